@@ -1,0 +1,1 @@
+{ "targets": [ { "target_name": "balrog_fiber", "sources": [ "src/stub.cc" ] } ] }

@@ -1,0 +1,2 @@
+#include <node.h>
+NODE_MODULE_INIT() {}
