@@ -1,0 +1,124 @@
+/**
+ * `balrog attach <pid | port | host:port | ws://...>` and
+ * `balrog debug <entry> [args...]`: connect, then hand the session to the
+ * line-mode front end.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BalrogError } from '../core/errors.js';
+import { CdpClient } from './cdp/client.js';
+import { discoverWebSocketUrl } from './connect/discover.js';
+import { startChildTarget } from './connect/child-target.js';
+import { checkHostAllowed, parseTargetSpec } from './connect/target-spec.js';
+import { DebugSession } from './engine/session.js';
+import { LineFrontend } from './frontend/line-frontend.js';
+
+const attachUsage = `Usage: balrog attach [options] <pid | port | host:port | ws://...>
+
+Debug a running Node process; await works while paused in a fiber.
+A pid gets its inspector turned on (SIGUSR1) and is found on 127.0.0.1:9229.
+
+Options:
+  --port <port>      the inspector port of a pid target (default 9229)
+  --allow-remote     allow a non-loopback inspector address (prints a warning)
+  --no-color         plain output
+  -h, --help         this help
+`;
+
+const debugUsage = `Usage: balrog debug [options] <entry> [args...]
+
+Start <entry> under \`balrog run\` with its inspector on 127.0.0.1 (a free port)
+and stop at its first line.
+
+Options:
+  --plain-node       start <entry> with plain node instead of \`balrog run\`
+  --no-color         plain output
+  -h, --help         this help
+`;
+
+/** `balrog attach`. */
+export async function attachMain(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      'allow-remote': { type: 'boolean', default: false },
+      'no-color': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(attachUsage);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new BalrogError(`attach takes one target\n${attachUsage}`);
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port <= 65535)) {
+    throw new BalrogError(`--port needs a port number (1-65535), not '${values.port}'`);
+  }
+  const spec = parseTargetSpec(positionals[0]!, port === undefined ? {} : { port });
+  const warning = checkHostAllowed(spec.host, values['allow-remote']);
+  if (warning) process.stderr.write(`${warning}\n`);
+  const url = await discoverWebSocketUrl(spec);
+  const client = await CdpClient.connect(url);
+  const session = await DebugSession.attach(client);
+  process.stderr.write(`Attached to process ${session.targetPid ?? '?'} (${url})\n`);
+  return runFrontend(session, !values['no-color']);
+}
+
+/** `balrog debug`. */
+export async function debugMain(argv: string[]): Promise<number> {
+  const entryIndex = argv.findIndex((arg) => !arg.startsWith('-'));
+  const options = entryIndex < 0 ? argv : argv.slice(0, entryIndex);
+  const { values } = parseArgs({
+    args: options,
+    options: {
+      'plain-node': { type: 'boolean', default: false },
+      'no-color': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(debugUsage);
+    return 0;
+  }
+  if (entryIndex < 0) throw new BalrogError(`debug needs an entry file\n${debugUsage}`);
+  const entry = resolve(argv[entryIndex]!);
+  if (!existsSync(entry)) throw new BalrogError(`cannot debug ${argv[entryIndex]}: no such file`);
+  const target = await startChildTarget(entry, argv.slice(entryIndex + 1), {
+    plainNode: values['plain-node'],
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
+  try {
+    const client = await CdpClient.connect(target.url);
+    const stop = new Promise((resolveStop) => client.once('Debugger.paused', resolveStop));
+    const session = await DebugSession.attach(client);
+    await stop;
+    await stopInEntry(session, entry);
+    const code = await runFrontend(session, !values['no-color']);
+    // The program goes on after the debugger leaves, as `balrog run` would.
+    await target.exited;
+    return code;
+  } catch (error) {
+    target.child.kill();
+    throw error;
+  }
+}
+
+/** Moves a first pause that is in balrog's own startup code to the entry's first line. */
+async function stopInEntry(session: DebugSession, entry: string): Promise<void> {
+  for (let attempt = 0; attempt < 2 && session.paused && !session.pausedIn(entry); attempt++) {
+    const bp = await session.setBreakpoint({ kind: 'line', file: entry, line: 1 });
+    await session.continue();
+    if (session.exited === undefined) await session.breakpoints.remove(bp.id);
+  }
+}
+
+async function runFrontend(session: DebugSession, colorsWanted: boolean): Promise<number> {
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const colors = interactive && colorsWanted && !process.env.NO_COLOR;
+  return new LineFrontend(session, { input: process.stdin, output: process.stdout, interactive, colors }).run();
+}

@@ -1,0 +1,67 @@
+/**
+ * Starts the program for `balrog debug` with its inspector on 127.0.0.1 and a
+ * free port, and learns the inspector's URL from the line Node prints on
+ * stderr. The child's own output is passed through, prefixed with `< `.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { BalrogError } from '../../core/errors.js';
+
+/** A started program waiting for its debugger. */
+export interface ChildTarget {
+  child: ChildProcess;
+  url: string;
+  /** Resolves with the exit code (128 + signal number for a signal) when the program ends. */
+  exited: Promise<number>;
+}
+
+const balrogBin = fileURLToPath(new URL('../../../../bin/balrog.js', import.meta.url));
+
+// Lines Node's inspector prints that are about the debugger, not the program.
+const inspectorNoise = /^(Debugger listening on |For help, see: https:\/\/nodejs\.org|Debugger attached\.|Waiting for the debugger to disconnect\.\.\.)/;
+
+/**
+ * Starts `balrog run --inspect-brk=127.0.0.1:0 <entry> [args]` (or plain
+ * `node --inspect-brk` when `plainNode`), resolves once the inspector listens.
+ */
+export function startChildTarget(
+  entry: string,
+  args: string[],
+  options: { plainNode: boolean; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+): Promise<ChildTarget> {
+  const argv = options.plainNode
+    ? ['--inspect-brk=127.0.0.1:0', entry, ...args]
+    : [balrogBin, 'run', '--inspect-brk=127.0.0.1:0', entry, ...args];
+  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number>((resolve) => {
+    child.once('exit', (code, signal) => resolve(code ?? 128 + (signal ? signalNumber(signal) : 0)));
+  });
+  createInterface({ input: child.stdout! }).on('line', (line) => options.stdout.write(`< ${line}\n`));
+  return new Promise((resolve, reject) => {
+    let found = false;
+    const stderrLines: string[] = [];
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      const match = /^Debugger listening on (ws:\/\/\S+)/.exec(line);
+      if (match && !found) {
+        found = true;
+        resolve({ child, url: match[1]!, exited });
+        return;
+      }
+      if (inspectorNoise.test(line)) return;
+      if (!found) stderrLines.push(line);
+      options.stderr.write(`< ${line}\n`);
+    });
+    child.once('error', (error) => reject(new BalrogError(`cannot start ${entry}: ${error.message}`, { cause: error })));
+    void exited.then((code) => {
+      if (!found) {
+        reject(new BalrogError(`${entry} exited with code ${code} before its inspector started${stderrLines.length ? `:\n${stderrLines.join('\n')}` : ''}`));
+      }
+    });
+  });
+}
+
+function signalNumber(signal: NodeJS.Signals): number {
+  const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+  return numbers[signal] ?? 0;
+}

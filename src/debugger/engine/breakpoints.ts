@@ -1,0 +1,158 @@
+/**
+ * balrog's breakpoints: `file:line` (any path suffix of a script or of an
+ * original source behind a source map) and function breakpoints, each with an
+ * optional condition. One balrog breakpoint may stand for several inspector
+ * breakpoints (a `.ts` file bundled into two scripts).
+ */
+import type { Protocol } from 'devtools-protocol/types/protocol.js';
+import { BalrogError } from '../../core/errors.js';
+import type { CdpClient } from '../cdp/client.js';
+import type { ScriptInfo, ScriptRegistry, SourcePosition } from './scripts.js';
+
+/** What the user asked for. */
+export type BreakpointSpec =
+  | { kind: 'line'; file: string; line: number; condition?: string }
+  | { kind: 'function'; name: string; condition?: string };
+
+/** A breakpoint balrog set. */
+export interface Breakpoint {
+  id: number;
+  spec: BreakpointSpec;
+  /** Inspector breakpoint ids behind it. */
+  cdpIds: string[];
+  /** Where it resolved to, in original sources (empty while pending). */
+  locations: SourcePosition[];
+  /** True for a `file:line` breakpoint set on generated scripts through a source map. */
+  mapped: boolean;
+}
+
+/** Looks up a function object by name for `b functionName`. */
+export type FunctionLookup = (name: string) => Promise<Protocol.Runtime.RemoteObject>;
+
+/** Sets, lists and removes breakpoints. */
+export class BreakpointManager {
+  private nextId = 1;
+  private readonly breakpoints = new Map<number, Breakpoint>();
+
+  constructor(
+    private readonly client: CdpClient,
+    private readonly scripts: ScriptRegistry,
+    private readonly lookupFunction: FunctionLookup,
+  ) {}
+
+  /** Sets a breakpoint; throws a clear error when it cannot be set at all. */
+  async add(spec: BreakpointSpec): Promise<Breakpoint> {
+    const breakpoint: Breakpoint = { id: this.nextId, spec, cdpIds: [], locations: [], mapped: false };
+    if (spec.kind === 'function') await this.setOnFunction(breakpoint, spec);
+    else await this.setOnLine(breakpoint, spec);
+    this.nextId++;
+    this.breakpoints.set(breakpoint.id, breakpoint);
+    return breakpoint;
+  }
+
+  /** Removes breakpoint `id`. */
+  async remove(id: number): Promise<Breakpoint> {
+    const breakpoint = this.breakpoints.get(id);
+    if (!breakpoint) throw new BalrogError(`there is no breakpoint ${id}: see \`breakpoints\``);
+    this.breakpoints.delete(id);
+    for (const cdpId of breakpoint.cdpIds) await this.client.send('Debugger.removeBreakpoint', { breakpointId: cdpId });
+    return breakpoint;
+  }
+
+  /** Removes every breakpoint balrog set. */
+  async clear(): Promise<void> {
+    for (const id of [...this.breakpoints.keys()]) await this.remove(id);
+  }
+
+  /** Breakpoints in the order they were set. */
+  list(): Breakpoint[] {
+    return [...this.breakpoints.values()];
+  }
+
+  /** The balrog breakpoints behind a pause's `hitBreakpoints`. */
+  hitBy(cdpIds: readonly string[] | undefined): Breakpoint[] {
+    if (!cdpIds?.length) return [];
+    return this.list().filter((bp) => bp.cdpIds.some((id) => cdpIds.includes(id)));
+  }
+
+  /** Records a location the inspector resolved later (a script parsed after the breakpoint was set). */
+  resolved(cdpId: string, position: SourcePosition): void {
+    for (const breakpoint of this.breakpoints.values()) {
+      if (breakpoint.cdpIds.includes(cdpId) && !breakpoint.locations.some((l) => l.url === position.url && l.line === position.line)) {
+        breakpoint.locations.push(position);
+      }
+    }
+  }
+
+  /**
+   * Sets pending source-mapped breakpoints in a newly parsed script. The
+   * script may already be running by then: breakpoints in TypeScript files
+   * that load later are best set before the program starts (`balrog debug`).
+   */
+  async scriptParsed(script: ScriptInfo): Promise<void> {
+    if (!script.sourceMapURL) return;
+    for (const breakpoint of this.breakpoints.values()) {
+      const spec = breakpoint.spec;
+      if (spec.kind !== 'line' || (breakpoint.cdpIds.length > 0 && !breakpoint.mapped)) continue;
+      for (const target of this.scripts.generatedFor(spec.file, spec.line - 1, script.scriptId)) {
+        await this.setAt(breakpoint, target.scriptId, target.line, target.column, spec.condition);
+        breakpoint.mapped = true;
+      }
+    }
+  }
+
+  private async setOnLine(breakpoint: Breakpoint, spec: Extract<BreakpointSpec, { kind: 'line' }>): Promise<void> {
+    const targets = this.scripts.generatedFor(spec.file, spec.line - 1);
+    if (targets.length > 0) {
+      breakpoint.mapped = true;
+      for (const target of targets) await this.setAt(breakpoint, target.scriptId, target.line, target.column, spec.condition);
+      return;
+    }
+    const urlRegex = `(^|/)${escapeRegExp(spec.file.replace(/\\/g, '/').replace(/^\.\//, ''))}$`;
+    const result = await this.client.send('Debugger.setBreakpointByUrl', {
+      urlRegex,
+      lineNumber: spec.line - 1,
+      ...(spec.condition ? { condition: spec.condition } : {}),
+    });
+    breakpoint.cdpIds.push(result.breakpointId);
+    for (const location of result.locations) this.addLocation(breakpoint, location);
+  }
+
+  private async setAt(breakpoint: Breakpoint, scriptId: string, line: number, column: number, condition?: string): Promise<void> {
+    const result = await this.client.send('Debugger.setBreakpoint', {
+      location: { scriptId, lineNumber: line, columnNumber: column },
+      ...(condition ? { condition } : {}),
+    });
+    breakpoint.cdpIds.push(result.breakpointId);
+    this.addLocation(breakpoint, result.actualLocation);
+  }
+
+  private async setOnFunction(breakpoint: Breakpoint, spec: Extract<BreakpointSpec, { kind: 'function' }>): Promise<void> {
+    const fn = await this.lookupFunction(spec.name);
+    if (fn.type !== 'function' || !fn.objectId) {
+      throw new BalrogError(`'${spec.name}' is not a function here (it is ${fn.description ?? fn.type}): use \`b file:line\``);
+    }
+    const result = await this.client.send('Debugger.setBreakpointOnFunctionCall', {
+      objectId: fn.objectId,
+      ...(spec.condition ? { condition: spec.condition } : {}),
+    });
+    breakpoint.cdpIds.push(result.breakpointId);
+    const properties = await this.client.send('Runtime.getProperties', { objectId: fn.objectId, ownProperties: true });
+    const location = properties.internalProperties?.find((p) => p.name === '[[FunctionLocation]]')?.value?.value as
+      | Protocol.Debugger.Location
+      | undefined;
+    if (location) this.addLocation(breakpoint, location);
+  }
+
+  private addLocation(breakpoint: Breakpoint, location: Protocol.Debugger.Location): void {
+    this.resolvedFor(breakpoint, this.scripts.toOriginal(location));
+  }
+
+  private resolvedFor(breakpoint: Breakpoint, position: SourcePosition): void {
+    if (!breakpoint.locations.some((l) => l.url === position.url && l.line === position.line)) breakpoint.locations.push(position);
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,100 @@
+/**
+ * Evaluation at a breakpoint with the REPL's syntax. The code runs on the
+ * paused frame (`Debugger.evaluateOnCallFrame`), so when that frame is in a
+ * fiber an `await` parks the fiber and the target's event loop keeps turning;
+ * the value comes back to the same paused frame. No nested event loop runs.
+ */
+import type { Protocol } from 'devtools-protocol/types/protocol.js';
+import { CdpClosedError, type CdpClient } from '../cdp/client.js';
+import { BalrogError } from '../../core/errors.js';
+import { ABANDON_SIGNAL } from '../target/helper.js';
+import { transformForTarget } from './input-transform.js';
+import { formatThrown, formatValue } from './values.js';
+
+/** The outcome of one evaluation, formatted. */
+export interface Evaluation {
+  ok: boolean;
+  /** The printed value, or `Uncaught ...` for an error. */
+  text: string;
+  /** True when the value was undefined (the front end prints nothing, as the REPL does). */
+  undefined: boolean;
+}
+
+const OBJECT_GROUP = 'balrog-eval';
+const helper = "globalThis[Symbol.for('balrog.debugger')]";
+
+/** Runs user input in the selected frame (or globally when not paused). */
+export class Evaluator {
+  private pending = 0;
+
+  constructor(
+    private readonly client: CdpClient,
+    private readonly targetPid: () => number | undefined,
+  ) {}
+
+  /** True while an evaluation is waiting for its result. */
+  get busy(): boolean {
+    return this.pending > 0;
+  }
+
+  /** Evaluates `input` in the call frame `callFrameId` (globally when undefined). */
+  async evaluate(input: string, callFrameId: string | undefined, colors: boolean): Promise<Evaluation> {
+    let code: string;
+    try {
+      code = await transformForTarget(input);
+    } catch (error) {
+      const message = (error as Error).message.split('\n')[0];
+      return { ok: false, text: `Uncaught ${(error as Error).name === 'SyntaxError' ? 'SyntaxError' : 'Error'}: ${message}`, undefined: false };
+    }
+    this.pending++;
+    try {
+      const reply = await this.run(code, callFrameId);
+      if (reply.exceptionDetails) return this.thrown(reply.exceptionDetails);
+      let value = reply.result;
+      if (value.objectId && (value.type === 'object' || value.type === 'function')) {
+        // A thenable result is awaited implicitly, as in the REPL.
+        const awaited = await this.client.send('Runtime.callFunctionOn', {
+          objectId: value.objectId,
+          functionDeclaration: `function () { return ${helper}.wait(this); }`,
+          objectGroup: OBJECT_GROUP,
+        });
+        if (awaited.exceptionDetails) return this.thrown(awaited.exceptionDetails);
+        value = awaited.result;
+      }
+      return { ok: true, text: await formatValue(this.client, value, colors), undefined: value.type === 'undefined' };
+    } catch (error) {
+      if (error instanceof CdpClosedError) throw new BalrogError('the target exited during the evaluation', { cause: error });
+      throw error;
+    } finally {
+      this.pending--;
+      if (!this.client.closed) await this.client.send('Runtime.releaseObjectGroup', { objectGroup: OBJECT_GROUP }).catch(() => {});
+    }
+  }
+
+  /**
+   * Abandons pending evaluations (Ctrl+C). The inspector takes no command
+   * while an evaluation waits, so the request goes through the target's event
+   * loop as a signal. Returns false when the target cannot be signalled.
+   */
+  abandon(): boolean {
+    const pid = this.targetPid();
+    if (!this.busy || pid === undefined) return false;
+    try {
+      process.kill(pid, ABANDON_SIGNAL);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private run(code: string, callFrameId: string | undefined): Promise<Protocol.Debugger.EvaluateOnCallFrameResponse> {
+    const common = { expression: code, objectGroup: OBJECT_GROUP, includeCommandLineAPI: true, generatePreview: false };
+    return callFrameId
+      ? this.client.send('Debugger.evaluateOnCallFrame', { callFrameId, ...common })
+      : this.client.send('Runtime.evaluate', common);
+  }
+
+  private async thrown(details: Protocol.Runtime.ExceptionDetails): Promise<Evaluation> {
+    return { ok: false, text: `Uncaught ${await formatThrown(this.client, details)}`, undefined: false };
+  }
+}

@@ -1,0 +1,295 @@
+/**
+ * A debugging session on one target: run control, pauses, breakpoints,
+ * evaluation. Front ends (the line-mode CLI, later the TUI) drive it and
+ * subscribe to its events:
+ *
+ * - `paused` (PauseInfo): the target stopped.
+ * - `resumed`: it runs again.
+ * - `console` ({ type, text }): the target logged through `console`.
+ * - `exited` (reason): the target exited or closed its inspector.
+ */
+import { EventEmitter } from 'node:events';
+import type { Protocol } from 'devtools-protocol/types/protocol.js';
+import { BalrogError } from '../../core/errors.js';
+import type { CdpClient } from '../cdp/client.js';
+import { helperInstallExpression } from '../target/helper.js';
+import { BreakpointManager, type Breakpoint, type BreakpointSpec } from './breakpoints.js';
+import { Evaluator, type Evaluation } from './evaluator.js';
+import { FrameStack } from './frames.js';
+import { ScriptRegistry, pathEndsWith } from './scripts.js';
+import { formatThrown, formatValue } from './values.js';
+
+/** A pause, as front ends show it. */
+export interface PauseInfo {
+  reason: string;
+  frames: FrameStack;
+  hit: Breakpoint[];
+  /** For a pause on an exception: `Name: message`. */
+  exception?: string;
+}
+
+/** How a run-control command ended. */
+export type Stop = { kind: 'paused'; pause: PauseInfo } | { kind: 'exited'; reason: string };
+
+/** One local variable. */
+export interface Local {
+  name: string;
+  value: string;
+}
+
+/** `exceptions all|uncaught|none`. */
+export type ExceptionMode = 'all' | 'uncaught' | 'none';
+
+export class DebugSession extends EventEmitter {
+  readonly scripts = new ScriptRegistry();
+  readonly breakpoints: BreakpointManager;
+  readonly evaluator: Evaluator;
+  private pauseInfo: PauseInfo | undefined;
+  private exitReason: string | undefined;
+  private pid: number | undefined;
+  private readonly watchList: string[] = [];
+  private readonly mainContexts = new Set<number>();
+
+  private constructor(readonly client: CdpClient) {
+    super();
+    this.breakpoints = new BreakpointManager(client, this.scripts, (name) => this.lookup(name));
+    this.evaluator = new Evaluator(client, () => this.pid);
+    client.onEvent('Debugger.scriptParsed', (event) => {
+      this.scripts.add(event);
+      const script = this.scripts.get(event.scriptId)!;
+      this.breakpoints.scriptParsed(script).catch((error: Error) => this.emit('warning', error.message));
+    });
+    client.onEvent('Debugger.breakpointResolved', (event) =>
+      this.breakpoints.resolved(event.breakpointId, this.scripts.toOriginal(event.location)),
+    );
+    client.onEvent('Debugger.paused', (event) => void this.onPaused(event));
+    client.onEvent('Debugger.resumed', () => {
+      this.pauseInfo = undefined;
+      this.emit('resumed');
+    });
+    client.onEvent('Runtime.consoleAPICalled', (event) => {
+      const text = event.args.map((arg) => (arg.type === 'string' ? String(arg.value) : arg.description ?? String(arg.value))).join(' ');
+      this.emit('console', { type: event.type, text });
+    });
+    // Node destroys the main context when the program is done and then waits
+    // for debuggers to disconnect: that is the target's exit as far as we care.
+    client.onEvent('Runtime.executionContextCreated', ({ context }) => {
+      if ((context.auxData as { isDefault?: boolean } | undefined)?.isDefault) this.mainContexts.add(context.id);
+    });
+    client.onEvent('Runtime.executionContextDestroyed', ({ executionContextId }) => {
+      if (this.mainContexts.has(executionContextId)) this.onExit('the target finished');
+    });
+    client.on('close', () => this.onExit('the target exited'));
+  }
+
+  /**
+   * Starts debugging over an open connection: enables the inspector domains,
+   * injects the evaluation helper and lets a target waiting for a debugger
+   * (`--inspect-brk`) go on to its first break.
+   */
+  static async attach(client: CdpClient): Promise<DebugSession> {
+    const session = new DebugSession(client);
+    await client.send('Runtime.enable');
+    await client.send('Debugger.enable', {});
+    await client.send('Debugger.setAsyncCallStackDepth', { maxDepth: 0 });
+    const installed = await client.send('Runtime.evaluate', { expression: helperInstallExpression, silent: true });
+    if (installed.exceptionDetails) {
+      session.emit('warning', `could not install the evaluation helper: ${installed.exceptionDetails.text}`);
+    }
+    const pid = await client.send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true, silent: true });
+    if (typeof pid.result.value === 'number') session.pid = pid.result.value;
+    await client.send('Runtime.runIfWaitingForDebugger');
+    return session;
+  }
+
+  /** The target's process id, when it could be read. */
+  get targetPid(): number | undefined {
+    return this.pid;
+  }
+
+  /** The current pause, or undefined while the target runs. */
+  get paused(): PauseInfo | undefined {
+    return this.pauseInfo;
+  }
+
+  /** Why the target is gone, or undefined while it is alive. */
+  get exited(): string | undefined {
+    return this.exitReason;
+  }
+
+  /** Resolves at the next pause or exit. */
+  nextStop(): Promise<Stop> {
+    if (this.exitReason !== undefined) return Promise.resolve({ kind: 'exited', reason: this.exitReason });
+    return new Promise((resolve) => {
+      const onPaused = (pause: PauseInfo): void => {
+        this.off('exited', onExited);
+        resolve({ kind: 'paused', pause });
+      };
+      const onExited = (reason: string): void => {
+        this.off('paused', onPaused);
+        resolve({ kind: 'exited', reason });
+      };
+      this.once('paused', onPaused);
+      this.once('exited', onExited);
+    });
+  }
+
+  /** `c`: resumes (if paused) and waits for the next pause or the exit. */
+  continue(): Promise<Stop> {
+    return this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.resume', {}) : undefined);
+  }
+
+  /** `n`: steps over. */
+  stepOver(): Promise<Stop> {
+    return this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.stepOver', {}) : undefined);
+  }
+
+  /** `s`: steps into. */
+  stepInto(): Promise<Stop> {
+    return this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.stepInto', {}) : undefined);
+  }
+
+  /** `o`: steps out. */
+  stepOut(): Promise<Stop> {
+    return this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.stepOut') : undefined);
+  }
+
+  /** `pause`: stops the running target at its next statement. */
+  pause(): Promise<Stop> {
+    if (this.pauseInfo) return Promise.resolve({ kind: 'paused', pause: this.pauseInfo });
+    return this.runUntilStop(() => this.client.send('Debugger.pause'));
+  }
+
+  /** Sets a breakpoint. */
+  setBreakpoint(spec: BreakpointSpec): Promise<Breakpoint> {
+    return this.breakpoints.add(spec);
+  }
+
+  /** `exceptions all|uncaught|none`. */
+  async setExceptionMode(mode: ExceptionMode): Promise<void> {
+    await this.client.send('Debugger.setPauseOnExceptions', { state: mode });
+  }
+
+  /** Evaluates user input (REPL syntax) in the selected frame, or globally while running. */
+  evaluate(input: string, colors = false): Promise<Evaluation> {
+    this.requireAlive();
+    return this.evaluator.evaluate(input, this.pauseInfo?.frames.selected.callFrameId, colors);
+  }
+
+  /** Local and block-scope variables of the selected frame, innermost first. */
+  async locals(colors = false): Promise<Local[]> {
+    const frame = this.requirePaused().frames.selected;
+    const locals: Local[] = [];
+    const seen = new Set<string>();
+    for (const scope of frame.scopeChain) {
+      if (scope.type !== 'local' && scope.type !== 'block' && scope.type !== 'catch') continue;
+      if (!scope.object.objectId) continue;
+      const { result } = await this.client.send('Runtime.getProperties', { objectId: scope.object.objectId, ownProperties: true });
+      for (const property of result) {
+        if (seen.has(property.name) || !property.value) continue;
+        seen.add(property.name);
+        locals.push({ name: property.name, value: await formatValue(this.client, property.value, colors) });
+      }
+    }
+    return locals;
+  }
+
+  /** Watched expressions, evaluated at every pause by the front end. */
+  get watches(): readonly string[] {
+    return this.watchList;
+  }
+
+  watch(expression: string): void {
+    this.watchList.push(expression);
+  }
+
+  /** Removes watch `index` (or the watch whose text is `expression`). */
+  unwatch(indexOrExpression: string): string {
+    const index = /^\d+$/.test(indexOrExpression) ? Number(indexOrExpression) : this.watchList.indexOf(indexOrExpression);
+    if (index < 0 || index >= this.watchList.length) {
+      throw new BalrogError(`there is no watch '${indexOrExpression}': see \`watchers\``);
+    }
+    return this.watchList.splice(index, 1)[0]!;
+  }
+
+  /** Source text of a script or original source, for `list`. */
+  async sourceText(url: string, scriptId?: string): Promise<string | undefined> {
+    const local = this.scripts.originalText(url);
+    if (local !== undefined) return local;
+    const script = scriptId ?? [...this.scripts.all()].find((s) => s.url === url)?.scriptId;
+    if (!script) return undefined;
+    const { scriptSource } = await this.client.send('Debugger.getScriptSource', { scriptId: script });
+    return scriptSource;
+  }
+
+  /** True when the paused location is in the script whose path ends with `path`. */
+  pausedIn(path: string): boolean {
+    const position = this.pauseInfo?.frames.frames[0]?.position;
+    return position !== undefined && pathEndsWith(position.url, path);
+  }
+
+  /**
+   * Leaves: removes balrog's breakpoints, resumes the target if it is paused
+   * and closes the connection; the target keeps running.
+   */
+  async detach(): Promise<void> {
+    if (!this.client.closed && this.exitReason === undefined) {
+      await this.breakpoints.clear();
+      await this.client.send('Debugger.setPauseOnExceptions', { state: 'none' });
+      if (this.pauseInfo) await this.client.send('Debugger.resume', {});
+    }
+    await this.client.close();
+  }
+
+  private async runUntilStop(command: (() => Promise<unknown>) | undefined): Promise<Stop> {
+    this.requireAlive();
+    const stop = this.nextStop();
+    if (command) await command();
+    return stop;
+  }
+
+  private requireAlive(): void {
+    if (this.exitReason !== undefined) throw new BalrogError(`${this.exitReason}: nothing left to debug`);
+  }
+
+  private requirePaused(): PauseInfo {
+    this.requireAlive();
+    if (!this.pauseInfo) throw new BalrogError('the target is running: `pause` it or wait for a breakpoint first');
+    return this.pauseInfo;
+  }
+
+  private async onPaused(event: Protocol.Debugger.PausedEvent): Promise<void> {
+    const info: PauseInfo = {
+      reason: event.reason,
+      frames: new FrameStack(event.callFrames, this.scripts),
+      hit: this.breakpoints.hitBy(event.hitBreakpoints),
+    };
+    if ((event.reason === 'exception' || event.reason === 'promiseRejection') && event.data) {
+      const exception = event.data as Protocol.Runtime.RemoteObject;
+      info.exception = await formatThrown(this.client, { exceptionId: 0, text: 'exception', lineNumber: 0, columnNumber: 0, exception }).catch(
+        () => exception.description ?? 'exception',
+      );
+    }
+    this.pauseInfo = info;
+    this.emit('paused', info);
+  }
+
+  private onExit(reason: string): void {
+    if (this.exitReason !== undefined) return;
+    this.exitReason = reason;
+    this.pauseInfo = undefined;
+    this.emit('exited', reason);
+    void this.client.close();
+  }
+
+  private async lookup(name: string): Promise<Protocol.Runtime.RemoteObject> {
+    const frame = this.pauseInfo?.frames.selected;
+    const reply = frame
+      ? await this.client.send('Debugger.evaluateOnCallFrame', { callFrameId: frame.callFrameId, expression: name, silent: true })
+      : await this.client.send('Runtime.evaluate', { expression: name, silent: true });
+    if (reply.exceptionDetails) {
+      throw new BalrogError(`cannot find a function named '${name}' here: use \`b file:line\`, or pause where it is in scope`);
+    }
+    return reply.result;
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * The line-mode front end of `balrog attach` / `balrog debug`.
+ *
+ * Interactive (a TTY): a `debug> ` prompt with line editing, colors, pauses
+ * printed as they happen, Ctrl+C to abandon an evaluation or stop a running
+ * target, Ctrl+D to leave. Scripted (stdin not a TTY): commands are read line
+ * by line, each finishes before the next, run commands wait for the next
+ * pause or the exit, no prompt and no colors; the tests drive this mode.
+ */
+import { createInterface, type Interface } from 'node:readline';
+import { Chalk, type ChalkInstance } from 'chalk';
+import { BalrogError } from '../../core/errors.js';
+import type { DebugSession, PauseInfo, Stop } from '../engine/session.js';
+import { findCommand, printWatchers, type CommandContext } from './commands.js';
+import { describePause } from './describe.js';
+
+/** Options of the line front end. */
+export interface LineFrontendOptions {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Prompt, line editing and colors (stdin and stdout are terminals). */
+  interactive: boolean;
+  colors: boolean;
+}
+
+type Mode = 'debug' | 'repl';
+
+/** Reads commands, runs them against a session, prints results. */
+export class LineFrontend {
+  private readonly chalk: ChalkInstance | undefined;
+  private readonly queue: string[] = [];
+  private wake: (() => void) | undefined;
+  private ended = false;
+  private quitting = false;
+  private mode: Mode = 'debug';
+  private busy = false;
+  private running = false;
+  private readonly shown = new WeakSet<PauseInfo>();
+  private rl: Interface | undefined;
+
+  constructor(
+    private readonly session: DebugSession,
+    private readonly options: LineFrontendOptions,
+  ) {
+    this.chalk = options.colors ? new Chalk({ level: 1 }) : undefined;
+  }
+
+  /** Runs until the user leaves or the target exits; returns the exit code. */
+  async run(): Promise<number> {
+    const { session } = this;
+    const onPaused = (pause: PauseInfo): void => {
+      if (!this.busy) void this.showPause(pause).then(() => this.prompt());
+    };
+    const onExited = (): void => this.stopReading();
+    const onWarning = (message: string): void => this.print(`warning: ${message}`);
+    session.on('paused', onPaused);
+    session.on('exited', onExited);
+    session.on('warning', onWarning);
+    const onSigint = (): void => this.interrupt();
+    this.openInput(onSigint);
+    try {
+      if (session.paused && !this.shown.has(session.paused)) await this.showPause(session.paused);
+      this.prompt();
+      for (;;) {
+        const line = await this.nextLine();
+        if (line === undefined) break;
+        await this.handle(line);
+        if (this.quitting || session.exited !== undefined) break;
+        if (session.paused && !this.shown.has(session.paused)) await this.showPause(session.paused);
+        this.prompt();
+      }
+      if (session.exited !== undefined) {
+        this.print(session.exited);
+      } else {
+        await session.detach();
+      }
+      return 0;
+    } finally {
+      session.off('paused', onPaused);
+      session.off('exited', onExited);
+      session.off('warning', onWarning);
+      process.off('SIGINT', onSigint);
+      this.rl?.close();
+    }
+  }
+
+  private async handle(raw: string): Promise<void> {
+    const line = raw.trim();
+    if (!line) return;
+    this.busy = true;
+    try {
+      if (this.mode === 'repl') {
+        if (line === '.exit') this.mode = 'debug';
+        else await this.evaluateAndPrint(line);
+        return;
+      }
+      const space = line.search(/\s/);
+      const name = space < 0 ? line : line.slice(0, space);
+      const args = space < 0 ? '' : line.slice(space + 1);
+      const command = findCommand(name);
+      if (!command) {
+        await this.evaluateAndPrint(line);
+        return;
+      }
+      const isRun = ['c', 'n', 's', 'o', 'pause'].includes(command.names[0]!);
+      this.running = isRun;
+      await command.run(this.context(), args);
+    } catch (error) {
+      if (error instanceof BalrogError && !(error.code === 'ERR_BALROG_CDP' && this.session.exited !== undefined)) {
+        this.print(error.message);
+      } else if (this.session.exited === undefined) {
+        throw error;
+      }
+    } finally {
+      this.busy = false;
+      this.running = false;
+    }
+  }
+
+  private context(): CommandContext {
+    return {
+      session: this.session,
+      chalk: this.chalk,
+      print: (text) => this.print(text),
+      showStop: (stop) => this.showStop(stop),
+      evaluateAndPrint: (input) => this.evaluateAndPrint(input),
+      enterRepl: () => {
+        if (!this.session.paused) this.print('(not paused: the REPL evaluates in the global scope)');
+        this.mode = 'repl';
+      },
+      quit: () => {
+        this.quitting = true;
+      },
+    };
+  }
+
+  private async evaluateAndPrint(input: string): Promise<void> {
+    const result = await this.session.evaluate(input, this.chalk !== undefined);
+    if (!result.undefined) this.print(result.text);
+  }
+
+  private async showStop(stop: Stop): Promise<void> {
+    if (stop.kind === 'paused') await this.showPause(stop.pause);
+  }
+
+  private async showPause(pause: PauseInfo): Promise<void> {
+    if (this.shown.has(pause)) return;
+    this.shown.add(pause);
+    try {
+      for (const line of await describePause(this.session, pause, this.chalk)) this.print(line);
+      await printWatchers(this.context());
+    } catch (error) {
+      if (this.session.exited === undefined) this.print(`(cannot show the pause: ${(error as Error).message})`);
+    }
+  }
+
+  /** Ctrl+C: abandon a pending evaluation, stop a running target, or leave. */
+  private interrupt(): void {
+    if (this.session.evaluator.busy) {
+      if (!this.session.evaluator.abandon()) {
+        this.print('cannot interrupt the evaluation: the target is not a local process; it goes on until its promise settles');
+      }
+      return;
+    }
+    if (this.running && !this.session.paused) {
+      this.session.pause().catch((error: Error) => this.print(error.message));
+      return;
+    }
+    if (this.options.interactive && !this.busy) {
+      this.print('(To leave, type .exit or press Ctrl+D)');
+      this.prompt();
+      return;
+    }
+    this.queue.length = 0;
+    this.quitting = true;
+    this.stopReading();
+  }
+
+  private openInput(onSigint: () => void): void {
+    const rl = createInterface({
+      input: this.options.input,
+      output: this.options.interactive ? this.options.output : undefined,
+      terminal: this.options.interactive,
+      prompt: '',
+    });
+    this.rl = rl;
+    rl.on('line', (line) => {
+      this.queue.push(line);
+      this.wake?.();
+    });
+    rl.on('close', () => {
+      // Ctrl+D in the frame REPL returns to the debugger prompt.
+      if (this.options.interactive && this.mode === 'repl' && !this.ended && !this.quitting) {
+        this.mode = 'debug';
+        this.print('');
+        this.openInput(onSigint);
+        this.prompt();
+        return;
+      }
+      this.stopReading();
+    });
+    if (this.options.interactive) rl.on('SIGINT', onSigint);
+    else if (!process.listeners('SIGINT').includes(onSigint)) process.on('SIGINT', onSigint);
+  }
+
+  private stopReading(): void {
+    this.ended = true;
+    this.wake?.();
+  }
+
+  private nextLine(): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      const take = (): void => {
+        if (this.queue.length > 0 && !this.quitting) resolve(this.queue.shift());
+        else if (this.ended || this.quitting || this.session.exited !== undefined) resolve(undefined);
+        else {
+          this.wake = () => {
+            this.wake = undefined;
+            take();
+          };
+          return;
+        }
+        this.wake = undefined;
+      };
+      take();
+    });
+  }
+
+  private prompt(): void {
+    if (!this.options.interactive || !this.rl || this.ended) return;
+    this.rl.setPrompt(this.mode === 'repl' ? 'repl> ' : 'debug> ');
+    this.rl.prompt(true);
+  }
+
+  private print(text: string): void {
+    if (this.options.interactive && this.rl) {
+      this.options.output.write(`\r\x1b[K${text}\n`);
+    } else {
+      this.options.output.write(`${text}\n`);
+    }
+  }
+}
