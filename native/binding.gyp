@@ -1,1 +1,21 @@
-{ "targets": [ { "target_name": "balrog_fiber", "sources": [ "src/stub.cc" ] } ] }
+{
+  "targets": [
+    {
+      "target_name": "balrog_fiber",
+      "sources": [
+        "src/binding.cc",
+        "src/bench_floor.cc",
+        "src/fiber.cc",
+        "src/registry.cc",
+        "src/sigint.cc",
+        "src/thread_pool.cc"
+      ],
+      "cflags_cc": ["-fexceptions", "-O2"],
+      "cflags_cc!": ["-fno-exceptions"],
+      "libraries": ["-lpthread"],
+      "conditions": [
+        ["OS=='mac'", { "xcode_settings": { "GCC_ENABLE_CPP_EXCEPTIONS": "YES" } }]
+      ]
+    }
+  ]
+}

@@ -1,0 +1,31 @@
+/**
+ * The native half of balrog's fibers. Use the `balrog` package's API
+ * (`spawn`, `wait`, `Fiber`); this surface is internal and may change.
+ */
+export interface FiberBinding {
+  /** Registers a fiber that will call `fn(firstValue)`; returns its id. */
+  create(fn: (value: unknown) => unknown): number;
+  /** Runs fiber `id` until it yields or finishes (mode 0: send value, 1: throw it, 2: terminate). `status[0]` gets the outcome. */
+  resume(id: number, value: unknown, mode: 0 | 1 | 2): unknown;
+  /** Suspends the calling fiber with `value`; returns what the next resume sends. */
+  yield(value: unknown): unknown;
+  /** A promise's value if it has settled; `status[1]` gets 0 pending, 1 fulfilled, 2 rejected. */
+  peek(promise: unknown): unknown;
+  /** Frees a fiber that never started. */
+  release(id: number): void;
+  /** The id of the fiber running the caller, or 0. */
+  currentId(): number;
+  /** Turns Ctrl+C-terminates-a-busy-fiber on or off; returns whether it is on. */
+  setSigintInterrupt(on: boolean): boolean;
+  /** Pool and registry sizes. */
+  stats(): { threads: number; idleThreads: number; fibers: number };
+  /** Benchmark floor: nanoseconds per isolate hand-off round trip between two threads, no JS. */
+  benchIsolateHandoff(rounds: number): number;
+  /** Benchmark floor: nanoseconds per spinning hand-off round trip between two bare threads. */
+  benchSpinHandoff(rounds: number): number;
+  /** [outcome of the last resume: 0 yielded, 1 returned, 2 threw, 3 terminated; state from the last peek] */
+  readonly status: Int32Array;
+}
+
+declare const binding: FiberBinding;
+export = binding;

@@ -1,0 +1,22 @@
+// The floors the benchmark compares fiber switches against, measured in the
+// same process and run: what the hand-off would cost with no fiber machinery.
+#ifndef BALROG_BENCH_FLOOR_H_
+#define BALROG_BENCH_FLOOR_H_
+
+#include <v8.h>
+
+#include <cstdint>
+
+namespace balrog {
+
+// Two threads pass the isolate back and forth n times with the same scoped
+// Unlocker/Locker and gates the fibers use, running no JavaScript. Must be
+// called on a thread that holds the isolate. Nanoseconds per round trip.
+double MeasureIsolateHandoff(v8::Isolate* isolate, uint32_t n);
+
+// Two bare threads ping-pong n times through spinning gates. Nanoseconds per round trip.
+double MeasureSpinHandoff(uint32_t n);
+
+}  // namespace balrog
+
+#endif  // BALROG_BENCH_FLOOR_H_

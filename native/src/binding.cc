@@ -1,0 +1,184 @@
+// The JavaScript face of the addon: thin functions that check their arguments,
+// call into the model, and turn failures into JS errors with a stable `code`
+// in one place (ThrowCoded). The TypeScript layer (src/core) maps those codes
+// to balrog's error classes.
+#include <node.h>
+
+#include "bench_floor.h"
+#include "fiber.h"
+#include "registry.h"
+#include "sigint.h"
+#include "thread_pool.h"
+#include "v8_compat.h"
+
+namespace balrog {
+namespace {
+
+using v8::Context;
+using v8::FunctionCallbackInfo;
+using v8::Isolate;
+using v8::Local;
+using v8::Value;
+
+void ThrowCoded(Isolate* isolate, const char* code, const char* message) {
+  Local<Context> context = isolate->GetCurrentContext();
+  Local<Value> error = v8::Exception::Error(v8::String::NewFromUtf8(isolate, message).ToLocalChecked());
+  error.As<v8::Object>()
+      ->Set(context, v8::String::NewFromUtf8Literal(isolate, "code"),
+            v8::String::NewFromUtf8(isolate, code).ToLocalChecked())
+      .Check();
+  isolate->ThrowException(error);
+}
+
+Registry* RegistryOf(const FunctionCallbackInfo<Value>& info) {
+  return static_cast<Registry*>(compat::ExternalValue(info.Data()));
+}
+
+Fiber* FiberArg(const FunctionCallbackInfo<Value>& info) {
+  if (!info[0]->IsUint32()) return nullptr;
+  return RegistryOf(info)->Find(info[0].As<v8::Uint32>()->Value());
+}
+
+// create(fn) -> id
+void Create(const FunctionCallbackInfo<Value>& info) {
+  Isolate* isolate = info.GetIsolate();
+  if (!info[0]->IsFunction()) return ThrowCoded(isolate, "ERR_INVALID_ARG_TYPE", "a fiber needs a function");
+  Fiber* fiber = RegistryOf(info)->Add(info[0].As<v8::Function>(), isolate->GetCurrentContext());
+  info.GetReturnValue().Set(fiber->id());
+}
+
+// resume(id, value, mode) -> the yielded or returned value; status[0] = outcome
+void Resume(const FunctionCallbackInfo<Value>& info) {
+  Isolate* isolate = info.GetIsolate();
+  Registry* registry = RegistryOf(info);
+  Fiber* fiber = FiberArg(info);
+  if (fiber == nullptr) return ThrowCoded(isolate, "ERR_BALROG_FIBER_STATE", "this fiber has finished");
+  if (fiber->running()) return ThrowCoded(isolate, "ERR_BALROG_FIBER_STATE", "this fiber is already running");
+  int32_t mode = info[2]->IsInt32() ? info[2].As<v8::Int32>()->Value() : 0;
+  if (mode < 0 || mode > 2) mode = 0;
+
+  Fiber::Outcome outcome = Fiber::Outcome::kThrew;
+  bool start_failed = false;
+  v8::MaybeLocal<Value> result =
+      fiber->Resume(info[1], static_cast<Fiber::ResumeMode>(mode), &outcome, &start_failed);
+  if (start_failed) {
+    registry->Remove(fiber);
+    return ThrowCoded(isolate, "ERR_BALROG_THREAD_LIMIT",
+                      "could not start a thread for this fiber: the system's thread limit is reached "
+                      "(each suspended fiber holds a thread; let some finish, or raise `ulimit -u`)");
+  }
+  registry->set_outcome(outcome);
+  if (fiber->finished()) registry->Remove(fiber);
+  Local<Value> value;
+  if (result.ToLocal(&value)) info.GetReturnValue().Set(value);
+}
+
+// yield(value) -> the value the next resume sends
+void Yield(const FunctionCallbackInfo<Value>& info) {
+  Isolate* isolate = info.GetIsolate();
+  Fiber* fiber = Fiber::Current();
+  if (fiber == nullptr || fiber->isolate() != isolate) {
+    return ThrowCoded(isolate, "ERR_BALROG_NOT_IN_FIBER", "yield must be called inside a fiber");
+  }
+  Local<Value> value;
+  if (Fiber::Yield(isolate, info[0]).ToLocal(&value)) info.GetReturnValue().Set(value);
+}
+
+// peek(promise) -> its value when settled; status[1] = 0 pending, 1 fulfilled, 2 rejected.
+// Lets wait() return an already-settled promise's value without a thread switch.
+void Peek(const FunctionCallbackInfo<Value>& info) {
+  Registry* registry = RegistryOf(info);
+  if (!info[0]->IsPromise()) return registry->set_peek(0);
+  Local<v8::Promise> promise = info[0].As<v8::Promise>();
+  switch (promise->State()) {
+    case v8::Promise::kPending:
+      return registry->set_peek(0);
+    case v8::Promise::kFulfilled:
+      registry->set_peek(1);
+      break;
+    case v8::Promise::kRejected:
+      registry->set_peek(2);
+      break;
+  }
+  info.GetReturnValue().Set(promise->Result());
+}
+
+// release(id): frees a fiber that was created but never started (its JS object was collected).
+void Release(const FunctionCallbackInfo<Value>& info) {
+  Fiber* fiber = FiberArg(info);
+  if (fiber != nullptr && !fiber->started()) RegistryOf(info)->Remove(fiber);
+}
+
+// currentId() -> the id of the fiber running this code, or 0
+void CurrentId(const FunctionCallbackInfo<Value>& info) {
+  Fiber* fiber = Fiber::Current();
+  info.GetReturnValue().Set(fiber != nullptr && fiber->isolate() == info.GetIsolate() ? fiber->id() : 0);
+}
+
+// setSigintInterrupt(on) -> whether it is on for this isolate
+void SetSigintInterrupt(const FunctionCallbackInfo<Value>& info) {
+  Isolate* isolate = info.GetIsolate();
+  if (info[0]->BooleanValue(isolate)) {
+    info.GetReturnValue().Set(SigintWatch::Enable(isolate));
+  } else {
+    SigintWatch::Disable(isolate);
+    info.GetReturnValue().Set(false);
+  }
+}
+
+// stats() -> { threads, idleThreads, fibers }
+void Stats(const FunctionCallbackInfo<Value>& info) {
+  Isolate* isolate = info.GetIsolate();
+  Local<Context> context = isolate->GetCurrentContext();
+  ThreadPool::Stats pool = ThreadPool::Get().stats();
+  Local<v8::Object> result = v8::Object::New(isolate);
+  auto set = [&](const char* key, double value) {
+    result->Set(context, v8::String::NewFromUtf8(isolate, key).ToLocalChecked(), v8::Number::New(isolate, value))
+        .Check();
+  };
+  set("threads", static_cast<double>(pool.threads));
+  set("idleThreads", static_cast<double>(pool.idle));
+  set("fibers", static_cast<double>(RegistryOf(info)->size()));
+  info.GetReturnValue().Set(result);
+}
+
+// benchIsolateHandoff(n) / benchSpinHandoff(n) -> nanoseconds per round trip (the benchmark's floors)
+void BenchIsolateHandoff(const FunctionCallbackInfo<Value>& info) {
+  uint32_t n = info[0]->IsUint32() ? info[0].As<v8::Uint32>()->Value() : 100000;
+  info.GetReturnValue().Set(MeasureIsolateHandoff(info.GetIsolate(), n));
+}
+
+void BenchSpinHandoff(const FunctionCallbackInfo<Value>& info) {
+  uint32_t n = info[0]->IsUint32() ? info[0].As<v8::Uint32>()->Value() : 100000;
+  info.GetReturnValue().Set(MeasureSpinHandoff(n));
+}
+
+void SetMethod(Local<Context> context, Local<v8::Object> target, const char* name, v8::FunctionCallback callback,
+               Local<Value> data) {
+  Isolate* isolate = context->GetIsolate();
+  Local<v8::String> key = v8::String::NewFromUtf8(isolate, name).ToLocalChecked();
+  Local<v8::Function> fn = v8::Function::New(context, callback, data).ToLocalChecked();
+  fn->SetName(key);
+  target->Set(context, key, fn).Check();
+}
+
+}  // namespace
+}  // namespace balrog
+
+NODE_MODULE_INIT(/* exports, module, context */) {
+  using namespace balrog;
+  v8::Isolate* isolate = context->GetIsolate();
+  Registry* registry = Registry::Create(isolate, context);
+  v8::Local<v8::Value> data = compat::NewExternal(isolate, registry);
+  SetMethod(context, exports, "create", Create, data);
+  SetMethod(context, exports, "resume", Resume, data);
+  SetMethod(context, exports, "yield", Yield, data);
+  SetMethod(context, exports, "release", Release, data);
+  SetMethod(context, exports, "peek", Peek, data);
+  SetMethod(context, exports, "currentId", CurrentId, data);
+  SetMethod(context, exports, "setSigintInterrupt", SetSigintInterrupt, data);
+  SetMethod(context, exports, "stats", Stats, data);
+  SetMethod(context, exports, "benchIsolateHandoff", BenchIsolateHandoff, data);
+  SetMethod(context, exports, "benchSpinHandoff", BenchSpinHandoff, data);
+  exports->Set(context, v8::String::NewFromUtf8Literal(isolate, "status"), registry->NewStatusArray()).Check();
+}

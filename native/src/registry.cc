@@ -1,0 +1,65 @@
+#include "registry.h"
+
+#include <node.h>
+
+#include <vector>
+
+#include "sigint.h"
+
+namespace balrog {
+
+Registry* Registry::Create(v8::Isolate* isolate, v8::Local<v8::Context> context) {
+  Registry* registry = new Registry(isolate);
+  registry->status_store_ = v8::ArrayBuffer::NewBackingStore(isolate, 4 * sizeof(int32_t));
+  registry->status_ = static_cast<int32_t*>(registry->status_store_->Data());
+  node::AddEnvironmentCleanupHook(isolate, OnEnvironmentCleanup, registry);
+  return registry;
+}
+
+v8::Local<v8::Int32Array> Registry::NewStatusArray() {
+  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate_, status_store_);
+  return v8::Int32Array::New(buffer, 0, 4);
+}
+
+Fiber* Registry::Add(v8::Local<v8::Function> fn, v8::Local<v8::Context> context) {
+  uint32_t id = next_id_++;
+  if (next_id_ == 0) next_id_ = 1;
+  auto fiber = std::make_unique<Fiber>(isolate_, id, fn, context);
+  Fiber* raw = fiber.get();
+  fibers_.emplace(id, std::move(fiber));
+  return raw;
+}
+
+Fiber* Registry::Find(uint32_t id) const {
+  auto it = fibers_.find(id);
+  return it == fibers_.end() ? nullptr : it->second.get();
+}
+
+void Registry::Remove(Fiber* fiber) { fibers_.erase(fiber->id()); }
+
+// A suspended fiber's thread sits inside JavaScript frames. Left alone, Node's
+// teardown would dispose the isolate under it; instead each one is resumed with
+// a termination, which unwinds its frames (no finally blocks run, as with
+// worker.terminate()), and its thread goes back to the pool.
+void Registry::UnwindSuspended() {
+  v8::HandleScope scope(isolate_);
+  std::vector<Fiber*> suspended;
+  for (auto& entry : fibers_) {
+    Fiber* fiber = entry.second.get();
+    if (fiber->started() && !fiber->finished() && !fiber->running()) suspended.push_back(fiber);
+  }
+  for (Fiber* fiber : suspended) {
+    Fiber::Outcome outcome;
+    bool start_failed;
+    (void)fiber->Resume(v8::Undefined(isolate_), Fiber::ResumeMode::kTerminate, &outcome, &start_failed);
+  }
+}
+
+void Registry::OnEnvironmentCleanup(void* self) {
+  Registry* registry = static_cast<Registry*>(self);
+  SigintWatch::Disable(registry->isolate_);
+  registry->UnwindSuspended();
+  delete registry;
+}
+
+}  // namespace balrog

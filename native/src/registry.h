@@ -1,0 +1,48 @@
+// The fibers of one isolate (the main thread's, or a worker_thread's), by id.
+// JavaScript refers to a fiber by its id, so no native pointer is ever stored
+// in a JS object.
+#ifndef BALROG_REGISTRY_H_
+#define BALROG_REGISTRY_H_
+
+#include <v8.h>
+
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+
+#include "fiber.h"
+
+namespace balrog {
+
+class Registry {
+ public:
+  // Creates the registry for the isolate of `context`; it frees itself when Node
+  // tears the environment down, after unwinding the fibers still suspended.
+  static Registry* Create(v8::Isolate* isolate, v8::Local<v8::Context> context);
+
+  Fiber* Add(v8::Local<v8::Function> fn, v8::Local<v8::Context> context);
+  Fiber* Find(uint32_t id) const;
+  void Remove(Fiber* fiber);
+  size_t size() const { return fibers_.size(); }
+
+  // Where Resume() leaves the outcome of the last switch (an Int32Array in JS),
+  // so that a switch returns one value and allocates nothing.
+  v8::Local<v8::Int32Array> NewStatusArray();
+  void set_outcome(Fiber::Outcome outcome) { status_[0] = static_cast<int32_t>(outcome); }
+  void set_peek(int32_t state) { status_[1] = state; }
+
+ private:
+  explicit Registry(v8::Isolate* isolate) : isolate_(isolate) {}
+  static void OnEnvironmentCleanup(void* self);
+  void UnwindSuspended();
+
+  v8::Isolate* isolate_;
+  std::unordered_map<uint32_t, std::unique_ptr<Fiber>> fibers_;
+  uint32_t next_id_ = 1;
+  std::shared_ptr<v8::BackingStore> status_store_;
+  int32_t* status_ = nullptr;
+};
+
+}  // namespace balrog
+
+#endif  // BALROG_REGISTRY_H_

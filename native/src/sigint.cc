@@ -1,0 +1,113 @@
+#include "sigint.h"
+
+#include <pthread.h>
+#include <semaphore.h>
+#include <signal.h>
+
+#include <atomic>
+#include <mutex>
+
+#include "fiber.h"
+
+namespace balrog {
+
+namespace {
+std::atomic<v8::Isolate*> watched_isolate{nullptr};
+std::atomic<uint64_t> running_slice{0};
+std::mutex watch_mutex;  // held while the isolate pointer is used off its thread
+sem_t wakeups;
+struct sigaction previous_action;
+bool watchdog_started = false;
+
+void OnInterrupt(v8::Isolate* isolate, void* data) {
+  uint64_t slice = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(data));
+  Fiber* fiber = Fiber::Current();
+  // The slice may have yielded since the signal: then this is another thread, or
+  // a later slice of the same fiber, and there is nothing to stop.
+  if (fiber != nullptr && fiber->isolate() == isolate && fiber->slice() == slice) {
+    isolate->TerminateExecution();
+  }
+}
+
+void* Watchdog(void*) {
+  for (;;) {
+    while (sem_wait(&wakeups) != 0) {
+    }
+    std::lock_guard<std::mutex> lock(watch_mutex);
+    v8::Isolate* isolate = watched_isolate.load();
+    uint64_t slice = running_slice.load();
+    if (isolate != nullptr && slice != 0) {
+      isolate->RequestInterrupt(OnInterrupt, reinterpret_cast<void*>(static_cast<uintptr_t>(slice)));
+    }
+  }
+  return nullptr;
+}
+
+void OnSigint(int signal, siginfo_t* info, void* context) {
+  if (watched_isolate.load() != nullptr && running_slice.load() != 0) {
+    // The signal is spent on the fiber. Not chained: Node's default handler would end the process.
+    sem_post(&wakeups);
+    return;
+  }
+  if (previous_action.sa_flags & SA_SIGINFO) {
+    if (previous_action.sa_sigaction != nullptr) previous_action.sa_sigaction(signal, info, context);
+  } else if (previous_action.sa_handler == SIG_DFL) {
+    struct sigaction dfl = {};
+    dfl.sa_handler = SIG_DFL;
+    sigaction(SIGINT, &dfl, nullptr);
+    raise(SIGINT);
+  } else if (previous_action.sa_handler != SIG_IGN) {
+    previous_action.sa_handler(signal);
+  }
+}
+}  // namespace
+
+bool SigintWatch::Enable(v8::Isolate* isolate) {
+  std::lock_guard<std::mutex> lock(watch_mutex);
+  v8::Isolate* current = watched_isolate.load();
+  if (current != nullptr && current != isolate) return false;
+  if (!watchdog_started) {
+    sem_init(&wakeups, 0, 0);
+    pthread_t thread;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (pthread_create(&thread, &attr, Watchdog, nullptr) != 0) {
+      pthread_attr_destroy(&attr);
+      return false;
+    }
+    pthread_attr_destroy(&attr);
+    watchdog_started = true;
+  }
+  // Called again whenever Node may have replaced the handler (libuv installs its
+  // own when the first 'SIGINT' listener is added): ours goes in front of whatever is there.
+  struct sigaction installed = {};
+  sigaction(SIGINT, nullptr, &installed);
+  if (!((installed.sa_flags & SA_SIGINFO) && installed.sa_sigaction == OnSigint)) {
+    struct sigaction action = {};
+    action.sa_sigaction = OnSigint;
+    action.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &previous_action);
+  }
+  watched_isolate.store(isolate);
+  return true;
+}
+
+void SigintWatch::Disable(v8::Isolate* isolate) {
+  std::lock_guard<std::mutex> lock(watch_mutex);
+  if (watched_isolate.load() != isolate) return;
+  watched_isolate.store(nullptr);
+  sigaction(SIGINT, &previous_action, nullptr);
+}
+
+SigintWatch::Slice::Slice(v8::Isolate* isolate, uint64_t slice)
+    : active_(watched_isolate.load(std::memory_order_relaxed) == isolate) {
+  if (active_) previous_ = running_slice.exchange(slice);
+}
+
+SigintWatch::Slice::~Slice() {
+  if (active_) running_slice.store(previous_);
+}
+
+}  // namespace balrog

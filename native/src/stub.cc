@@ -1,2 +1,0 @@
-#include <node.h>
-NODE_MODULE_INIT() {}

@@ -1,0 +1,78 @@
+// A pool of OS threads with large stacks, on which fibers run. V8-free.
+//
+// One fiber runs on one thread from start to finish (V8 cannot move a JS stack
+// between threads). A finished fiber's thread goes back to the pool, so the
+// usual pattern, a short-lived fiber per request, pays for thread creation once.
+#ifndef BALROG_THREAD_POOL_H_
+#define BALROG_THREAD_POOL_H_
+
+#include <pthread.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <vector>
+
+#include "gate.h"
+
+namespace balrog {
+
+class Worker;
+using Job = void (*)(Worker& worker, void* arg);
+
+class Worker {
+ public:
+  // The gate this thread waits on: for its next job, and for each resume of a fiber.
+  Gate& inbox() { return inbox_; }
+  // The gate the resumer waits on while this thread runs: opened at each yield and at the end.
+  // It lives here, not in the fiber, because the fiber may be freed the moment it is opened.
+  Gate& outbox() { return outbox_; }
+  // The lowest usable address of this thread's stack.
+  uintptr_t stack_low() const { return stack_low_; }
+
+ private:
+  friend class ThreadPool;
+  static void* Main(void* self);
+
+  Gate inbox_;
+  Gate outbox_;
+  Job job_ = nullptr;
+  void* arg_ = nullptr;
+  bool exit_ = false;
+  uintptr_t stack_low_ = 0;
+};
+
+class ThreadPool {
+ public:
+  static constexpr size_t kStackSize = 4 * 1024 * 1024;
+  static constexpr size_t kMaxIdle = 256;
+
+  // The process-wide pool. It is never destroyed: at process exit, parked threads
+  // are simply ended by the OS, with nothing joined and no destructor racing them.
+  static ThreadPool& Get();
+
+  // Runs job(worker, arg) on a pooled thread; *assigned is set to the worker
+  // before the job starts. Returns false when no thread could be created (the
+  // OS thread limit).
+  bool Run(Job job, void* arg, Worker** assigned);
+
+  // Called by a job as its very last step, after it opened the outbox for the
+  // last time: the worker waits for its next job (or ends, if enough are idle).
+  void Release(Worker& worker);
+
+  struct Stats {
+    size_t threads;
+    size_t idle;
+  };
+  Stats stats();
+
+ private:
+  ThreadPool() = default;
+  std::mutex mutex_;
+  std::vector<Worker*> idle_;
+  size_t threads_ = 0;
+};
+
+}  // namespace balrog
+
+#endif  // BALROG_THREAD_POOL_H_

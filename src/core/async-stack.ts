@@ -1,0 +1,153 @@
+/**
+ * Keeps Node's async-id stack consistent across fiber switches.
+ *
+ * Node keeps one async-id stack per thread of JavaScript (per Environment),
+ * pushed by `AsyncResource#runInAsyncScope`, timers, nextTicks and native
+ * callbacks, and checked on every pop. A fiber that waits inside
+ * `runInAsyncScope` would leave its entries on the stack of whoever resumed it,
+ * and Node aborts: "async hook stack has become corrupted". So, like
+ * node-fibers did, every switch saves the fiber's entries and removes them,
+ * and the next resume pushes them back (on top of the new resumer's stack).
+ *
+ * Each fiber also runs under its own AsyncResource, pushed at every resume, so
+ * `executionAsyncId()` and AsyncLocalStorage (which on Node 20-22 stores per
+ * resource) are the same after a wait as before it. On Node >= 24,
+ * AsyncLocalStorage lives in V8's continuation data, which the native side swaps.
+ *
+ * The stack's storage is internal to Node. It is reached once, through an
+ * in-process inspector session, as closure variables of
+ * `async_hooks.executionAsyncResource` (the same on Node 20, 22, 24 and 26;
+ * `process.binding('async_wrap')` is gone on 24+).
+ */
+import { AsyncResource, executionAsyncResource } from 'node:async_hooks';
+import { Session } from 'node:inspector';
+
+interface AsyncInternals {
+  fields: Uint32Array;
+  ids: Float64Array;
+  binding: { async_ids_stack: Float64Array; pushAsyncContext(id: number, trigger: number): void };
+  resources: unknown[];
+  kStackLength: number;
+  kExecutionAsyncId: number;
+  kTriggerAsyncId: number;
+}
+
+/** One saved entry of a fiber's async-id stack, bottom first. */
+export interface AsyncFrame {
+  executionAsyncId: number;
+  triggerAsyncId: number;
+  resource: unknown;
+}
+
+let internals: AsyncInternals | undefined;
+
+function post<T>(session: Session, method: string, params: object): T {
+  let failure: Error | null = null;
+  let reply: T | undefined;
+  session.post(method, params, (error, result) => {
+    failure = error;
+    reply = result as T;
+  });
+  if (failure) throw failure;
+  if (reply === undefined) throw new Error(`inspector call ${method} did not answer synchronously`);
+  return reply;
+}
+
+type RemoteProperty = { name: string; value?: { objectId?: string; value?: unknown } };
+
+function loadInternals(): AsyncInternals {
+  const session = new Session();
+  session.connect();
+  const key = `__balrog_async_probe_${process.pid}`;
+  const global = globalThis as Record<string, unknown>;
+  try {
+    global[key] = executionAsyncResource;
+    const probe = post<{ result: { objectId: string } }>(session, 'Runtime.evaluate', { expression: `globalThis.${key}` });
+    const own = post<{ internalProperties: RemoteProperty[] }>(session, 'Runtime.getProperties', {
+      objectId: probe.result.objectId,
+      ownProperties: true,
+    });
+    const scopes = own.internalProperties.find((p) => p.name === '[[Scopes]]');
+    const list = post<{ result: RemoteProperty[] }>(session, 'Runtime.getProperties', {
+      objectId: scopes?.value?.objectId,
+      ownProperties: true,
+    });
+    const wanted = ['async_wrap', 'async_hook_fields', 'async_id_fields', 'execution_async_resources'];
+    const constants = ['kStackLength', 'kExecutionAsyncId', 'kTriggerAsyncId'];
+    for (const scope of list.result) {
+      const vars = post<{ result: RemoteProperty[] }>(session, 'Runtime.getProperties', {
+        objectId: scope.value?.objectId,
+        ownProperties: true,
+      }).result;
+      const byName = new Map(vars.map((v) => [v.name, v.value]));
+      if (!wanted.every((name) => byName.get(name)?.objectId)) continue;
+      post(session, 'Runtime.callFunctionOn', {
+        objectId: probe.result.objectId,
+        functionDeclaration: `function (...values) { globalThis.${key} = values; }`,
+        arguments: [...wanted.map((n) => ({ objectId: byName.get(n)!.objectId })), ...constants.map((n) => ({ value: byName.get(n)?.value }))],
+      });
+      const [binding, fields, ids, resources, kStackLength, kExecutionAsyncId, kTriggerAsyncId] = global[key] as [
+        AsyncInternals['binding'], Uint32Array, Float64Array, unknown[], number, number, number,
+      ];
+      return { binding, fields, ids, resources, kStackLength, kExecutionAsyncId, kTriggerAsyncId };
+    }
+    throw new Error('the async-id stack was not found in this version of Node');
+  } finally {
+    delete global[key];
+    session.disconnect();
+  }
+}
+
+function get(): AsyncInternals {
+  return (internals ??= loadInternals());
+}
+
+/** The first frame of a new fiber: its own async resource, created in the spawner's context. */
+export function newRootFrame(): AsyncFrame {
+  const resource = new AsyncResource('BalrogFiber', { requireManualDestroy: true });
+  return { executionAsyncId: resource.asyncId(), triggerAsyncId: resource.triggerAsyncId(), resource };
+}
+
+/** Pushes a fiber's saved frames; returns the stack height to give back to at the next switch. */
+export function enterFrames(frames: readonly AsyncFrame[]): number {
+  const s = get();
+  const base = s.fields[s.kStackLength]!;
+  for (const frame of frames) {
+    const offset = s.fields[s.kStackLength]!;
+    const stack = s.binding.async_ids_stack;
+    if (offset * 2 >= stack.length) {
+      s.binding.pushAsyncContext(frame.executionAsyncId, frame.triggerAsyncId); // grows the stack natively
+    } else {
+      stack[offset * 2] = s.ids[s.kExecutionAsyncId]!;
+      stack[offset * 2 + 1] = s.ids[s.kTriggerAsyncId]!;
+      s.fields[s.kStackLength] = offset + 1;
+      s.ids[s.kExecutionAsyncId] = frame.executionAsyncId;
+      s.ids[s.kTriggerAsyncId] = frame.triggerAsyncId;
+    }
+    s.resources[offset] = frame.resource;
+  }
+  return base;
+}
+
+/** Takes every frame above `base` off the stack (the fiber's), and returns them for the next resume. */
+export function leaveFrames(base: number): AsyncFrame[] {
+  const s = get();
+  const height = s.fields[s.kStackLength]!;
+  const stack = s.binding.async_ids_stack;
+  const frames: AsyncFrame[] = [];
+  for (let i = base; i < height; i++) {
+    const top = i === height - 1;
+    frames.push({
+      executionAsyncId: top ? s.ids[s.kExecutionAsyncId]! : stack[(i + 1) * 2]!,
+      triggerAsyncId: top ? s.ids[s.kTriggerAsyncId]! : stack[(i + 1) * 2 + 1]!,
+      resource: s.resources[i],
+    });
+  }
+  if (height > base) {
+    s.ids[s.kExecutionAsyncId] = stack[base * 2]!;
+    s.ids[s.kTriggerAsyncId] = stack[base * 2 + 1]!;
+    s.fields[s.kStackLength] = base;
+    if (s.resources.length > base) s.resources.length = base;
+  }
+  return frames;
+}

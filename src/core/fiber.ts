@@ -1,0 +1,119 @@
+/**
+ * `Fiber`: a stackful coroutine. Its function runs on its own OS thread (from a
+ * pool) with the same isolate, and only one thread runs JavaScript at a time:
+ * `run()` blocks the caller until the fiber yields or returns.
+ */
+import { enterFrames, leaveFrames, newRootFrame, type AsyncFrame } from './async-stack.js';
+import { FiberStateError, InterruptedError, BalrogError, NotInFiberError } from './errors.js';
+import { native, Outcome, ResumeMode } from './native.js';
+
+let current: Fiber | undefined;
+
+// Fibers whose JS object is collected before they ever started free their native half.
+const unstarted = new FinalizationRegistry<number>((id) => native.release(id));
+
+/** A stackful coroutine: `fn` can suspend itself from any call depth with `Fiber.yield()`. */
+export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
+  readonly #id: number;
+  #frames: AsyncFrame[];
+  #started = false;
+  #finished = false;
+  #running = false;
+
+  /** `fn` runs at the first `run()`, with the value `run()` was given. */
+  constructor(fn: (value: TSend) => TReturn) {
+    if (typeof fn !== 'function') throw new TypeError('new Fiber(fn): fn must be a function');
+    this.#id = native.create(fn as (value: unknown) => unknown);
+    this.#frames = [newRootFrame()];
+    unstarted.register(this, this.#id, this);
+  }
+
+  /** The fiber whose code is running now, or undefined outside any fiber. */
+  static get current(): Fiber | undefined {
+    return current;
+  }
+
+  /**
+   * Suspends the current fiber and hands `value` to the `run()` that resumed it.
+   * Returns the value given to the next `run()`, or throws what `throwInto()` sends.
+   */
+  static yield<T = unknown>(value?: unknown): T {
+    if (current === undefined) throw new NotInFiberError('Fiber.yield()');
+    return native.yield(value) as T;
+  }
+
+  /** Whether the fiber has been run at least once. */
+  get started(): boolean {
+    return this.#started;
+  }
+
+  /** Whether the fiber's function has returned or thrown. */
+  get finished(): boolean {
+    return this.#finished;
+  }
+
+  /** Whether the fiber's code is running now (it, or a fiber it resumed). */
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /**
+   * Starts or resumes the fiber with `value`; returns what it yields next, or its
+   * return value when it finishes. A throw out of the fiber's function is rethrown here.
+   */
+  run(value?: TSend): TReturn | TYield {
+    return this.#switch(value, ResumeMode.Value) as TReturn | TYield;
+  }
+
+  /** Resumes the fiber by throwing `error` at its `Fiber.yield()`. An unstarted fiber finishes without running. */
+  throwInto(error: unknown): TReturn | TYield {
+    if (!this.#started && !this.#finished) {
+      this.#finish();
+      native.release(this.#id);
+      throw error;
+    }
+    return this.#switch(error, ResumeMode.Throw) as TReturn | TYield;
+  }
+
+  #finish(): void {
+    this.#finished = true;
+    unstarted.unregister(this);
+  }
+
+  #switch(value: unknown, mode: 0 | 1): unknown {
+    if (this.#finished) throw new FiberStateError('this fiber has finished: create a new Fiber to run its function again');
+    if (this.#running) {
+      throw new FiberStateError('this fiber is already running: a fiber cannot resume itself or a fiber that is resuming it');
+    }
+    const previous = current;
+    const base = enterFrames(this.#frames);
+    current = this;
+    this.#running = true;
+    this.#started = true;
+    native.status[0] = Outcome.NotRun;
+    try {
+      return native.resume(this.#id, value, mode);
+    } catch (error) {
+      if (native.status[0] === Outcome.NotRun) {
+        this.#finish();
+        throw new BalrogError(String((error as Error).message), { code: (error as { code?: string }).code ?? 'ERR_BALROG' });
+      }
+      throw error;
+    } finally {
+      this.#running = false;
+      current = previous;
+      this.#frames = leaveFrames(base);
+      const outcome = native.status[0];
+      if (outcome !== Outcome.Yielded) this.#finish();
+      if (outcome === Outcome.Terminated) {
+        // eslint-disable-next-line no-unsafe-finally -- a terminated fiber has no value to return
+        throw new InterruptedError('Interrupted: the fiber was stopped by Ctrl+C');
+      }
+    }
+  }
+}
+
+/** Whether the calling code runs inside a fiber (so `wait()` may be used). */
+export function inFiber(): boolean {
+  return current !== undefined;
+}

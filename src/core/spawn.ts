@@ -1,0 +1,34 @@
+/** `spawn()` and `sync()`: the ways into fibers from ordinary code. */
+import { Fiber } from './fiber.js';
+import { onFiberError } from './fiber-errors.js';
+import { wait } from './wait.js';
+
+/**
+ * Runs `fn(...args)` in a new fiber, where it may call `wait()`; returns a promise
+ * of its result. It runs synchronously up to its first wait.
+ */
+export function spawn<A extends unknown[], T>(fn: (...args: A) => T, ...args: A): Promise<Awaited<T>> {
+  return new Promise<Awaited<T>>((resolve, reject) => {
+    const fiber = new Fiber(() => {
+      try {
+        resolve(fn(...args) as Awaited<T>);
+      } catch (error) {
+        reject(error);
+      }
+    });
+    onFiberError(fiber, reject); // an interrupt (Ctrl+C) after a wait ends the fiber from a callback
+    fiber.run();
+  });
+}
+
+/**
+ * Turns an async function into one with the same arguments that returns its
+ * result directly, by waiting on it. The returned function must be called in a fiber.
+ */
+export function sync<A extends unknown[], T>(fn: (...args: A) => PromiseLike<T> | T): (...args: A) => T {
+  const waiting = function (this: unknown, ...args: A): T {
+    return wait(fn.apply(this, args));
+  };
+  Object.defineProperty(waiting, 'name', { value: fn.name });
+  return waiting;
+}

@@ -1,0 +1,62 @@
+/** `wait()`: block the current fiber, not the process, until a promise settles. */
+import { Fiber } from './fiber.js';
+import { NotInFiberError } from './errors.js';
+import { native } from './native.js';
+import { reportFiberError } from './fiber-errors.js';
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+}
+
+/**
+ * Suspends the current fiber until `value` settles and returns its value; a
+ * rejection throws the original error (with its own stack). Meanwhile the event
+ * loop and other fibers run. A value that is not a thenable is returned as is,
+ * and an already-settled promise returns without a thread switch.
+ *
+ * @throws NotInFiberError outside a fiber.
+ */
+export function wait<T>(value: T | PromiseLike<T>): T {
+  const fiber = Fiber.current;
+  if (fiber === undefined) throw new NotInFiberError('wait()');
+  if (!isThenable(value)) return value;
+
+  const peeked = native.peek(value);
+  const state = native.status[1];
+  if (state === 1) return peeked as T;
+  if (state === 2) {
+    // Tell Node the rejection is handled (V8's own flag alone does not reach Node's tracker).
+    value.then(undefined, () => {});
+    throw peeked;
+  }
+
+  let settled = false;
+  let rejected = false;
+  let result: unknown;
+  const resume = (): void => {
+    // The fiber may have been interrupted meanwhile (throwInto) and be elsewhere now.
+    if (fiber.finished || fiber.running) return;
+    try {
+      fiber.run();
+    } catch (error) {
+      reportFiberError(fiber, error);
+    }
+  };
+  value.then(
+    (v) => {
+      settled = true;
+      result = v;
+      resume();
+    },
+    (e: unknown) => {
+      settled = true;
+      rejected = true;
+      result = e;
+      resume();
+    },
+  );
+  // Loop: a fiber resumed by anyone else before the promise settles goes back to waiting.
+  while (!settled) Fiber.yield();
+  if (rejected) throw result;
+  return result as T;
+}

@@ -1,0 +1,23 @@
+/**
+ * balrog: sync-looking code that runs asynchronously underneath.
+ *
+ * ```ts
+ * import { spawn, wait } from 'balrog';
+ * await spawn(() => {
+ *   const res = wait(fetch('http://localhost:8080/'));
+ *   console.log(wait(res.text()));
+ * });
+ * ```
+ */
+export {
+  Fiber,
+  inFiber,
+  spawn,
+  sync,
+  wait,
+  enableSigintInterrupt,
+  BalrogError,
+  FiberStateError,
+  InterruptedError,
+  NotInFiberError,
+} from './core/index.js';
