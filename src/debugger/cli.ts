@@ -94,9 +94,7 @@ export async function debugMain(argv: string[]): Promise<number> {
   });
   try {
     const client = await CdpClient.connect(target.url);
-    const stop = new Promise((resolveStop) => client.once('Debugger.paused', resolveStop));
     const session = await DebugSession.attach(client);
-    await stop;
     await stopInEntry(session, entry);
     const code = await runFrontend(session, !values['no-color']);
     // The program goes on after the debugger leaves, as `balrog run` would.

@@ -11,17 +11,21 @@ import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping.js';
 import { BalrogError } from '../../core/errors.js';
+import type { NodeCommands, NodeEvents } from './node-protocol.js';
+
+type Commands = ProtocolMapping.Commands & NodeCommands;
+type Events = ProtocolMapping.Events & NodeEvents;
 
 /** Every CDP command name. */
-export type CdpMethod = keyof ProtocolMapping.Commands;
+export type CdpMethod = keyof Commands;
 /** Parameters of a command (`undefined` when it takes none). */
-export type CdpParams<M extends CdpMethod> = ProtocolMapping.Commands[M]['paramsType'][0];
+export type CdpParams<M extends CdpMethod> = Commands[M]['paramsType'][0];
 /** Result of a command. */
-export type CdpResult<M extends CdpMethod> = ProtocolMapping.Commands[M]['returnType'];
+export type CdpResult<M extends CdpMethod> = Commands[M]['returnType'];
 /** Every CDP event name. */
-export type CdpEvent = keyof ProtocolMapping.Events;
+export type CdpEvent = keyof Events;
 /** Payload of an event. */
-export type CdpEventParams<E extends CdpEvent> = ProtocolMapping.Events[E][0];
+export type CdpEventParams<E extends CdpEvent> = Events[E][0];
 
 /** A command the target answered with an error. */
 export class CdpError extends BalrogError {

@@ -85,10 +85,20 @@ export class DebugSession extends EventEmitter {
   /**
    * Starts debugging over an open connection: enables the inspector domains,
    * injects the evaluation helper and lets a target waiting for a debugger
-   * (`--inspect-brk`) go on to its first break.
+   * (`--inspect-brk`) go on to its first break, which it waits for.
    */
   static async attach(client: CdpClient): Promise<DebugSession> {
     const session = new DebugSession(client);
+    // Node says, in reply to NodeRuntime.enable, whether it waits for a
+    // debugger (--inspect-brk): then the first pause is on its way.
+    let waiting = false;
+    const onWaiting = (): void => {
+      waiting = true;
+    };
+    client.on('NodeRuntime.waitingForDebugger', onWaiting);
+    await client.send('NodeRuntime.enable').catch(() => undefined);
+    client.off('NodeRuntime.waitingForDebugger', onWaiting);
+    const firstStop = waiting ? session.nextStop() : undefined;
     await client.send('Runtime.enable');
     await client.send('Debugger.enable', {});
     await client.send('Debugger.setAsyncCallStackDepth', { maxDepth: 0 });
@@ -99,6 +109,7 @@ export class DebugSession extends EventEmitter {
     const pid = await client.send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true, silent: true });
     if (typeof pid.result.value === 'number') session.pid = pid.result.value;
     await client.send('Runtime.runIfWaitingForDebugger');
+    if (firstStop) await firstStop;
     return session;
   }
 

@@ -1,0 +1,37 @@
+/**
+ * Golden transcripts: `test/debugger/fixtures/golden/<name>.txt`. Output is
+ * made stable first (fixture paths, pids, ports, Node's internal frames); a
+ * mismatch writes `<name>.actual` beside the golden file, and `RESET_RESULTS=1`
+ * rewrites the golden files.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fixturesDir } from './debugger-process.js';
+
+/** Makes a transcript independent of the machine, the run and the Node version. */
+export function stabilize(text: string): string {
+  return text
+    .split(fixturesDir)
+    .join('<fixtures>/')
+    .replace(/ws:\/\/[^\s)]+/g, 'ws://<inspector>')
+    .replace(/\bprocess \d+/g, 'process <pid>')
+    .split('\n')
+    // Node's own frames differ between versions: keep user frames only.
+    .filter((line) => !/node:internal\//.test(line))
+    .join('\n');
+}
+
+/** Compares `actual` (stabilized) with the golden file `name`. */
+export function assertGolden(name: string, actual: string): void {
+  const file = `${fixturesDir}golden/${name}.txt`;
+  const text = stabilize(actual);
+  if (process.env.RESET_RESULTS === '1' || !existsSync(file)) {
+    writeFileSync(file, text);
+    if (process.env.RESET_RESULTS !== '1') assert.fail(`wrote new golden file ${file}: check it, then run again`);
+    return;
+  }
+  const expected = readFileSync(file, 'utf8');
+  if (text !== expected) writeFileSync(`${file.slice(0, -4)}.actual`, text);
+  else rmSync(`${file.slice(0, -4)}.actual`, { force: true });
+  assert.equal(text, expected, `transcript differs from ${file} (see the .actual file beside it)`);
+}
