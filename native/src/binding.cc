@@ -153,9 +153,8 @@ void BenchSpinHandoff(const FunctionCallbackInfo<Value>& info) {
   info.GetReturnValue().Set(MeasureSpinHandoff(n));
 }
 
-void SetMethod(Local<Context> context, Local<v8::Object> target, const char* name, v8::FunctionCallback callback,
-               Local<Value> data) {
-  Isolate* isolate = context->GetIsolate();
+void SetMethod(Isolate* isolate, Local<Context> context, Local<v8::Object> target, const char* name,
+               v8::FunctionCallback callback, Local<Value> data) {
   Local<v8::String> key = v8::String::NewFromUtf8(isolate, name).ToLocalChecked();
   Local<v8::Function> fn = v8::Function::New(context, callback, data).ToLocalChecked();
   fn->SetName(key);
@@ -167,18 +166,19 @@ void SetMethod(Local<Context> context, Local<v8::Object> target, const char* nam
 
 NODE_MODULE_INIT(/* exports, module, context */) {
   using namespace balrog;
-  v8::Isolate* isolate = context->GetIsolate();
+  // V8 14 removed Context::GetIsolate(); the initializing thread has the isolate entered.
+  v8::Isolate* isolate = v8::Isolate::GetCurrent();
   Registry* registry = Registry::Create(isolate, context);
   v8::Local<v8::Value> data = compat::NewExternal(isolate, registry);
-  SetMethod(context, exports, "create", Create, data);
-  SetMethod(context, exports, "resume", Resume, data);
-  SetMethod(context, exports, "yield", Yield, data);
-  SetMethod(context, exports, "release", Release, data);
-  SetMethod(context, exports, "peek", Peek, data);
-  SetMethod(context, exports, "currentId", CurrentId, data);
-  SetMethod(context, exports, "setSigintInterrupt", SetSigintInterrupt, data);
-  SetMethod(context, exports, "stats", Stats, data);
-  SetMethod(context, exports, "benchIsolateHandoff", BenchIsolateHandoff, data);
-  SetMethod(context, exports, "benchSpinHandoff", BenchSpinHandoff, data);
+  SetMethod(isolate, context, exports, "create", Create, data);
+  SetMethod(isolate, context, exports, "resume", Resume, data);
+  SetMethod(isolate, context, exports, "yield", Yield, data);
+  SetMethod(isolate, context, exports, "release", Release, data);
+  SetMethod(isolate, context, exports, "peek", Peek, data);
+  SetMethod(isolate, context, exports, "currentId", CurrentId, data);
+  SetMethod(isolate, context, exports, "setSigintInterrupt", SetSigintInterrupt, data);
+  SetMethod(isolate, context, exports, "stats", Stats, data);
+  SetMethod(isolate, context, exports, "benchIsolateHandoff", BenchIsolateHandoff, data);
+  SetMethod(isolate, context, exports, "benchSpinHandoff", BenchSpinHandoff, data);
   exports->Set(context, v8::String::NewFromUtf8Literal(isolate, "status"), registry->NewStatusArray()).Check();
 }

@@ -9,7 +9,9 @@ namespace balrog::compat {
 
 // V8 14 deprecates untagged Externals; the tagged form does not exist before it.
 #if V8_MAJOR_VERSION >= 14
-constexpr v8::ExternalPointerTypeTag kTag = 0xBA1;
+// The default tag: the embedder (Node) decides how many tags exist, and a tag out of
+// its range is a fatal error.
+constexpr v8::ExternalPointerTypeTag kTag = v8::kExternalPointerTypeTagDefault;
 inline v8::Local<v8::External> NewExternal(v8::Isolate* isolate, void* value) {
   return v8::External::New(isolate, value, kTag);
 }
