@@ -1,0 +1,213 @@
+/**
+ * The evaluator shared by the REPL, the Jupyter kernel and the debugger: each
+ * input is parsed as TypeScript-or-JavaScript, every `await` becomes a fiber
+ * wait, and the result runs as a script of the main context inside a fiber.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Fiber, InterruptedError, spawn, wait } from '../core/index.js';
+import { Bindings } from './bindings.js';
+import { completeLine } from './complete.js';
+import { cleanStack, formatUncaught } from './error-format.js';
+import { createImporter, createRequireFrom, type Importer } from './modules.js';
+import { classifyInput } from './parse.js';
+import { compileError } from './syntax-error.js';
+import { PositionMap, type InputMap } from './source-edit.js';
+import { InputSyntaxError, transformInput, UnsupportedSyntaxError } from './transform.js';
+import { installUnderscore, type Underscore } from './underscore.js';
+
+/** Options of {@link Evaluator}. */
+export interface EvaluatorOptions {
+  /** Where `import` and `require` resolve from (default: `process.cwd()`). */
+  cwd?: string;
+  /** The file name that relative imports resolve against (default: `<cwd>/[balrog repl]`). */
+  filename?: string;
+  /** Whether a thenable completion value is awaited (default: true). */
+  autoAwait?: boolean;
+}
+
+/** What the inputs' code reaches through `globalThis[Symbol.for('balrog.repl')][id]`. */
+interface InputRuntime {
+  wait: typeof wait;
+  bindings: Bindings;
+  importer: Importer;
+}
+
+const runtimeKey = Symbol.for('balrog.repl');
+const runtimes: Record<number, InputRuntime> = ((globalThis as Record<symbol, unknown>)[runtimeKey] ??= {}) as
+  Record<number, InputRuntime>;
+let nextId = 0;
+const indirectEval = globalThis.eval;
+
+/** Source files of balrog itself, whose frames never show in the user's errors. */
+const internalPaths = [fileURLToPath(new URL('../', import.meta.url))];
+
+interface Running {
+  fiber: Fiber | undefined;
+  settled: boolean;
+  reject: (error: unknown) => void;
+}
+
+/** Evaluates REPL inputs in fibers; one instance is one session (its bindings, `_`, history of maps). */
+export class Evaluator {
+  /** Whether a thenable completion value is awaited; `.autoawait off` clears it. */
+  autoAwait: boolean;
+  readonly cwd: string;
+  readonly filename: string;
+  readonly bindings: Bindings;
+  readonly #id = nextId++;
+  readonly #maps = new Map<string, InputMap>();
+  readonly #underscore: Underscore;
+  #count = 0;
+  #running: Running | undefined;
+
+  constructor(options: EvaluatorOptions = {}) {
+    this.cwd = path.resolve(options.cwd ?? process.cwd());
+    this.filename = options.filename ?? path.join(this.cwd, '[balrog repl]');
+    this.autoAwait = options.autoAwait ?? true;
+    this.bindings = new Bindings(globalThis);
+    runtimes[this.#id] = { wait, bindings: this.bindings, importer: createImporter(this.filename) };
+    this.#underscore = installUnderscore(globalThis);
+    const g = globalThis as Record<string, unknown>;
+    // Like Node's REPL: `require` works in inputs, from the working directory.
+    if (!('require' in g)) {
+      Object.defineProperty(g, 'require', {
+        value: createRequireFrom(this.filename), writable: true, configurable: true, enumerable: false,
+      });
+    }
+  }
+
+  /** Whether an evaluation is running (waiting or busy). */
+  get busy(): boolean {
+    return this.#running !== undefined;
+  }
+
+  /**
+   * Transform + run one input in a fiber; resolves with the completion value (a
+   * thenable result awaited unless autoAwait is off); rejects with the user's
+   * error (internal frames stripped, positions in the input).
+   */
+  evaluate(source: string): Promise<unknown> {
+    const name = `REPL${++this.#count}`;
+    let code: string;
+    let varNames: readonly string[];
+    try {
+      ({ code, varNames } = this.#prepare(source, name));
+    } catch (error) {
+      this.#underscore.setError(error);
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      const running: Running = { fiber: undefined, settled: false, reject };
+      this.#running = running;
+      const autoAwait = this.autoAwait;
+      const finish = (outcome: 'ok' | 'error', value: unknown): void => {
+        if (running.settled) return;
+        running.settled = true;
+        if (this.#running === running) this.#running = undefined;
+        if (outcome === 'ok') {
+          this.#underscore.setResult(value);
+          resolve(value);
+        } else {
+          this.#cleanError(value);
+          this.#underscore.setError(value);
+          reject(value);
+        }
+      };
+      running.reject = (error) => finish('error', error);
+      spawn(() => {
+        running.fiber = Fiber.current ?? undefined;
+        this.bindings.releaseVars(varNames);
+        let value: unknown = indirectEval(code);
+        if (autoAwait && isThenable(value)) value = wait(value);
+        // Boxed, so that spawn() does not adopt a promise that autoAwait left alone.
+        return { value };
+      }).then((box) => finish('ok', box.value), (error: unknown) => finish('error', error));
+    });
+  }
+
+  /** Abandon the running evaluation (pending await or busy loop): it rejects with InterruptedError; state kept. */
+  interrupt(): void {
+    const running = this.#running;
+    if (!running || running.settled) return;
+    const error = new InterruptedError('Interrupted: the input was abandoned (its declarations so far are kept)');
+    running.reject(error);
+    const fiber = running.fiber;
+    if (fiber && fiber.started && !fiber.finished) {
+      try {
+        // Unwind the abandoned input (its finally blocks run) instead of leaving it waiting forever.
+        fiber.throwInto(error);
+      } catch {
+        // The fiber ended with the error we threw in: expected.
+      }
+    }
+  }
+
+  /** Completion candidates at the end of `line`, readline-style: [candidates, substringBeingCompleted]. */
+  complete(line: string): [string[], string] {
+    return completeLine(line, globalThis);
+  }
+
+  /** Whether `source` is a complete input, an incomplete one (needs more lines), or invalid. */
+  isComplete(source: string): 'complete' | 'incomplete' | 'invalid' {
+    return classifyInput(source);
+  }
+
+  /** An error as Node's REPL prints it: 'Uncaught Error: msg\n    at ...' without balrog frames. */
+  formatError(error: unknown, options: { colors?: boolean } = {}): string {
+    this.#cleanError(error);
+    return formatUncaught(error, options);
+  }
+
+  /** Forgets the session's declarations (the REPL's `.clear`). */
+  reset(): void {
+    this.bindings.clear();
+  }
+
+  #prepare(source: string, name: string): { code: string; varNames: readonly string[] } {
+    let input = source;
+    let shift = 0;
+    // As in Node's REPL: `{ a: 1 }` alone is an object literal, not a block.
+    if (/^\s*\{/.test(source) && /\}\s*;?\s*$/.test(source)) {
+      const wrapped = `(${source.trim().replace(/;$/, '')})`;
+      if (classifyInput(wrapped) === 'complete') {
+        input = wrapped;
+        shift = 1;
+      }
+    }
+    const runtime = `globalThis[Symbol.for('balrog.repl')][${this.#id}]`;
+    let result;
+    try {
+      result = transformInput(input, {
+        waitExpression: `${runtime}.wait`,
+        bindingsExpression: `${runtime}.bindings`,
+        importExpression: `${runtime}.importer`,
+      });
+    } catch (error) {
+      if (error instanceof UnsupportedSyntaxError) throw error;
+      if (error instanceof InputSyntaxError) throw compileError(source, name, error);
+      throw error;
+    }
+    const map = result.map instanceof PositionMap && shift ? result.map.shifted(shift) : result.map;
+    this.#maps.set(name, map);
+    return { code: `${result.code}\n//# sourceURL=${name}`, varNames: result.varNames };
+  }
+
+  #cleanError(error: unknown): void {
+    if (!(error instanceof Error) || typeof error.stack !== 'string' || cleaned.has(error)) return;
+    cleaned.add(error);
+    const stack = cleanStack(error.stack, internalPaths, (script, pos) => this.#maps.get(script)?.toInput(pos));
+    try {
+      error.stack = stack;
+    } catch {
+      // A frozen error keeps its stack.
+    }
+  }
+}
+
+const cleaned = new WeakSet<object>();
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null
+    && typeof (value as { then?: unknown }).then === 'function';
+}

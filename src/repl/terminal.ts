@@ -1,0 +1,118 @@
+/**
+ * The interactive REPL on node:repl: line editing, multi-line input, history,
+ * Tab completion and dot-commands come from Node; evaluation, completion and
+ * Ctrl+C during an evaluation come from balrog.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import repl from 'node:repl';
+import { inspect } from 'node:util';
+import chalk from 'chalk';
+import { enableSigintInterrupt } from '../core/index.js';
+import { loadParser } from './parse.js';
+import type { Evaluator } from './evaluator.js';
+
+/** Options of {@link runTerminal}. */
+export interface TerminalOptions {
+  color: boolean;
+}
+
+/** The history file: `BALROG_REPL_HISTORY`, else `~/.balrog_repl_history`; '' turns history off. */
+export function historyPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.BALROG_REPL_HISTORY ?? path.join(os.homedir(), '.balrog_repl_history');
+}
+
+/** Runs the REPL on the process's terminal until `.exit`, Ctrl+D or Ctrl+C twice; then exits the process. */
+export async function runTerminal(evaluator: Evaluator, options: TerminalOptions): Promise<number> {
+  const colors = options.color && chalk.level > 0;
+  if (!colors) chalk.level = 0;
+  const version = await packageVersion();
+  process.stdout.write(
+    `Welcome to balrog ${version} (Node.js ${process.version}).\n`
+      + `Type ".help" for more information. ${chalk.dim('await works anywhere; Ctrl+C interrupts.')}\n`,
+  );
+  const server = repl.start({
+    prompt: '> ',
+    input: process.stdin,
+    output: process.stdout,
+    terminal: true,
+    useGlobal: true,
+    useColors: colors,
+    preview: false,
+    ignoreUndefined: false,
+    completer: (line: string) => evaluator.complete(line),
+    writer: (value: unknown) => inspect(value, { colors, showProxy: true }),
+    eval: (source, _context, _file, callback) => {
+      if (evaluator.isComplete(source) === 'incomplete') {
+        callback(new repl.Recoverable(new SyntaxError('the input continues on the next line')), undefined);
+        return;
+      }
+      if (source.trim() === '') {
+        callback(null, undefined);
+        return;
+      }
+      interruptible(evaluator, () => evaluator.evaluate(source)).then(
+        (value) => callback(null, value),
+        (error: unknown) => {
+          evaluator.formatError(error); // cleans the stack that node:repl prints
+          callback(error as Error, undefined);
+        },
+      );
+    },
+  });
+  server.defineCommand('autoawait', {
+    help: 'Turn implicit awaiting of promise results on or off: .autoawait on|off',
+    action(arg: string) {
+      if (arg.trim() === 'on' || arg.trim() === 'off') evaluator.autoAwait = arg.trim() === 'on';
+      this.output.write(`autoawait is ${evaluator.autoAwait ? 'on' : 'off'}\n`);
+      this.displayPrompt();
+    },
+  });
+  server.on('reset', () => evaluator.reset());
+  const file = historyPath();
+  if (file !== '') {
+    server.setupHistory(file, (error) => {
+      if (error) process.stderr.write(`balrog: history disabled: ${error.message}\n`);
+    });
+  }
+  // Load the parser while the user types the first input, not before the prompt.
+  setImmediate(() => loadParser());
+  await new Promise<void>((resolve) => {
+    server.on('exit', () => {
+      evaluator.interrupt();
+      const flushing = (server as unknown as { _flushing?: boolean })._flushing;
+      if (flushing) server.once('flushHistory', () => resolve());
+      else resolve();
+    });
+  });
+  process.exit(0);
+}
+
+/**
+ * Runs one evaluation so that Ctrl+C interrupts it. With the terminal in raw
+ * mode Ctrl+C is only a keypress, so raw mode is off while the input runs (as
+ * Node's REPL does with breakEvalOnSigint): then Ctrl+C is a SIGINT, which the
+ * core turns into an interrupt of a busy fiber, and which otherwise reaches our
+ * listener, which abandons a pending await.
+ */
+async function interruptible<T>(evaluator: Evaluator, run: () => Promise<T>): Promise<T> {
+  const stdin = process.stdin;
+  const wasRaw = stdin.isTTY && stdin.isRaw;
+  if (wasRaw) stdin.setRawMode(false);
+  const disable = enableSigintInterrupt();
+  const onSigint = (): void => evaluator.interrupt();
+  process.on('SIGINT', onSigint);
+  try {
+    return await run();
+  } finally {
+    process.off('SIGINT', onSigint);
+    disable();
+    if (wasRaw) stdin.setRawMode(true);
+  }
+}
+
+async function packageVersion(): Promise<string> {
+  const { createRequire } = await import('node:module');
+  return (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+}
