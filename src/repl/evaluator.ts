@@ -109,6 +109,7 @@ export class Evaluator {
           this.#underscore.setResult(value);
           resolve(value);
         } else {
+          if (value instanceof InterruptedError) quiet(value);
           this.#cleanError(value);
           this.#underscore.setError(value);
           reject(value);
@@ -130,7 +131,7 @@ export class Evaluator {
   interrupt(): void {
     const running = this.#running;
     if (!running || running.settled) return;
-    const error = new InterruptedError('Interrupted: the input was abandoned (its declarations so far are kept)');
+    const error = new InterruptedError('Interrupted: the input was abandoned');
     running.reject(error);
     const fiber = running.fiber;
     if (fiber && fiber.started && !fiber.finished) {
@@ -210,4 +211,15 @@ const cleaned = new WeakSet<object>();
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null
     && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/**
+ * An interrupt says what happened, not where: its frames would be balrog's or
+ * Node's signal plumbing, and its code and exit code are for programs.
+ */
+function quiet(error: InterruptedError): void {
+  for (const key of ['code', 'exitCode']) {
+    Object.defineProperty(error, key, { enumerable: false });
+  }
+  error.stack = `${error.name}: ${error.message}`;
 }

@@ -100,9 +100,11 @@ async function interruptible<T>(evaluator: Evaluator, run: () => Promise<T>): Pr
   const stdin = process.stdin;
   const wasRaw = stdin.isTTY && stdin.isRaw;
   if (wasRaw) stdin.setRawMode(false);
-  const disable = enableSigintInterrupt();
   const onSigint = (): void => evaluator.interrupt();
+  // Listen first: the core must sit in front of Node's own SIGINT handler, which
+  // adding the first listener (re)installs.
   process.on('SIGINT', onSigint);
+  const disable = enableSigintInterrupt();
   try {
     return await run();
   } finally {
