@@ -19,19 +19,29 @@ const replLocation = /(REPL\d+):(\d+):(\d+)/;
  */
 export function cleanStack(stack: string, internalPaths: readonly string[], map: FrameMapper): string {
   const lines = stack.split('\n');
+  // `at eval (<anonymous>)` is the indirect eval that ran an input; the frame
+  // above it is the input's top level. Both go, with everything below them.
+  const evalCall = lines.findIndex((line) => /^\s+at eval \(<anonymous>\)$/.test(line));
+  const end = evalCall > 0 && /REPL\d+:\d+:\d+\)?$/.test(lines[evalCall - 1]!) ? evalCall - 1 : evalCall;
   const kept: string[] = [];
-  for (const line of lines) {
+  for (const line of evalCall === -1 ? lines : lines.slice(0, end)) {
     if (!frameLine.test(line)) {
       kept.push(line);
       continue;
     }
-    if (/^\s+at eval \(REPL\d+:\d+:\d+\)$/.test(line)) break; // the input's top level
-    if (/^\s+at eval \(<anonymous>\)$/.test(line)) continue;
     if (internalPaths.some((path) => line.includes(path))) continue;
-    kept.push(line.replace(replLocation, (whole, script: string, l: string, c: string) => {
-      const pos = map(script, { line: Number(l), column: Number(c) });
-      return pos ? `${script}:${pos.line}:${pos.column}` : whole;
-    }));
+    kept.push(line
+      // Functions without a name in an input show as `eval`: show them as Node's REPL does.
+      .replace(/^(\s+at )eval \((REPL\d+:\d+:\d+)\)$/, '$1$2')
+      .replace(replLocation, (whole, script: string, l: string, c: string) => {
+        const pos = map(script, { line: Number(l), column: Number(c) });
+        return pos ? `${script}:${pos.line}:${pos.column}` : whole;
+      }));
+  }
+  const frames = kept.filter((line) => frameLine.test(line));
+  // Only Node's own module loader or scheduler frames: nothing the user can act on.
+  if (frames.length > 0 && frames.every((line) => /\(node:internal\/|at node:internal\//.test(line))) {
+    return kept.filter((line) => !frameLine.test(line)).join('\n');
   }
   return kept.join('\n');
 }

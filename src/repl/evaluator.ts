@@ -5,13 +5,14 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inspect, type InspectOptions } from 'node:util';
 import { Fiber, InterruptedError, spawn, wait } from '../core/index.js';
 import { Bindings } from './bindings.js';
 import { completeLine } from './complete.js';
 import { cleanStack, formatUncaught } from './error-format.js';
 import { createImporter, createRequireFrom, type Importer } from './modules.js';
 import { classifyInput } from './parse.js';
-import { compileError } from './syntax-error.js';
+import { bareSyntaxError, compileError } from './syntax-error.js';
 import { PositionMap, type InputMap } from './source-edit.js';
 import { InputSyntaxError, transformInput, UnsupportedSyntaxError } from './transform.js';
 import { installUnderscore, type Underscore } from './underscore.js';
@@ -24,6 +25,20 @@ export interface EvaluatorOptions {
   filename?: string;
   /** Whether a thenable completion value is awaited (default: true). */
   autoAwait?: boolean;
+}
+
+/**
+ * The completion value of an input that is a thenable left alone (autoAwait
+ * off): `evaluate()` resolves with this wrapper, because resolving with the
+ * thenable itself would await it. It inspects as the thenable does
+ * (`Promise { 1 }`).
+ */
+export class Unawaited {
+  constructor(readonly value: PromiseLike<unknown>) {}
+
+  [inspect.custom](_depth: number, options: InspectOptions): string {
+    return inspect(this.value, options);
+  }
 }
 
 /** What the inputs' code reaches through `globalThis[Symbol.for('balrog.repl')][id]`. */
@@ -107,7 +122,8 @@ export class Evaluator {
         if (this.#running === running) this.#running = undefined;
         if (outcome === 'ok') {
           this.#underscore.setResult(value);
-          resolve(value);
+          // A promise cannot be the value of a promise: hand it over wrapped.
+          resolve(isThenable(value) ? new Unawaited(value) : value);
         } else {
           if (value instanceof InterruptedError) quiet(value);
           this.#cleanError(value);
@@ -185,7 +201,7 @@ export class Evaluator {
         importExpression: `${runtime}.importer`,
       });
     } catch (error) {
-      if (error instanceof UnsupportedSyntaxError) throw error;
+      if (error instanceof UnsupportedSyntaxError) throw bareSyntaxError(error.message);
       if (error instanceof InputSyntaxError) throw compileError(source, name, error);
       throw error;
     }

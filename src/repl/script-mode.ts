@@ -65,6 +65,10 @@ function command(evaluator: Evaluator, line: string, output: Writable): boolean 
       if (arg === 'on' || arg === 'off') evaluator.autoAwait = arg === 'on';
       output.write(`autoawait is ${evaluator.autoAwait ? 'on' : 'off'}\n`);
       return true;
+    case 'print':
+      // Writes its argument as a line: labels in scripted output (and transcript separators in tests).
+      output.write(`${arg}\n`);
+      return true;
     case 'clear':
       evaluator.reset();
       return true;

@@ -15,14 +15,14 @@ export function compileError(source: string, name: string, babelError: InputSynt
     try {
       new vm.Script(code, { filename: name });
     } catch (error) {
-      if (error instanceof SyntaxError) return bare(error.message);
+      if (error instanceof SyntaxError) return bareSyntaxError(error.message);
     }
   }
-  return bare(babelError.message);
+  return bareSyntaxError(babelError.message);
 }
 
 /** A SyntaxError without frames: the frames would be balrog's, not the user's. */
-function bare(message: string): SyntaxError {
+export function bareSyntaxError(message: string): SyntaxError {
   const error = new SyntaxError(message);
   error.stack = `SyntaxError: ${message}`;
   return error;

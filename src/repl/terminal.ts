@@ -11,7 +11,7 @@ import { inspect } from 'node:util';
 import chalk from 'chalk';
 import { enableSigintInterrupt } from '../core/index.js';
 import { loadParser } from './parse.js';
-import type { Evaluator } from './evaluator.js';
+import { Unawaited, type Evaluator } from './evaluator.js';
 
 /** Options of {@link runTerminal}. */
 export interface TerminalOptions {
@@ -53,7 +53,7 @@ export async function runTerminal(evaluator: Evaluator, options: TerminalOptions
         return;
       }
       interruptible(evaluator, () => evaluator.evaluate(source)).then(
-        (value) => callback(null, value),
+        (value) => callback(null, value instanceof Unawaited ? value.value : value),
         (error: unknown) => {
           evaluator.formatError(error); // cleans the stack that node:repl prints
           callback(error as Error, undefined);

@@ -194,7 +194,7 @@ class Transformer {
     if (pairs.length === 0 && node.specifiers.length > 0) {
       code = ''; // only types were imported
     } else if (pairs.length === 0) {
-      code = `${load};`;
+      code = `{let ${sink}=${load}}`;
     } else if (this.options.bindingsExpression) {
       this.lexicalNames.push(...pairs.map(([local]) => local));
       code = `{let ${sink}=${this.options.bindingsExpression}.declareImport(${load},${JSON.stringify(pairs)})}`;
@@ -341,7 +341,7 @@ class Transformer {
         blankModifiers(this.edit, child.start!, child.parameter.start!);
         const name = child.parameter.type === 'Identifier' ? child.parameter.name
           : (child.parameter.left as t.Identifier).name;
-        assignments.push(`this.${name}=${name};`);
+        assignments.push(`;this.${name}=${name}`);
         this.visit(child.parameter, inner);
         continue;
       }
@@ -353,7 +353,7 @@ class Transformer {
         (s) => s.type === 'ExpressionStatement' && s.expression.type === 'CallExpression'
           && s.expression.callee.type === 'Super',
       );
-      this.edit.insert(superCall ? superCall.end! : node.body.start! + 1, assignments.join(''));
+      this.edit.insert(superCall ? superCall.end! : node.body.start! + 1, `${assignments.join('')};`);
     }
   }
 
@@ -384,6 +384,7 @@ export class UnsupportedSyntaxError extends SyntaxError {
   constructor(message: string) {
     super(message);
     this.name = 'SyntaxError';
+    this.stack = `SyntaxError: ${message}`; // balrog's frames would say nothing about the input
   }
 }
 
