@@ -11,6 +11,10 @@ import type { InputSyntaxError } from './parse.js';
  * returns the first SyntaxError V8 reports; babel's error if V8 accepts both.
  */
 export function compileError(source: string, name: string, babelError: InputSyntaxError): SyntaxError {
+  // Input that ends too early would close the async wrapper wrongly: V8 says this for a script.
+  if (!babelError.recovered && babelError.pos >= source.trimEnd().length) {
+    return bareSyntaxError('Unexpected end of input');
+  }
   for (const code of [`(async () => {\n${source}\n})`, source]) {
     try {
       new vm.Script(code, { filename: name });

@@ -1,0 +1,53 @@
+/** `balrog -e`, preloads and argument errors, through the real CLI. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { balrog } from './transcripts.test.js';
+
+describe('balrog -e', () => {
+  it('prints the (awaited) result and exits 0', () => {
+    const { stdout, status } = balrog(['-e', 'await new Promise((r) => setTimeout(() => r({ ok: [1, 2] }), 5))']);
+    assert.equal(stdout, '{ ok: [ 1, 2 ] }\n');
+    assert.equal(status, 0);
+  });
+
+  it('prints nothing for undefined', () => {
+    const { stdout, status } = balrog(['repl', '-e', 'const x: number = 1']);
+    assert.equal(stdout, '');
+    assert.equal(status, 0);
+  });
+
+  it('prints `Uncaught ...` on stderr and exits 1 on an error', () => {
+    const { stdout, stderr, status } = balrog(['-e', 'function f() {\n  null.x\n}\nf()']);
+    assert.equal(stdout, '');
+    assert.equal(stderr, "Uncaught TypeError: Cannot read properties of null (reading 'x')\n    at f (REPL1:2:8)\n");
+    assert.equal(status, 1);
+  });
+
+  it('preloads CommonJS with -r and ES modules with --import, from the working directory', () => {
+    const { stdout, status } = balrog([
+      '-r', './helpers.cjs', '--import', 'esm-only-pkg', '-e', "typeof require('./helpers.cjs').double",
+    ]);
+    assert.equal(stdout, "'function'\n");
+    assert.equal(status, 0);
+  });
+
+  it('rejects unknown options with a usage error', () => {
+    const { stderr, status } = balrog(['repl', '--bogus']);
+    assert.match(stderr, /Unknown option '--bogus'.*balrog --help/);
+    assert.equal(status, 2);
+  });
+});
+
+describe('balrog repl without a TTY', () => {
+  it('prints no banner or prompt, keeps going after errors and exits 0 at end of input', () => {
+    const { stdout, status } = balrog(['repl'], 'throw new Error("first")\n40 + 2\nsetInterval(() => {}, 1000); undefined\n');
+    assert.equal(stdout, 'Uncaught Error: first\n42\n');
+    assert.equal(status, 0);
+  });
+
+  it('treats an input left incomplete at end of input as a syntax error', () => {
+    const { stdout, status } = balrog(['repl'], 'function f() {\n');
+    assert.equal(stdout, "Uncaught SyntaxError: Unexpected end of input\n");
+    assert.equal(status, 0);
+  });
+});
