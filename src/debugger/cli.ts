@@ -95,6 +95,7 @@ export async function debugMain(argv: string[]): Promise<number> {
   try {
     const client = await CdpClient.connect(target.url);
     const session = await DebugSession.attach(client);
+    if (!session.paused) process.stderr.write('balrog: the program did not stop at its start; it is running (use `pause`)\n');
     await stopInEntry(session, entry);
     const code = await runFrontend(session, !values['no-color']);
     // The program goes on after the debugger leaves, as `balrog run` would.

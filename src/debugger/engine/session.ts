@@ -19,6 +19,9 @@ import { FrameStack } from './frames.js';
 import { ScriptRegistry, pathEndsWith } from './scripts.js';
 import { formatThrown, formatValue } from './values.js';
 
+/** How long to wait for the break of a target started with --inspect-brk. */
+const FIRST_BREAK_TIMEOUT_MS = 3000;
+
 /** A pause, as front ends show it. */
 export interface PauseInfo {
   reason: string;
@@ -109,7 +112,9 @@ export class DebugSession extends EventEmitter {
     const pid = await client.send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true, silent: true });
     if (typeof pid.result.value === 'number') session.pid = pid.result.value;
     await client.send('Runtime.runIfWaitingForDebugger');
-    if (firstStop) await firstStop;
+    // A program that runs its entry its own way (in a fiber) may not break on
+    // start; then it simply runs, and the front end says so.
+    if (firstStop) await Promise.race([firstStop, new Promise((resolve) => setTimeout(resolve, FIRST_BREAK_TIMEOUT_MS).unref())]);
     return session;
   }
 
@@ -199,7 +204,7 @@ export class DebugSession extends EventEmitter {
       for (const property of result) {
         if (seen.has(property.name) || !property.value) continue;
         seen.add(property.name);
-        locals.push({ name: property.name, value: await formatValue(this.client, property.value, colors) });
+        locals.push({ name: property.name, value: await formatValue(this.client, property.value, colors, true) });
       }
     }
     return locals;

@@ -9,18 +9,31 @@ import type { CdpClient } from '../cdp/client.js';
 
 const helper = "globalThis[Symbol.for('balrog.debugger')]";
 
-/** Formats a value as `util.inspect` would in the target. */
-export async function formatValue(client: CdpClient, object: Protocol.Runtime.RemoteObject, colors: boolean): Promise<string> {
+/** Longest one-line summary `locals` prints for a value. */
+const COMPACT_WIDTH = 160;
+
+/**
+ * Formats a value as `util.inspect` would in the target; `compact` gives a
+ * one-line, top-level summary cut at {@link COMPACT_WIDTH} characters.
+ */
+export async function formatValue(
+  client: CdpClient,
+  object: Protocol.Runtime.RemoteObject,
+  colors: boolean,
+  compact = false,
+): Promise<string> {
   if (object.objectId) {
     try {
       const { result } = await client.send('Runtime.callFunctionOn', {
         objectId: object.objectId,
-        functionDeclaration: `function (colors) { return ${helper}.inspect(this, colors); }`,
-        arguments: [{ value: colors }],
+        functionDeclaration: `function (colors, compact) { return ${helper}.inspect(this, colors, compact); }`,
+        arguments: [{ value: colors && !compact }, { value: compact }],
         returnByValue: true,
         silent: true,
       });
-      if (typeof result.value === 'string') return result.value;
+      if (typeof result.value === 'string') {
+        return compact && result.value.length > COMPACT_WIDTH ? `${result.value.slice(0, COMPACT_WIDTH - 1)}…` : result.value;
+      }
     } catch {
       // The helper is missing (injection failed) or the object is gone: use the inspector's summary.
     }

@@ -6,7 +6,7 @@
  *   waits with the core's `wait()` (the paused fiber parks, the event loop
  *   keeps turning); outside one it fails with a message that says why, since
  *   the event loop is stopped with the paused frame.
- * - `inspect(value, colors)`: formats a result as the REPL does.
+ * - `inspect(value, colors, compact)`: formats a result as the REPL does.
  * - a SIGURG listener that abandons pending evaluations (the debugger's
  *   Ctrl+C): while an evaluation waits, the inspector cannot take another
  *   command, so the request has to come through the event loop.
@@ -63,8 +63,11 @@ export function installDebuggerHelper(): string {
       abandonAll.delete(abandon);
     }
   };
-  const inspect = (value: unknown, colors: boolean): string =>
-    util ? util.inspect(value, { colors, depth: 2 }) : String(value);
+  // `compact`: one line, one level deep (for `locals`), as a summary to read at a glance.
+  const inspect = (value: unknown, colors: boolean, compact?: boolean): string => {
+    if (!util) return String(value);
+    return compact ? util.inspect(value, { colors, depth: 1, breakLength: Infinity }) : util.inspect(value, { colors, depth: 2 });
+  };
   const describeError = (value: unknown): string => {
     if (value instanceof Error) return `${value.name}: ${value.message}`;
     return inspect(value, false);

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { fixturesDir } from './debugger-process.js';
+import { fixturesDir, repoRoot } from './debugger-process.js';
 
 /** Makes a transcript independent of the machine, the run and the Node version. */
 export function stabilize(text: string): string {
@@ -16,8 +16,8 @@ export function stabilize(text: string): string {
     .replace(/ws:\/\/[^\s)]+/g, 'ws://<inspector>')
     .replace(/\bprocess \d+/g, 'process <pid>')
     .split('\n')
-    // Node's own frames differ between versions: keep user frames only.
-    .filter((line) => !/node:internal\//.test(line))
+    // Node's and balrog's own frames change with versions: keep user frames only.
+    .filter((line) => !/node:internal\//.test(line) && !line.includes(`${repoRoot}src/`))
     .join('\n');
 }
 
