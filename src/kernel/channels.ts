@@ -1,0 +1,132 @@
+/**
+ * The five Jupyter channels. Shell, stdin and iopub are sockets on the main
+ * thread; heartbeat and control live in a worker (see control-worker.ts).
+ * Incoming messages are decoded and verified here; bad ones are logged and
+ * dropped, never handled.
+ */
+import { Worker } from 'node:worker_threads';
+import { Publisher, Router } from 'zeromq';
+import { BalrogError } from '../core/errors.js';
+import { channelAddress, type ConnectionInfo } from './connection-file.js';
+import type { ControlWorkerData, FromWorker, ToWorker } from './control-worker.js';
+import { log } from './log.js';
+import type { Message } from './message.js';
+import { OutgoingQueue } from './outgoing.js';
+import { MessageSigner } from './signer.js';
+import { decodeMessage, WireError } from './wire.js';
+
+/** The channel a request came in on. */
+export type RequestChannel = 'shell' | 'control' | 'stdin';
+
+/** Called for each verified incoming message. */
+export type MessageHandler = (channel: RequestChannel, message: Message) => void;
+
+/** Bound sockets and their send queues. */
+export class Channels {
+  readonly signer: MessageSigner;
+  readonly shell: OutgoingQueue;
+  readonly control: OutgoingQueue;
+  readonly stdin: OutgoingQueue;
+  readonly iopub: OutgoingQueue;
+  readonly #shellSocket = new Router({ linger: 0 });
+  readonly #stdinSocket = new Router({ linger: 0 });
+  readonly #iopubSocket = new Publisher({ linger: 0 });
+  readonly #worker: Worker;
+  #closed = false;
+
+  private constructor(
+    readonly info: ConnectionInfo,
+    readonly onMessage: MessageHandler,
+  ) {
+    this.signer = new MessageSigner(info.key);
+    this.shell = new OutgoingQueue(this.#shellSocket, this.signer);
+    this.stdin = new OutgoingQueue(this.#stdinSocket, this.signer);
+    this.iopub = new OutgoingQueue(this.#iopubSocket, this.signer);
+    const workerData: ControlWorkerData = {
+      controlAddress: channelAddress(info, info.control_port),
+      heartbeatAddress: channelAddress(info, info.hb_port),
+      key: info.key,
+    };
+    this.#worker = new Worker(new URL('./control-worker.js', import.meta.url), { workerData });
+    this.#worker.unref();
+    this.control = new OutgoingQueue(
+      { send: async (frames) => this.#worker.postMessage({ send: frames } satisfies ToWorker) },
+      this.signer,
+    );
+  }
+
+  /** Binds every channel on the connection file's addresses and starts receiving. */
+  static async open(info: ConnectionInfo, onMessage: MessageHandler): Promise<Channels> {
+    const channels = new Channels(info, onMessage);
+    await channels.#bind();
+    return channels;
+  }
+
+  async #bind(): Promise<void> {
+    const workerReady = new Promise<void>((resolve, reject) => {
+      this.#worker.on('message', (message: FromWorker) => {
+        if ('ready' in message) resolve();
+        else if ('error' in message) reject(new BalrogError(`cannot bind the control or heartbeat channel: ${message.error}`));
+        else if ('log' in message) log(message.log);
+        else this.#receive('control', message.frames.map((frame) => Buffer.from(frame)));
+      });
+      this.#worker.on('error', reject);
+    });
+    const bind = async (socket: Router | Publisher, port: number, name: string): Promise<void> => {
+      const address = channelAddress(this.info, port);
+      try {
+        await socket.bind(address);
+      } catch (error) {
+        throw new BalrogError(`cannot listen on ${address} for the ${name} channel: ${(error as Error).message}`, {
+          code: 'ERR_BALROG_KERNEL_BIND',
+          cause: error,
+        });
+      }
+    };
+    await bind(this.#shellSocket, this.info.shell_port, 'shell');
+    await bind(this.#stdinSocket, this.info.stdin_port, 'stdin');
+    await bind(this.#iopubSocket, this.info.iopub_port, 'iopub');
+    await workerReady;
+    void this.#receiveLoop(this.#shellSocket, 'shell');
+    void this.#receiveLoop(this.#stdinSocket, 'stdin');
+  }
+
+  async #receiveLoop(socket: Router, channel: RequestChannel): Promise<void> {
+    try {
+      for await (const frames of socket) this.#receive(channel, frames);
+    } catch (error) {
+      if (!this.#closed) log(`${channel} channel stopped: ${(error as Error).message}`);
+    }
+  }
+
+  #receive(channel: RequestChannel, frames: Buffer[]): void {
+    let message: Message;
+    try {
+      message = decodeMessage(frames, this.signer);
+    } catch (error) {
+      if (error instanceof WireError) {
+        log(`dropped a message on the ${channel} channel: ${error.message}`);
+        return;
+      }
+      throw error;
+    }
+    try {
+      this.onMessage(channel, message);
+    } catch (error) {
+      log(`handling ${message.header.msg_type} failed: ${(error as Error).stack ?? error}`);
+    }
+  }
+
+  /** Sends what is queued, then closes every socket and the worker. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await Promise.all([this.shell.drained(), this.iopub.drained(), this.control.drained(), this.stdin.drained()]);
+    this.#closed = true;
+    const workerGone = new Promise<void>((resolve) => this.#worker.once('exit', () => resolve()));
+    this.#worker.postMessage({ close: true } satisfies ToWorker);
+    this.#shellSocket.close();
+    this.#stdinSocket.close();
+    this.#iopubSocket.close();
+    await Promise.race([workerGone, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+  }
+}

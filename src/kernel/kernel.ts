@@ -1,0 +1,199 @@
+/**
+ * The kernel: takes verified requests from the channels, answers each with
+ * busy/idle status around it, runs shell requests one at a time (control
+ * requests jump the queue), and turns interrupts into evaluator interrupts.
+ */
+import { InterruptedError } from '../core/errors.js';
+import { enableSigintInterrupt } from '../core/index.js';
+import type { Cell } from './cell.js';
+import { createCellApi, installCellGlobals, type CellApi } from './cell-api.js';
+import { captureProcessOutput } from './cell-output.js';
+import type { CellEvaluator } from './cell-evaluator.js';
+import { Channels, type RequestChannel } from './channels.js';
+import type { ConnectionInfo } from './connection-file.js';
+import { Executor } from './execute.js';
+import { History, type HistoryQuery } from './history.js';
+import { complete, inspectAt, isComplete } from './introspection.js';
+import { kernelInfo } from './kernel-info.js';
+import { log } from './log.js';
+import { MessageFactory, type Message } from './message.js';
+import type { OutgoingQueue } from './outgoing.js';
+
+type Handler = (message: Message, channel: RequestChannel) => Promise<Record<string, unknown>> | Record<string, unknown>;
+
+/** Why the kernel stopped. */
+export interface KernelExit {
+  restart: boolean;
+}
+
+/** A running Jupyter kernel on one connection file. */
+export class Kernel {
+  readonly factory = new MessageFactory();
+  readonly history = new History();
+  readonly executor: Executor;
+  #channels!: Channels;
+  #shellQueue: Promise<void> = Promise.resolve();
+  /** Shell requests received and not yet started, in order. */
+  #queued: Message[] = [];
+  #aborting = new Set<string>();
+  #pendingInput: { resolve: (value: string) => void; reject: (error: unknown) => void } | undefined;
+  #cleanups: Array<() => void> = [];
+  #exit!: (exit: KernelExit) => void;
+  /** Settles when a shutdown_request arrives. */
+  readonly finished = new Promise<KernelExit>((resolve) => (this.#exit = resolve));
+  readonly #handlers: Record<string, Handler>;
+  readonly #apis = new WeakMap<Cell, CellApi>();
+
+  constructor(readonly evaluator: CellEvaluator) {
+    const host = {
+      publish: (msgType: string, content: object, parent: Message) => this.publish(msgType, content, parent),
+      requestInput: (parent: Message, prompt: string, password: boolean) => this.#requestInput(parent, prompt, password),
+    };
+    this.executor = new Executor(evaluator, host, this.history);
+    this.#handlers = {
+      kernel_info_request: () => kernelInfo(),
+      execute_request: (m) => this.#execute(m),
+      complete_request: (m) => complete(evaluator, str(m.content.code), num(m.content.cursor_pos, str(m.content.code).length)),
+      inspect_request: (m) =>
+        inspectAt(str(m.content.code), num(m.content.cursor_pos, str(m.content.code).length), num(m.content.detail_level, 0)),
+      is_complete_request: (m) => isComplete(evaluator, str(m.content.code)),
+      history_request: (m) => ({ status: 'ok', history: this.history.query(m.content as HistoryQuery) }),
+      comm_info_request: () => ({ status: 'ok', comms: {} }),
+      interrupt_request: () => this.#interrupt('interrupt_request'),
+      shutdown_request: (m) => this.#shutdown(m),
+    };
+  }
+
+  /** Binds the channels and starts serving. */
+  async start(info: ConnectionInfo): Promise<void> {
+    this.#channels = await Channels.open(info, (channel, message) => this.#receive(channel, message));
+    this.#cleanups.push(captureProcessOutput());
+    installCellGlobals((cell) => this.#apiOf(cell));
+    // SIGINT (Jupyter's "signal" interrupt mode, and the control worker's
+    // relay of interrupt_request): the core stops a busy loop in a fiber by
+    // itself; a cell waiting on a promise is interrupted here.
+    const onSigint = (): void => void this.#interrupt('SIGINT');
+    process.on('SIGINT', onSigint);
+    this.#cleanups.push(() => process.off('SIGINT', onSigint), enableSigintInterrupt());
+    this.publish('status', { execution_state: 'starting' });
+    this.publish('status', { execution_state: 'idle' });
+    log(`listening on ${info.transport}://${info.ip} (shell ${info.shell_port}, iopub ${info.iopub_port})`);
+  }
+
+  /** Publishes on iopub; `parent` is the request this message is about. */
+  publish(msgType: string, content: object, parent?: Message): void {
+    this.#channels.iopub.push(this.factory.make(msgType, content, parent));
+  }
+
+  /** Stops serving: restores the streams and closes the sockets. */
+  async close(): Promise<void> {
+    for (const cleanup of this.#cleanups.splice(0).reverse()) cleanup();
+    await this.#channels?.close();
+  }
+
+  #receive(channel: RequestChannel, message: Message): void {
+    if (channel === 'stdin') return this.#receiveInput(message);
+    if (channel === 'control') {
+      void this.#handle(channel, message);
+      return;
+    }
+    this.#queued.push(message);
+    this.#shellQueue = this.#shellQueue.then(() => {
+      this.#queued.shift();
+      return this.#handle(channel, message);
+    });
+  }
+
+  async #handle(channel: RequestChannel, message: Message): Promise<void> {
+    const type = message.header.msg_type;
+    const replyType = type.replace(/_request$/, '_reply');
+    const handler = type.endsWith('_request') ? this.#handlers[type] : undefined;
+    const queue = channel === 'control' ? this.#channels.control : this.#channels.shell;
+    this.publish('status', { execution_state: 'busy' }, message);
+    try {
+      if (!handler) {
+        log(`ignored an unknown message type ${JSON.stringify(type)} on the ${channel} channel`);
+        return;
+      }
+      if (this.#aborting.delete(message.header.msg_id)) {
+        this.#reply(queue, replyType, { status: 'aborted', execution_count: this.executor.executionCount }, message);
+        return;
+      }
+      let content: Record<string, unknown>;
+      try {
+        content = await handler(message, channel);
+      } catch (error) {
+        log(`${type} failed: ${(error as Error).stack ?? error}`);
+        content = { status: 'error', ...this.executor.errorDetails(error) };
+      }
+      this.#reply(queue, replyType, content, message);
+    } finally {
+      this.publish('status', { execution_state: 'idle' }, message);
+    }
+  }
+
+  #reply(queue: OutgoingQueue, replyType: string, content: object, parent: Message): void {
+    queue.push(this.factory.make(replyType, content, parent, { started: new Date().toISOString() }));
+  }
+
+  async #execute(message: Message): Promise<Record<string, unknown>> {
+    const { reply, failed } = await this.executor.execute(message);
+    if (failed && (message.content as { stop_on_error?: boolean }).stop_on_error !== false) {
+      // Like ipykernel: the cells queued behind a failed one are not run.
+      for (const queued of this.#queued) {
+        if (queued.header.msg_type === 'execute_request') this.#aborting.add(queued.header.msg_id);
+      }
+    }
+    return reply;
+  }
+
+  #interrupt(source: string): Record<string, unknown> {
+    const cell = this.executor.running;
+    if (cell) {
+      log(`interrupting the running cell (${source})`);
+      this.evaluator.interrupt();
+      cell.interrupt();
+      this.#pendingInput?.reject(new InterruptedError('Interrupted while waiting for input'));
+    }
+    return { status: 'ok' };
+  }
+
+  #shutdown(message: Message): Record<string, unknown> {
+    const restart = (message.content as { restart?: boolean }).restart === true;
+    this.#interrupt('shutdown_request');
+    // The reply goes out first; the exit follows once the queues drain.
+    setImmediate(() => this.#exit({ restart }));
+    return { status: 'ok', restart };
+  }
+
+  #apiOf(cell: Cell): CellApi {
+    let api = this.#apis.get(cell);
+    if (!api) this.#apis.set(cell, (api = createCellApi(cell)));
+    return api;
+  }
+
+  #requestInput(parent: Message, prompt: string, password: boolean): Promise<string> {
+    if (this.#pendingInput) return Promise.reject(new Error('another input request is still waiting for its answer'));
+    return new Promise<string>((resolve, reject) => {
+      this.#pendingInput = { resolve, reject };
+      this.#channels.stdin.push(this.factory.make('input_request', { prompt, password }, parent));
+    }).finally(() => (this.#pendingInput = undefined));
+  }
+
+  #receiveInput(message: Message): void {
+    if (message.header.msg_type !== 'input_reply') {
+      log(`ignored ${message.header.msg_type} on the stdin channel`);
+      return;
+    }
+    const value = (message.content as { value?: unknown }).value;
+    this.#pendingInput?.resolve(typeof value === 'string' ? value : '');
+  }
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function num(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}

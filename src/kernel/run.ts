@@ -1,0 +1,34 @@
+/**
+ * Runs the kernel process: reads the connection file, starts the evaluator
+ * and the channels, and exits when Jupyter asks for a shutdown.
+ */
+import type { CellEvaluator } from './cell-evaluator.js';
+import { readConnectionFile } from './connection-file.js';
+import { Kernel } from './kernel.js';
+import { log } from './log.js';
+
+/** Serves until shutdown_request; returns the exit code. */
+export async function runKernel(connectionFile: string): Promise<number> {
+  const info = readConnectionFile(connectionFile);
+  const evaluator = await createCellEvaluator(process.cwd());
+  const kernel = new Kernel(evaluator);
+  // An error thrown by a cell's leftover async work must not kill the kernel:
+  // it is shown in the cell that started the work (or the newest cell).
+  const report = (error: unknown): void => {
+    process.stderr.write(`${evaluator.formatError(error)}\n`);
+  };
+  process.on('uncaughtException', report);
+  process.on('unhandledRejection', report);
+  await kernel.start(info);
+  const exit = await kernel.finished;
+  await kernel.close();
+  log(exit.restart ? 'shutting down for a restart' : 'shut down');
+  // Suspended fibers and user timers must not keep the process alive after shutdown.
+  process.exit(0);
+}
+
+/** The REPL's evaluator for cells run in `cwd`. */
+async function createCellEvaluator(cwd: string): Promise<CellEvaluator> {
+  const { Evaluator } = await import('../repl/evaluator.js');
+  return new Evaluator({ cwd, autoAwait: true });
+}
