@@ -17,7 +17,7 @@ export function stabilize(text: string): string {
     .replace(/\bprocess \d+/g, 'process <pid>')
     .split('\n')
     // Node's and balrog's own frames change with versions: keep user frames only.
-    .filter((line) => !/node:internal\//.test(line) && !line.includes(`${repoRoot}src/`))
+    .filter((line) => !/ node:[\w/]+:\d+/.test(line) && !line.includes(`${repoRoot}src/`))
     .join('\n');
 }
 
