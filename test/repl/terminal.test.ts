@@ -1,0 +1,173 @@
+/**
+ * The interactive REPL end to end, through a real pseudo-terminal (node-pty):
+ * keystrokes in, screen text out. Every step waits for the output it needs;
+ * there are no fixed sleeps.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
+import { after, describe, it } from 'node:test';
+import pty from 'node-pty';
+
+const bin = fileURLToPath(new URL('../../../bin/balrog.js', import.meta.url));
+const project = fileURLToPath(new URL('../../../test/repl/fixtures/project', import.meta.url));
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'balrog-repl-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** One `balrog` REPL in a pseudo-terminal. */
+class Terminal {
+  readonly #process: pty.IPty;
+  #screen = '';
+  #seen = 0;
+  readonly exited: Promise<number>;
+
+  constructor(env: Record<string, string>) {
+    this.#process = pty.spawn(process.execPath, [bin], {
+      cols: 120,
+      rows: 40,
+      cwd: project,
+      env: { ...process.env, ...env } as Record<string, string>,
+    });
+    this.#process.onData((data) => {
+      this.#screen += data;
+    });
+    this.exited = new Promise((resolve) => this.#process.onExit(({ exitCode }) => resolve(exitCode)));
+  }
+
+  /** Text written since the last wait, without terminal control sequences. */
+  get text(): string {
+    return stripVTControlCharacters(this.#screen);
+  }
+
+  write(keys: string): void {
+    this.#process.write(keys);
+  }
+
+  /** Waits until `pattern` appears in output not yet consumed by an earlier wait. */
+  async waitFor(pattern: string | RegExp, timeoutMs = 20_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const rest = this.text.slice(this.#seen);
+      const index = typeof pattern === 'string' ? rest.indexOf(pattern) : rest.search(pattern);
+      if (index !== -1) {
+        const length = typeof pattern === 'string' ? pattern.length : (rest.match(pattern)?.[0].length ?? 0);
+        this.#seen += index + length;
+        return rest.slice(0, index + length);
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`timed out waiting for ${String(pattern)}; screen so far:\n${this.text}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Types a line and waits for the prompt that follows its output; returns that output. */
+  async run(line: string): Promise<string> {
+    this.write(`${line}\r`);
+    await this.waitFor(line.split('\r').pop()!);
+    const output = await this.waitFor(/\n> $|\n> (?=\S)/);
+    return output.replace(/\r/g, '').replace(/\n> $/, '').replace(/^\n/, '');
+  }
+
+  kill(): void {
+    this.#process.kill();
+  }
+}
+
+function start(history = path.join(tmp, 'history')): Terminal {
+  return new Terminal({ NO_COLOR: '1', BALROG_REPL_HISTORY: history });
+}
+
+describe('the terminal REPL', () => {
+  it('shows a banner and a prompt, completes names and properties with Tab, and exits on Ctrl+D', async () => {
+    const term = start();
+    try {
+      await term.waitFor('Welcome to balrog');
+      await term.waitFor('> ');
+      await term.run('const uniqueCompletionName = 41');
+      term.write('uniqueCompletionNa\t');
+      await term.waitFor('uniqueCompletionName');
+      assert.equal(await term.run(' + 1'), '42');
+      term.write('Math.P\t');
+      await term.waitFor('Math.PI');
+      assert.match(await term.run(''), /^3\.14159/);
+      term.write('\x04');
+      assert.equal(await term.exited, 0);
+    } finally {
+      term.kill();
+    }
+  });
+
+  it('continues an incomplete input on the next line', async () => {
+    const term = start();
+    try {
+      await term.waitFor('> ');
+      term.write('function answer() {\r');
+      await term.waitFor('... ');
+      term.write('  return await Promise.resolve(42)\r');
+      await term.waitFor('... ');
+      await term.run('}');
+      assert.equal(await term.run('answer()'), '42');
+      term.write('.exit\r');
+      assert.equal(await term.exited, 0);
+    } finally {
+      term.kill();
+    }
+  });
+
+  it('keeps history across sessions in BALROG_REPL_HISTORY', async () => {
+    const history = path.join(tmp, 'history-across');
+    const first = start(history);
+    try {
+      await first.waitFor('> ');
+      assert.equal(await first.run("'remembered ' + 'entry'"), "'remembered entry'");
+      first.write('\x04'); // Ctrl+D
+      assert.equal(await first.exited, 0);
+    } finally {
+      first.kill();
+    }
+    assert.match(readFileSync(history, 'utf8'), /'remembered ' \+ 'entry'/);
+    const second = start(history);
+    try {
+      await second.waitFor('> ');
+      second.write('\x1b[A'); // up arrow
+      await second.waitFor("'remembered ' + 'entry'");
+      second.write('\r');
+      await second.waitFor("'remembered entry'");
+    } finally {
+      second.kill();
+    }
+  });
+
+  it('interrupts a pending await and a busy loop with Ctrl+C, keeping the session', async () => {
+    const term = start();
+    try {
+      await term.waitFor('> ');
+      await term.run('let kept = 1');
+      term.write("console.log('waiting'); await new Promise(() => {})\r");
+      await term.waitFor(/waiting\r?\n/);
+      term.write('\x03');
+      await term.waitFor('Uncaught InterruptedError');
+      await term.waitFor('> ');
+      assert.equal(await term.run('kept'), '1');
+
+      term.write("console.log('spinning'); while (true) {}\r");
+      await term.waitFor(/spinning\r?\n/);
+      term.write('\x03');
+      await term.waitFor('Uncaught InterruptedError');
+      await term.waitFor('> ');
+      assert.equal(await term.run('kept + 1'), '2');
+
+      // Twice at an empty prompt exits.
+      term.write('\x03');
+      await term.waitFor('To exit, press Ctrl+C again');
+      term.write('\x03');
+      assert.equal(await term.exited, 0);
+    } finally {
+      term.kill();
+    }
+  });
+});
