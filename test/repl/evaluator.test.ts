@@ -18,7 +18,8 @@ describe('Evaluator', () => {
     const off = new Evaluator({ autoAwait: false });
     const value = await off.evaluate('Promise.resolve(3)');
     assert.ok(value instanceof Unawaited);
-    assert.equal(inspect(value), 'Promise { 3 }');
+    assert.ok(value.value instanceof Promise);
+    assert.match(inspect(value), /^Promise \{\s+3/);
   });
 
   it('interrupt() ends a pending await at once, runs its finally blocks, and keeps state', async () => {
