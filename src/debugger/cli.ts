@@ -109,11 +109,7 @@ export async function debugMain(argv: string[]): Promise<number> {
 
 /** Moves a first pause that is in balrog's own startup code to the entry's first line. */
 async function stopInEntry(session: DebugSession, entry: string): Promise<void> {
-  for (let attempt = 0; attempt < 2 && session.paused && !session.pausedIn(entry); attempt++) {
-    const bp = await session.setBreakpoint({ kind: 'line', file: entry, line: 1 });
-    await session.continue();
-    if (session.exited === undefined) await session.breakpoints.remove(bp.id);
-  }
+  if (session.paused && !session.pausedIn(entry)) await session.runToScript(entry);
 }
 
 async function runFrontend(session: DebugSession, colorsWanted: boolean): Promise<number> {

@@ -11,6 +11,8 @@ export interface Frame {
   index: number;
   functionName: string;
   position: SourcePosition;
+  /** URL of the generated script the frame runs in (before source maps). */
+  scriptUrl: string;
   callFrameId: string;
   scopeChain: Protocol.Debugger.Scope[];
   thisObject: Protocol.Runtime.RemoteObject;
@@ -26,6 +28,7 @@ export class FrameStack {
       index,
       functionName: frame.functionName || '(anonymous)',
       position: scripts.toOriginal(frame.location),
+      scriptUrl: scripts.get(frame.location.scriptId)?.url ?? '',
       callFrameId: frame.callFrameId,
       scopeChain: frame.scopeChain,
       thisObject: frame.this,

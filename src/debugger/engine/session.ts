@@ -238,10 +238,24 @@ export class DebugSession extends EventEmitter {
     return scriptSource;
   }
 
-  /** True when the paused location is in the script whose path ends with `path`. */
+  /** True when the innermost paused frame runs in the script whose path ends with `path`. */
   pausedIn(path: string): boolean {
-    const position = this.pauseInfo?.frames.frames[0]?.position;
-    return position !== undefined && pathEndsWith(position.url, path);
+    const frame = this.pauseInfo?.frames.frames[0];
+    return frame !== undefined && pathEndsWith(frame.scriptUrl, path);
+  }
+
+  /**
+   * Runs to the first line of the script whose path ends with `path`, with a
+   * one-off inspector breakpoint that is not one of the user's.
+   */
+  async runToScript(path: string): Promise<Stop> {
+    const urlRegex = `(^|/)${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+    const { breakpointId } = await this.client.send('Debugger.setBreakpointByUrl', { urlRegex, lineNumber: 0 });
+    try {
+      return await this.continue();
+    } finally {
+      if (this.exitReason === undefined) await this.client.send('Debugger.removeBreakpoint', { breakpointId });
+    }
   }
 
   /**

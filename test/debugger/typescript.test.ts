@@ -1,0 +1,35 @@
+/**
+ * TypeScript through source maps: breakpoints by `.ts` file and line, and
+ * every location shown in `.ts`. The program is compiled here with
+ * TypeScript (a separate `.js.map` file), then debugged as JavaScript.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import ts from 'typescript';
+import { fixturesDir, runScripted } from './helpers/debugger-process.js';
+import { assertGolden } from './helpers/golden.js';
+
+test('breakpoints by .ts line and locations in .ts, through a source map', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'balrog-debug-ts-'));
+  try {
+    copyFileSync(join(fixturesDir, 'typed-app.ts'), join(dir, 'typed-app.ts'));
+    const output = ts.transpileModule(readFileSync(join(dir, 'typed-app.ts'), 'utf8'), {
+      fileName: 'typed-app.ts',
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, sourceMap: true },
+    });
+    writeFileSync(join(dir, 'typed-app.js'), output.outputText.replace(/sourceMappingURL=.*$/m, 'sourceMappingURL=typed-app.js.map'));
+    writeFileSync(join(dir, 'typed-app.js.map'), output.sourceMapText!);
+    const { code, stdout, stderr } = await runScripted(
+      ['debug', '--plain-node', 'typed-app.js'],
+      ['b typed-app.ts:11 if order.id === 2', 'c', 'bt', 'list 1', 'locals', 'p order.items.length as number', 'n', 'p total', 'o', 'breakpoints', 'c'],
+      { cwd: dir },
+    );
+    assert.equal(code, 0, stderr);
+    assertGolden('typescript', stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
