@@ -1,0 +1,115 @@
+/**
+ * REPL benchmarks: per-input latency of `balrog repl` against Node's own REPL,
+ * both driven the same way (inputs piped to a non-TTY REPL; the cost of one
+ * input is the slope between a short and a long run), and time to the first
+ * prompt in a pseudo-terminal against `node -i`.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pty from 'node-pty';
+
+/** The shape bench/main.ts expects from each module's run(). */
+export interface BenchSection {
+  title: string;
+  rows: Array<{ name: string; value: string; target?: string; ok?: boolean }>;
+  notes?: string[];
+}
+
+const bin = fileURLToPath(new URL('../../bin/balrog.js', import.meta.url));
+const balrogRepl = [bin, 'repl'];
+const nodeRepl = ['-i'];
+const env = { ...process.env, NO_COLOR: '1', BALROG_REPL_HISTORY: '', NODE_REPL_HISTORY: '' };
+
+/** Wall time (ms) of a REPL process that reads `count` copies of `input` from a pipe. */
+function timeRun(args: string[], input: string, count: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`${args.join(' ')} exited with ${code}`));
+      else resolve(Number(process.hrtime.bigint() - started) / 1e6);
+    });
+    child.stdin.end(`${input}\n`.repeat(count));
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Per-input cost in µs: (T(n) - T(1)) / (n - 1), median of `rounds`. */
+async function perInput(args: string[], input: string, n = 400, rounds = 3): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const one = await timeRun(args, input, 1);
+    const many = await timeRun(args, input, n);
+    samples.push(((many - one) / (n - 1)) * 1000);
+  }
+  return median(samples);
+}
+
+/** Milliseconds from spawn to the first `> ` prompt on a pseudo-terminal, median of `rounds`. */
+async function firstPrompt(args: string[], rounds = 5): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    samples.push(await new Promise<number>((resolve, reject) => {
+      const started = process.hrtime.bigint();
+      const term = pty.spawn(process.execPath, args, { cols: 100, rows: 30, env: env as Record<string, string> });
+      let screen = '';
+      const timer = setTimeout(() => {
+        term.kill();
+        reject(new Error(`no prompt from ${args.join(' ')}: ${screen}`));
+      }, 20_000);
+      term.onData((data) => {
+        screen += data;
+        if (/> $/.test(screen.replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''))) {
+          clearTimeout(timer);
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          term.kill();
+          resolve(ms);
+        }
+      });
+    }));
+  }
+  return median(samples);
+}
+
+function ratioRow(name: string, ours: number, theirs: number, unit: string, limit: number): BenchSection['rows'][number] {
+  const ratio = ours / theirs;
+  return {
+    name,
+    value: `${ours.toFixed(unit === 'ms' ? 1 : 0)} ${unit} vs Node ${theirs.toFixed(unit === 'ms' ? 1 : 0)} ${unit} (${ratio.toFixed(2)}x)`,
+    target: `<= ${limit}x Node`,
+    ok: ratio <= limit,
+  };
+}
+
+export async function run(): Promise<BenchSection> {
+  const rows: BenchSection['rows'] = [];
+  for (const input of ['1+1', 'await Promise.resolve(1)', 'let x = 1']) {
+    const ours = await perInput(balrogRepl, input);
+    const theirs = await perInput(nodeRepl, input);
+    rows.push(ratioRow(`per input: \`${input}\``, ours, theirs, 'µs', 1.5));
+  }
+  rows.push(ratioRow('time to first prompt', await firstPrompt([bin]), await firstPrompt(nodeRepl), 'ms', 2));
+  return {
+    title: 'REPL (balrog repl vs node -i)',
+    rows,
+    notes: [
+      'Per input: inputs piped to a non-TTY REPL; (time for 400 inputs - time for 1) / 399, median of 3.',
+      '`let x = 1` measures redeclarable bindings (a global property per declaration; Node: a new script binding, and SyntaxError from the 2nd input on).',
+      'Each balrog input is parsed by @babel/parser, transformed, and run as a script in a new fiber.',
+      'First prompt: spawn to the first "> " in a pseudo-terminal, median of 5.',
+    ],
+  };
+}
+
+// Runnable alone: node dist/bench/repl.js
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  run().then((section) => console.log(JSON.stringify(section, null, 2)), (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
