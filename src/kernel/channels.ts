@@ -122,11 +122,20 @@ export class Channels {
     if (this.#closed) return;
     await Promise.all([this.shell.drained(), this.iopub.drained(), this.control.drained(), this.stdin.drained()]);
     this.#closed = true;
+    // Held until the worker has closed its sockets and ended: a process that
+    // exits while a worker's ZeroMQ context shuts down can corrupt the heap.
+    this.#worker.ref();
     const workerGone = new Promise<void>((resolve) => this.#worker.once('exit', () => resolve()));
     this.#worker.postMessage({ close: true } satisfies ToWorker);
     this.#shellSocket.close();
     this.#stdinSocket.close();
     this.#iopubSocket.close();
-    await Promise.race([workerGone, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 2000)));
+    if ((await Promise.race([workerGone, late])) === 'late') {
+      log('the control worker did not stop within 2 s; terminating it');
+      await this.#worker.terminate();
+    }
+    clearTimeout(timer);
   }
 }

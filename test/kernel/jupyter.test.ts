@@ -1,0 +1,34 @@
+/**
+ * The kernel under real Jupyter clients (Debian's jupyter_client and
+ * jupyter_kernel_test), started the way Jupyter starts it: from a kernelspec
+ * installed with `balrog kernel install --prefix`.
+ */
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { ensureJupyterClients, kernelEnvironment, runPython } from './jupyter-env.js';
+
+let env: NodeJS.ProcessEnv;
+
+before(() => {
+  ensureJupyterClients();
+  env = kernelEnvironment();
+});
+
+async function passes(args: string[], expect: RegExp): Promise<void> {
+  const { code, output } = await runPython(args, env);
+  assert.equal(code, 0, output);
+  assert.match(output, expect, output);
+}
+
+test('jupyter_kernel_test: execute, streams, errors, complete, inspect, is_complete, history, display data', async () => {
+  // unittest's own pager test stays skipped: balrog has no `?` help pager.
+  await passes(['test_balrog_kernel.py'], /Ran 16 tests[\s\S]*OK \(skipped=1\)/);
+});
+
+test('interrupt (SIGINT and interrupt_request) abandons a pending await and busy loops; state is kept', async () => {
+  await passes(['interrupt.py'], /ok: control: state kept after the interrupts[\s\S]*ok: kernel alive/);
+});
+
+test('a wrongly signed message is rejected and logged, never executed; malformed frames do not crash', async () => {
+  await passes(['bad_signature.py'], /ok: the forged code did not run[\s\S]*ok: malformed messages are logged/);
+});

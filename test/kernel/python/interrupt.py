@@ -1,0 +1,43 @@
+"""Interrupts through a real jupyter_client: a pending await and a busy loop
+are abandoned, by SIGINT (the kernelspec's interrupt_mode "signal") and by
+interrupt_request on the control channel, and the kernel keeps its state."""
+import time
+
+from kernel_client import check, collect, result_text, run, shell_reply, start, stop
+
+km, kc = start()
+try:
+    reply, outputs = run(kc, "let kept = 41; kept + 1")
+    check(result_text(outputs) == "42", "state set up")
+
+    def interrupt_cell(code, how):
+        msg_id = kc.execute(code)
+        time.sleep(0.7)
+        started = time.monotonic()
+        if how == "signal":
+            km.interrupt_kernel()  # SIGINT, as Jupyter's Stop button does for this kernelspec
+        else:
+            kc.control_channel.send(kc.session.msg("interrupt_request", {}))
+        outputs = collect(kc, msg_id, timeout=10)
+        reply = shell_reply(kc, msg_id, timeout=10)["content"]
+        took = time.monotonic() - started
+        check(reply["status"] == "error" and reply["ename"] == "InterruptedError",
+              f"{how}: {code!r} ends with InterruptedError ({reply.get('ename')}, {took:.2f}s)")
+        check(any(kind == "error" for kind, _ in outputs), f"{how}: the error is shown in the cell")
+
+    for how in ("signal", "control"):
+        interrupt_cell("await new Promise(() => {})", how)
+        interrupt_cell("while (true) {}", how)
+        interrupt_cell("for (;;) { kept = kept }", how)
+        reply, outputs = run(kc, "kept + 1")
+        check(result_text(outputs) == "42", f"{how}: state kept after the interrupts")
+
+    # An interrupt with nothing running is harmless.
+    km.interrupt_kernel()
+    time.sleep(0.3)
+    reply, outputs = run(kc, "await new Promise(r => setTimeout(() => r(kept), 50))")
+    check(result_text(outputs) == "41", "an idle interrupt does not kill the kernel")
+    check(km.is_alive(), "kernel alive")
+finally:
+    stop(km, kc)
+    kc = km = None
