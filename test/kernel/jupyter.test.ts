@@ -32,3 +32,14 @@ test('interrupt (SIGINT and interrupt_request) abandons a pending await and busy
 test('a wrongly signed message is rejected and logged, never executed; malformed frames do not crash', async () => {
   await passes(['bad_signature.py'], /ok: the forged code did not run[\s\S]*ok: malformed messages are logged/);
 });
+
+test('the benchmark driver measures a round trip for balrog and ipykernel (no timing asserted)', async () => {
+  for (const kernel of [env.BALROG_KERNEL_NAME!, 'python3']) {
+    const { code, output } = await runPython(['roundtrip.py', kernel, '1', '5'], { ...env, PYDEVD_DISABLE_FILE_VALIDATION: '1' });
+    assert.equal(code, 0, output);
+    const result = JSON.parse(output.split('\n').find((line) => line.startsWith('{'))!);
+    assert.equal(result.kernel, kernel);
+    assert.equal(result.count, 5);
+    assert.ok(result.median_ms > 0);
+  }
+});

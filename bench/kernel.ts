@@ -1,0 +1,53 @@
+/**
+ * Kernel benchmark: execute round trip (execute_request for `1+1` to the idle
+ * status that ends it) through Debian's jupyter_client, for balrog's kernel
+ * and for Debian's ipykernel driven the same way in the same run.
+ */
+import { ensureJupyterClients, kernelEnvironment, runPython } from '../test/kernel/jupyter-env.js';
+
+/** The shape bench/main.ts expects from each module's run(). */
+export interface BenchSection {
+  title: string;
+  rows: Array<{ name: string; value: string; target?: string; ok?: boolean }>;
+  notes?: string[];
+}
+
+interface RoundTrip {
+  kernel: string;
+  count: number;
+  median_ms: number;
+  p90_ms: number;
+  startup_ms: number;
+}
+
+async function measure(kernel: string, env: NodeJS.ProcessEnv, count: number): Promise<RoundTrip> {
+  const { code, output } = await runPython(['roundtrip.py', kernel, '30', String(count)], env, 120_000);
+  const line = output.split('\n').find((l) => l.startsWith('{'));
+  if (code !== 0 || !line) throw new Error(`roundtrip.py ${kernel} failed (exit ${code}):\n${output}`);
+  return JSON.parse(line) as RoundTrip;
+}
+
+export async function run(): Promise<BenchSection> {
+  ensureJupyterClients();
+  // Debian's ipykernel warns about frozen modules under a debugger-capable launcher; keep output clean.
+  const env = { ...kernelEnvironment('balrog-bench'), PYDEVD_DISABLE_FILE_VALIDATION: '1' };
+  const count = 300;
+  const balrog = await measure('balrog-bench', env, count);
+  const ipykernel = await measure('python3', env, count);
+  const ms = (value: number): string => `${value.toFixed(2)} ms`;
+  return {
+    title: 'Jupyter kernel (through jupyter_client)',
+    rows: [
+      {
+        name: 'execute `1+1`, request to idle (median): balrog',
+        value: ms(balrog.median_ms),
+        target: `<= ipykernel (${ms(ipykernel.median_ms)})`,
+        ok: balrog.median_ms <= ipykernel.median_ms,
+      },
+      { name: 'execute `1+1`, request to idle (median): ipykernel', value: ms(ipykernel.median_ms) },
+      { name: 'execute `1+1`, request to idle (p90): balrog / ipykernel', value: `${ms(balrog.p90_ms)} / ${ms(ipykernel.p90_ms)}` },
+      { name: 'kernel start to ready: balrog / ipykernel', value: `${balrog.startup_ms.toFixed(0)} ms / ${ipykernel.startup_ms.toFixed(0)} ms` },
+    ],
+    notes: [`${count} executions each after 30 warm-up ones, one kernel at a time, Debian's python3-ipykernel as the reference.`],
+  };
+}
