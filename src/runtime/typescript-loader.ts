@@ -77,14 +77,21 @@ export function transpileTypeScript(source: string, filename: string): string {
       target: t.ScriptTarget.ES2022,
       esModuleInterop: true,
       jsx: t.JsxEmit.ReactJSX,
-      inlineSourceMap: true,
+      sourceMap: true,
       inlineSources: true,
       experimentalDecorators: true,
     },
     transformers: { before: [importMetaTransformer(used)] },
   });
+  // The map must name the real file (not the .cts alias) for stack traces to point at it.
+  const map = JSON.parse(result.sourceMapText ?? '{}') as { sources?: string[]; file?: string };
+  map.sources = [filename];
+  map.file = filename;
+  const code = result.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '');
+  const inline = Buffer.from(JSON.stringify(map)).toString('base64');
   // The prelude goes on line 1 without a newline, so the source map's lines stay right.
-  return used.value ? IMPORT_META_PRELUDE + result.outputText : result.outputText;
+  const prelude = used.value ? IMPORT_META_PRELUDE : '';
+  return `${prelude}${code}\n//# sourceMappingURL=data:application/json;base64,${inline}\n`;
 }
 
 function loadTypeScript(module: InternalModule, filename: string): void {

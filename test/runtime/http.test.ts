@@ -1,0 +1,90 @@
+// HTTP handlers in fibers, against real servers started with `balrog run`:
+// a slow request does not hold up a fast one, each request keeps its own
+// AsyncLocalStorage context, and errors behave as in plain Node.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runToEnd, startBalrog, type Started, stop } from './support/processes.js';
+
+/** Fetches `path` and records when it finished, in order. */
+async function timedText(base: string, path: string, finished: string[]) {
+  const res = await fetch(base + path);
+  const text = await res.text();
+  finished.push(path);
+  return { status: res.status, text };
+}
+
+describe('plain http server under balrog run', () => {
+  let server: Started;
+  let base: string;
+  before(async () => {
+    server = startBalrog(['server.mjs']);
+    base = `http://127.0.0.1:${(await server.waitFor(/listening (\d+)/))[1]}`;
+  });
+  after(() => stop(server));
+
+  test('handlers run in fibers', async () => {
+    assert.deepEqual(await (await fetch(`${base}/fiber`)).json(), { inFiber: true });
+  });
+
+  test('a request blocked in sleep() does not hold up another one', async () => {
+    const finished: string[] = [];
+    const slow = timedText(base, '/slow?ms=600', finished);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the slow one is in its handler first
+    const fast = timedText(base, '/fast', finished);
+    assert.deepEqual(await Promise.all([slow, fast]), [
+      { status: 200, text: 'slow' },
+      { status: 200, text: 'fast' },
+    ]);
+    assert.deepEqual(finished, ['/fast', '/slow?ms=600']);
+  });
+
+  test('each request keeps its own AsyncLocalStorage store across waits', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => fetch(`${base}/als?id=r${i}&ms=${(i * 7) % 40}`).then((r) => r.json())),
+    );
+    for (const r of results as Array<{ sent: string; seen: string }>) assert.equal(r.seen, r.sent);
+  });
+});
+
+describe('Express 5 under balrog run', () => {
+  let server: Started;
+  let base: string;
+  before(async () => {
+    server = startBalrog(['express-app.cjs']);
+    base = `http://127.0.0.1:${(await server.waitFor(/listening (\d+)/))[1]}`;
+  });
+  after(() => stop(server));
+
+  test('sync-style routes interleave', async () => {
+    const finished: string[] = [];
+    const slow = timedText(base, '/slow?ms=600', finished);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await timedText(base, '/fast', finished);
+    await slow;
+    assert.deepEqual(finished, ['/fast', '/slow?ms=600']);
+  });
+
+  test('a route reads a file with balrog/sync fs', async () => {
+    assert.deepEqual(await (await fetch(`${base}/file`)).json(), { probe: 'read through balrog/sync fs' });
+  });
+
+  test('a route that throws after a wait reaches the error handler', async () => {
+    const res = await fetch(`${base}/throws`);
+    assert.equal(res.status, 500);
+    assert.equal(await res.text(), 'error: route failed');
+  });
+
+  test('an async route can block before its first await', async () => {
+    assert.equal(await (await fetch(`${base}/async`)).text(), 'async ok');
+  });
+});
+
+test('a request listener that throws is an uncaught exception, as in plain Node', async () => {
+  const r = await runToEnd(startBalrog(['uncaught-handler.cjs']));
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /caught: handler threw/);
+
+  const crash = await runToEnd(startBalrog(['uncaught-handler.cjs', 'crash']));
+  assert.equal(crash.code, 1);
+  assert.match(crash.stderr, /Error: handler threw\n\s+at Server\.<anonymous> \(.*uncaught-handler\.cjs:11/);
+});
