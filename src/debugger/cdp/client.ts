@@ -48,6 +48,8 @@ export class CdpClosedError extends BalrogError {
 }
 
 interface Pending {
+  /** True for the client's own ACK-carrying requests, which nobody waits for. */
+  nudge?: boolean;
   method: string;
   stack: string | undefined;
   resolve: (value: unknown) => void;
@@ -59,6 +61,7 @@ export class CdpClient extends EventEmitter {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private closedFlag = false;
+  private nudgeScheduled = false;
 
   private constructor(private readonly socket: WebSocket) {
     super();
@@ -122,18 +125,41 @@ export class CdpClient extends EventEmitter {
       error?: { code: number; message: string; data?: string };
     };
     if (message.id === undefined) {
+      this.scheduleAckNudge();
       if (message.method) this.emit(message.method, message.params);
       return;
     }
     const request = this.pending.get(message.id);
     if (!request) return;
     this.pending.delete(message.id);
+    this.scheduleAckNudge();
     if (message.error) {
       const detail = message.error.data ? `${message.error.message} (${message.error.data})` : message.error.message;
       request.reject(withCallerStack(new CdpError(request.method, message.error.code, detail), request.stack));
     } else {
       request.resolve(message.result);
     }
+  }
+
+  /**
+   * Node's inspector socket does not set TCP_NODELAY. When it sends an event
+   * and then a reply (an evaluation sends `Debugger.scriptParsed` first), the
+   * reply waits in Nagle's buffer until our delayed ACK, about 40 ms later.
+   * So while a caller waits for a reply, every message we get is answered
+   * with a tiny request that carries the ACK at once. (A WebSocket ping would
+   * do, but Node's inspector closes the connection on ping frames.)
+   */
+  private scheduleAckNudge(): void {
+    if (this.nudgeScheduled) return;
+    this.nudgeScheduled = true;
+    setImmediate(() => {
+      this.nudgeScheduled = false;
+      const waiting = [...this.pending.values()].some((request) => !request.nudge);
+      if (this.closedFlag || !waiting) return;
+      const id = this.nextId++;
+      this.pending.set(id, { nudge: true, method: 'Runtime.releaseObjectGroup', stack: undefined, resolve: () => {}, reject: () => {} });
+      this.socket.send(JSON.stringify({ id, method: 'Runtime.releaseObjectGroup', params: { objectGroup: 'balrog-ack' } }));
+    });
   }
 
   private onClose(): void {

@@ -102,14 +102,17 @@ export class DebugSession extends EventEmitter {
     await client.send('NodeRuntime.enable').catch(() => undefined);
     client.off('NodeRuntime.waitingForDebugger', onWaiting);
     const firstStop = waiting ? session.nextStop() : undefined;
-    await client.send('Runtime.enable');
-    await client.send('Debugger.enable', {});
-    await client.send('Debugger.setAsyncCallStackDepth', { maxDepth: 0 });
-    const installed = await client.send('Runtime.evaluate', { expression: helperInstallExpression, silent: true });
+    // Sent together: the inspector answers in order, and attach time is round trips.
+    const [, , , installed, pid] = await Promise.all([
+      client.send('Runtime.enable'),
+      client.send('Debugger.enable', {}),
+      client.send('Debugger.setAsyncCallStackDepth', { maxDepth: 0 }),
+      client.send('Runtime.evaluate', { expression: helperInstallExpression, silent: true }),
+      client.send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true, silent: true }),
+    ]);
     if (installed.exceptionDetails) {
       session.emit('warning', `could not install the evaluation helper: ${installed.exceptionDetails.text}`);
     }
-    const pid = await client.send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true, silent: true });
     if (typeof pid.result.value === 'number') session.pid = pid.result.value;
     await client.send('Runtime.runIfWaitingForDebugger');
     // A program that runs its entry its own way (in a fiber) may not break on

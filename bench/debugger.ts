@@ -1,0 +1,160 @@
+/**
+ * Debugger benchmarks, through the real CLI in scripted mode:
+ * - command-to-result time of `p await <100 ms timer>` at a breakpoint in a
+ *   fiber (the target keeps running its event loop meanwhile);
+ * - attach-by-pid time: from starting `balrog attach <pid>` (SIGUSR1, then
+ *   /json/list, WebSocket, session setup) to "Attached".
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { get } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { BenchSection } from './repl.js';
+
+const bin = fileURLToPath(new URL('../../bin/balrog.js', import.meta.url));
+const fixtures = fileURLToPath(new URL('../../test/debugger/fixtures/', import.meta.url));
+const EVAL_SAMPLES = 15;
+const ATTACH_SAMPLES = 3;
+
+export async function run(): Promise<BenchSection> {
+  const evalTimes = await measureAwaitWhilePaused();
+  const attachTimes: number[] = [];
+  for (let i = 0; i < ATTACH_SAMPLES; i++) attachTimes.push(await measureAttachByPid());
+  const evalMedian = median(evalTimes);
+  const attachMedian = median(attachTimes);
+  return {
+    title: 'Debugger (balrog attach, scripted mode)',
+    rows: [
+      {
+        name: 'p await <100 ms timer> at a breakpoint in a fiber: command to result (median)',
+        value: `${evalMedian.toFixed(1)} ms (min ${Math.min(...evalTimes).toFixed(1)}, max ${Math.max(...evalTimes).toFixed(1)}, n=${evalTimes.length})`,
+        target: '< 110 ms',
+        ok: evalMedian < 110,
+      },
+      {
+        name: 'attach by pid: CLI start to attached (median)',
+        value: `${attachMedian.toFixed(0)} ms (${attachTimes.map((t) => t.toFixed(0)).join(', ')})`,
+        target: '< 1000 ms',
+        ok: attachMedian < 1000,
+      },
+    ],
+    notes: ['Both go through the real `balrog attach` process, its stdin and stdout, as a user would.'],
+  };
+}
+
+async function measureAwaitWhilePaused(): Promise<number[]> {
+  const target = await startService(['--inspect=127.0.0.1:0', 'fiber-service.js']);
+  const debuggerProcess = startDebugger(['attach', target.url!]);
+  try {
+    await debuggerProcess.stderrMatch(/Attached to process/);
+    void httpGet(target.port, '/order');
+    await debuggerProcess.stdoutLine(/^break in /);
+    const times: number[] = [];
+    for (let i = 0; i < EVAL_SAMPLES; i++) {
+      const value = 1000 + i;
+      const started = performance.now();
+      const seen = debuggerProcess.stdoutLine(new RegExp(`^${value}$`));
+      debuggerProcess.write(`p await new Promise((resolve) => setTimeout(resolve, 100, ${value}))`);
+      await seen;
+      times.push(performance.now() - started);
+    }
+    debuggerProcess.write('.exit');
+    return times;
+  } finally {
+    debuggerProcess.child.kill();
+    target.child.kill();
+  }
+}
+
+async function measureAttachByPid(): Promise<number> {
+  const port = await freePort();
+  const target = await startService([`--inspect-port=127.0.0.1:${port}`, 'ticker.cjs']);
+  try {
+    const started = performance.now();
+    const debuggerProcess = startDebugger(['attach', '--port', String(port), String(target.child.pid)]);
+    await debuggerProcess.stderrMatch(/Attached to process/);
+    const elapsed = performance.now() - started;
+    debuggerProcess.write('.exit');
+    debuggerProcess.child.kill();
+    return elapsed;
+  } finally {
+    target.child.kill();
+  }
+}
+
+interface Service {
+  child: ChildProcess;
+  url: string | undefined;
+  port: number;
+}
+
+function startService(args: string[]): Promise<Service> {
+  const child = spawn(process.execPath, args, { cwd: fixtures, stdio: ['ignore', 'pipe', 'pipe'] });
+  let url: string | undefined;
+  createInterface({ input: child.stderr! }).on('line', (line) => (url ??= /ws:\/\/\S+/.exec(line)?.[0]));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = /^listening (\d+)/.exec(line);
+      if (match) resolve({ child, url, port: Number(match[1]) });
+    });
+  });
+}
+
+function startDebugger(args: string[]) {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: fixtures, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const lineWaiters: Array<{ pattern: RegExp; resolve: () => void }> = [];
+  let stderr = '';
+  const stderrWaiters: Array<{ pattern: RegExp; resolve: () => void }> = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    for (const waiter of [...lineWaiters]) {
+      if (waiter.pattern.test(line)) {
+        lineWaiters.splice(lineWaiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    for (const waiter of [...stderrWaiters]) {
+      if (waiter.pattern.test(stderr)) {
+        stderrWaiters.splice(stderrWaiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const failOnExit = (what: string) =>
+    exited.then((code) => Promise.reject(new Error(`balrog ${args.join(' ')} exited (${code}) before ${what}:\n${stderr}`)));
+  return {
+    child,
+    write: (line: string) => child.stdin!.write(`${line}\n`),
+    stdoutLine: (pattern: RegExp) =>
+      Promise.race([new Promise<void>((resolve) => lineWaiters.push({ pattern, resolve })), failOnExit(String(pattern))]),
+    stderrMatch: (pattern: RegExp) =>
+      Promise.race([new Promise<void>((resolve) => stderrWaiters.push({ pattern, resolve })), failOnExit(String(pattern))]),
+  };
+}
+
+function httpGet(port: number, path: string): Promise<void> {
+  return new Promise((resolve) => {
+    get({ host: '127.0.0.1', port, path }, (response) => response.resume().on('end', resolve)).on('error', () => resolve());
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
