@@ -43,3 +43,7 @@ test('the benchmark driver measures a round trip for balrog and ipykernel (no ti
     assert.ok(result.median_ms > 0);
   }
 });
+
+test('ijavascript compatibility ($$.input, $$html$$, mimers), user_expressions, late errors, restart', async () => {
+  await passes(['features.py'], /ok: the kernel survived it[\s\S]*ok: restart gives a fresh kernel/);
+});

@@ -25,6 +25,14 @@ try:
               f"{how}: {code!r} ends with InterruptedError ({reply.get('ename')}, {took:.2f}s)")
         check(any(kind == "error" for kind, _ in outputs), f"{how}: the error is shown in the cell")
 
+    # The heartbeat lives in a worker thread: it answers while a cell is busy.
+    busy = kc.execute("while (true) {}")
+    time.sleep(2.5)
+    check(kc.hb_channel.is_beating(), "heartbeat answers during a busy loop")
+    km.interrupt_kernel()
+    collect(kc, busy)
+    shell_reply(kc, busy)
+
     for how in ("signal", "control"):
         interrupt_cell("await new Promise(() => {})", how)
         interrupt_cell("while (true) {}", how)

@@ -1,0 +1,62 @@
+"""ijavascript compatibility and kernel life cycle through jupyter_client:
+$$.input over the stdin channel, the legacy $$html$$ globals and custom
+mimers, user_expressions, errors thrown by leftover async work, and restart."""
+import time
+
+from kernel_client import check, collect, result_text, run, shell_reply, start, stop
+
+km, kc = start()
+try:
+    # $$.input with a callback (ijavascript style) and awaited (balrog style).
+    msg_id = kc.execute(
+        "$$.input({prompt: 'Name? '}, (error, name) => $$.sendResult('Hello ' + name))", allow_stdin=True)
+    request = kc.get_stdin_msg(timeout=10)
+    check(request["msg_type"] == "input_request" and request["content"]["prompt"] == "Name? ", "input_request sent")
+    kc.input("Ada")
+    outputs = collect(kc, msg_id)
+    check(result_text(outputs) == "'Hello Ada'", f"callback input answered ({result_text(outputs)})")
+    shell_reply(kc, msg_id)
+
+    msg_id = kc.execute("const pw = await $$.input({prompt: 'pw', password: true}); pw.length", allow_stdin=True)
+    request = kc.get_stdin_msg(timeout=10)
+    check(request["content"]["password"] is True, "password input requested")
+    kc.input("secret")
+    check(result_text(collect(kc, msg_id)) == "6", "awaited input answered")
+    shell_reply(kc, msg_id)
+
+    reply, outputs = run(kc, "$$html$$ = '<p>legacy</p>'")
+    check(outputs and outputs[0][1]["data"].get("text/html") == "<p>legacy</p>", "$$html$$ = ... sets the result")
+
+    reply, outputs = run(kc, "({ _toHtml() { return '<u>rich</u>' } })")
+    check(outputs[0][1]["data"].get("text/html") == "<u>rich</u>", "_toHtml() gives text/html")
+
+    reply, outputs = run(kc, "globalThis.$$mimer$$ = (v) => ({'text/plain': 'custom:' + typeof v}); 5")
+    check(result_text(outputs) == "custom:number", "$$mimer$$ replaces the mimer")
+    run(kc, "delete globalThis.$$mimer$$")
+
+    msg_id = kc.execute("let ue = 3", user_expressions={"double": "ue * 2", "bad": "nope.x"})
+    content = shell_reply(kc, msg_id)["content"]
+    check(content["user_expressions"]["double"]["data"]["text/plain"] == "6", "user_expressions evaluated")
+    check(content["user_expressions"]["bad"]["status"] == "error", "a failing user expression reports an error")
+    collect(kc, msg_id)
+
+    reply, outputs = run(kc, "setTimeout(() => { throw new Error('late failure') }, 50); 'scheduled'")
+    cell = None
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        msg = kc.get_iopub_msg(timeout=5)
+        if msg["msg_type"] == "stream" and "late failure" in msg["content"]["text"]:
+            cell = msg
+            break
+    check(cell is not None and cell["content"]["name"] == "stderr", "an error thrown by leftover async work shows in stderr")
+    reply, outputs = run(kc, "ue")
+    check(result_text(outputs) == "3", "the kernel survived it")
+
+    km.restart_kernel(now=False)
+    kc.wait_for_ready(timeout=30)
+    reply, outputs = run(kc, "typeof ue")
+    check(result_text(outputs) == "'undefined'" and reply["execution_count"] == 1,
+          "restart gives a fresh kernel, counting from 1")
+finally:
+    stop(km, kc)
+    kc = km = None
