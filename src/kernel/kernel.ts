@@ -112,7 +112,7 @@ export class Kernel {
     this.publish('status', { execution_state: 'busy' }, message);
     try {
       if (!handler) {
-        log(`ignored an unknown message type ${JSON.stringify(type)} on the ${channel} channel`);
+        this.#unhandled(channel, message);
         return;
       }
       if (this.#aborting.delete(message.header.msg_id)) {
@@ -129,6 +129,16 @@ export class Kernel {
       this.#reply(queue, replyType, content, message);
     } finally {
       this.publish('status', { execution_state: 'idle' }, message);
+    }
+  }
+
+  #unhandled(channel: RequestChannel, message: Message): void {
+    const type = message.header.msg_type;
+    if (type === 'comm_open') {
+      // No comm targets (ipywidgets and the like): close it at once so the frontend does not wait, as ipykernel does.
+      this.publish('comm_close', { comm_id: (message.content as { comm_id?: unknown }).comm_id, data: {} }, message);
+    } else if (type !== 'comm_msg' && type !== 'comm_close') {
+      log(`ignored an unknown message type ${JSON.stringify(type)} on the ${channel} channel`);
     }
   }
 

@@ -52,6 +52,14 @@ try:
     reply, outputs = run(kc, "ue")
     check(result_text(outputs) == "3", "the kernel survived it")
 
+    # No comm targets: a comm_open is closed at once, so frontends do not wait on it.
+    open_msg = kc.session.msg("comm_open", {"comm_id": "c-1", "target_name": "jupyter.widget", "data": {}})
+    kc.shell_channel.send(open_msg)
+    closed = collect(kc, open_msg["header"]["msg_id"])
+    check(("comm_close", {"comm_id": "c-1", "data": {}}) in closed, "comm_open is answered with comm_close")
+    msg_id = kc.comm_info()
+    check(shell_reply(kc, msg_id)["content"] == {"status": "ok", "comms": {}}, "comm_info lists no comms")
+
     km.restart_kernel(now=False)
     kc.wait_for_ready(timeout=30)
     reply, outputs = run(kc, "typeof ue")
