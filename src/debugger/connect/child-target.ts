@@ -19,7 +19,7 @@ export interface ChildTarget {
 const balrogBin = fileURLToPath(new URL('../../../../bin/balrog.js', import.meta.url));
 
 // Lines Node's inspector prints that are about the debugger, not the program.
-const inspectorNoise = /^(Debugger listening on |For help, see: https:\/\/nodejs\.org|Debugger attached\.|Waiting for the debugger to disconnect\.\.\.)/;
+const inspectorNoise = /^(Debugger listening on |Debugger ending on |For help, see: https:\/\/nodejs\.org|Debugger attached\.|Waiting for the debugger to disconnect\.\.\.)/;
 
 /**
  * Starts `balrog run --inspect-brk=127.0.0.1:0 <entry> [args]` (or plain

@@ -41,10 +41,10 @@ export class Evaluator {
   async evaluate(input: string, callFrameId: string | undefined, colors: boolean): Promise<Evaluation> {
     let code: string;
     try {
-      code = await transformForTarget(input);
+      code = transformForTarget(input);
     } catch (error) {
-      const message = (error as Error).message.split('\n')[0];
-      return { ok: false, text: `Uncaught ${(error as Error).name === 'SyntaxError' ? 'SyntaxError' : 'Error'}: ${message}`, undefined: false };
+      if (!(error instanceof SyntaxError)) throw error;
+      return { ok: false, text: `Uncaught SyntaxError: ${error.message.split('\n')[0]}`, undefined: false };
     }
     this.pending++;
     try {

@@ -53,8 +53,8 @@ export const commands: Command[] = [
   { names: ['pause'], usage: '', help: 'stop the running target', run: run((s) => s.pause()) },
   {
     names: ['b', 'break', 'sb'],
-    usage: '<file>:<line> [if <cond>] | <function> [if <cond>]',
-    help: 'set a breakpoint (file: any path suffix, .ts via source maps)',
+    usage: '<where> [if <cond>]',
+    help: 'set a breakpoint; <where> is <file>:<line> (any path suffix, .ts too) or a function name',
     async run(context, args) {
       if (!args.trim()) {
         for (const line of describeBreakpoints(context.session.breakpoints.list())) context.print(line);
