@@ -7,7 +7,19 @@
 import { transformInput } from '../../repl/transform.js';
 import { waitExpression } from '../target/helper.js';
 
-/** Turns user input into script code for `evaluateOnCallFrame` / `Runtime.evaluate`; throws SyntaxError. */
+/**
+ * Turns user input into script code for `evaluateOnCallFrame` /
+ * `Runtime.evaluate`; throws SyntaxError. As in Node's REPL, input that looks
+ * like an object literal (`{ a: 1 }`) is read as one, not as a block.
+ */
 export function transformForTarget(source: string): string {
+  const trimmed = source.trim();
+  if (trimmed.startsWith('{') && !trimmed.endsWith(';')) {
+    try {
+      return transformInput(`(${trimmed})`, { waitExpression }).code;
+    } catch {
+      // A block after all: transform it as written.
+    }
+  }
   return transformInput(source, { waitExpression }).code;
 }
