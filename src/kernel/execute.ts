@@ -103,7 +103,9 @@ export class Executor {
 
   async #userExpressions(cell: Cell, expressions: Record<string, string> | undefined): Promise<Record<string, unknown>> {
     const results: Record<string, unknown> = {};
-    for (const [name, expression] of Object.entries(expressions ?? {})) {
+    if (typeof expressions !== 'object' || expressions === null) return results;
+    for (const [name, expression] of Object.entries(expressions)) {
+      if (typeof expression !== 'string') continue;
       try {
         const value = await cellStorage.run(cell, () => this.evaluator.evaluate(expression));
         results[name] = { status: 'ok', data: toMime(value) as MimeBundle, metadata: {} };

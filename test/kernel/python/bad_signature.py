@@ -7,7 +7,7 @@ from queue import Empty
 
 from jupyter_client.session import Session
 
-from kernel_client import check, result_text, run, start, stop
+from kernel_client import check, result_text, run, shell_reply, start, stop
 
 log = tempfile.NamedTemporaryFile(prefix="balrog-kernel-", suffix=".log", delete=False)
 km, kc = start(stderr=log)
@@ -32,6 +32,22 @@ try:
         check(False, f"no reply to rejected messages (got {stray['msg_type']})")
     except Empty:
         check(True, "no reply to the forged, unsigned or malformed messages")
+
+    # Correctly signed requests with nonsense fields get replies, not a crash.
+    odd = [
+        ("execute_request", {"code": 5, "user_expressions": "x", "silent": "no"}),
+        ("history_request", {"hist_access_type": "tail", "n": "x"}),
+        ("complete_request", {"code": "Math.", "cursor_pos": -4}),
+        ("inspect_request", {"code": "Math", "cursor_pos": 10**9}),
+        ("is_complete_request", {}),
+        ("no_such_request", {}),
+    ]
+    for kind, content in odd:
+        msg = kc.session.msg(kind, content)
+        kc.shell_channel.send(msg)
+        if kind != "no_such_request":
+            reply = shell_reply(kc, msg["header"]["msg_id"], timeout=10)
+            check(reply["msg_type"] == kind.replace("_request", "_reply"), f"{kind} with odd fields is answered")
 
     reply, outputs = run(kc, "[globalThis.hits, typeof globalThis.pwned]")
     check(result_text(outputs) == "[ 0, 'undefined' ]", f"the forged code did not run ({result_text(outputs)})")
