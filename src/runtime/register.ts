@@ -4,12 +4,15 @@
  *   node --require balrog/register <entry>   (what `balrog run` uses)
  *   node --import balrog/register <entry>
  *
- * Installs TypeScript loading and per-request fibers for HTTP servers, and
+ * Installs TypeScript loading and per-request fibers for HTTP servers (and
+ * Express handlers after asynchronous middleware), and
  * runs the entry's top-level code in a fiber. No top-level await here: `-r`
  * loads this file with require(esm).
  */
 import Module from 'node:module';
+import v8 from 'node:v8';
 import { runEntry, resolveEntry } from './entry.js';
+import { keepExpressInFibers } from './express-fibers.js';
 import { runRequestsInFibers } from './http-fibers.js';
 import { preloadMode } from './preload-mode.js';
 import { enableTypeScript } from './typescript-loader.js';
@@ -17,8 +20,14 @@ import { throwUncaught } from './uncaught.js';
 
 const RUN_MAIN = Symbol.for('balrog.runtime.runMain');
 
+// V8 aborts a wasm code GC while any thread is archived (every parked fiber),
+// and fetch() is WebAssembly (undici's llhttp): keep wasm code instead.
+// See .scratch/core-bugs/wasm-code-gc.md; belongs in the core once it lands there.
+v8.setFlagsFromString('--no-wasm-code-gc');
+
 enableTypeScript();
 runRequestsInFibers();
+keepExpressInFibers();
 
 const mode = preloadMode(import.meta.url);
 

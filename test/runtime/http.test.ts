@@ -64,6 +64,15 @@ describe('Express 5 under balrog run', () => {
     assert.deepEqual(finished, ['/fast', '/slow?ms=600']);
   });
 
+  test('a handler after asynchronous middleware (express.json) still runs in a fiber', async () => {
+    const res = await fetch(`${base}/json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ a: 1 }),
+    });
+    assert.deepEqual(await res.json(), { got: { a: 1 } });
+  });
+
   test('a route reads a file with balrog/sync fs', async () => {
     assert.deepEqual(await (await fetch(`${base}/file`)).json(), { probe: 'read through balrog/sync fs' });
   });

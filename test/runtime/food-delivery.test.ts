@@ -1,0 +1,134 @@
+// The example app end to end: `balrog run` of the food-delivery service and of
+// its kitchen, real PostgreSQL, a real WebSocket client.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import pg from 'pg';
+import { WebSocket } from 'ws';
+import { repoRoot, startBalrog, type Started, stop } from './support/processes.js';
+
+const example = join(repoRoot, 'dist/examples/food-delivery');
+
+/** A WebSocket client that queues what it receives. */
+class Customer {
+  readonly socket: WebSocket;
+  private readonly inbox: string[] = [];
+  private waiting: ((text: string) => void) | undefined;
+  constructor(url: string) {
+    this.socket = new WebSocket(url);
+    this.socket.on('message', (data) => {
+      const text = String(data);
+      if (this.waiting) {
+        const w = this.waiting;
+        this.waiting = undefined;
+        w(text);
+      } else this.inbox.push(text);
+    });
+  }
+  next(): Promise<string> {
+    const queued = this.inbox.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no WebSocket message within 10 s')), 10_000);
+      this.waiting = (text) => {
+        clearTimeout(timer);
+        resolve(text);
+      };
+    });
+  }
+}
+
+describe('examples/food-delivery', () => {
+  let databaseUrl: string;
+  let kitchen: Started;
+  let service: Started;
+  let base: string;
+  let customer: Customer;
+  let client: pg.Client;
+
+  before(async () => {
+    const script = join(repoRoot, 'test/runtime/support/postgres.sh');
+    databaseUrl = execFileSync('sh', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+    kitchen = startBalrog([join(example, 'kitchen.js')], { PORT: '0' });
+    const kitchenUrl = (await kitchen.waitFor(/kitchen listening on (\S+)\n/))[1]!;
+    service = startBalrog([join(example, 'server.js')], {
+      PORT: '0',
+      DATABASE_URL: databaseUrl,
+      KITCHEN_URL: kitchenUrl,
+    });
+    base = (await service.waitFor(/food-delivery listening on (\S+)\n/))[1]!;
+    customer = new Customer(`${base.replace('http', 'ws')}/ws?customer=alice`);
+    assert.equal(await customer.next(), 'Hello alice');
+    client = new pg.Client(databaseUrl);
+    await client.connect();
+  });
+  after(async () => {
+    customer?.socket.close();
+    await client?.end();
+    await stop(service);
+    await stop(kitchen);
+  });
+
+  const order = (body: unknown) =>
+    fetch(`${base}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const row = async (id: number) =>
+    (await client.query('select customer, items, status, mins from orders where id = $1', [id])).rows[0];
+
+  test('an order is saved, sent to the kitchen, pushed to the customer, and answered', async () => {
+    const res = await order({ customer: 'alice', items: ['pizza', 'salad'] });
+    assert.equal(res.status, 201);
+    const when = (await res.json()) as { mins: number; order: number };
+    assert.equal(when.mins, 25);
+    assert.equal(await customer.next(), `Order #${when.order} will be delivered in 25 minutes.`);
+    assert.deepEqual(await row(when.order), { customer: 'alice', items: ['pizza', 'salad'], status: 'accepted', mins: 25 });
+  });
+
+  test('a WebSocket message is handled in a fiber that queries the database', async () => {
+    const res = await order({ customer: 'alice', items: ['soup'] });
+    const { order: id } = (await res.json()) as { order: number };
+    await customer.next(); // the delivery message
+    customer.socket.send(`status ${id}`);
+    assert.deepEqual(JSON.parse(await customer.next()), {
+      id,
+      customer: 'alice',
+      items: ['soup'],
+      status: 'accepted',
+      mins: 20,
+    });
+  });
+
+  test('a kitchen refusal is a 502 that says so, and the order is marked rejected', async () => {
+    const res = await order({ customer: 'bob', items: ['unavailable'] });
+    assert.equal(res.status, 502);
+    const body = (await res.json()) as { error: string; kitchen: { status: number } };
+    assert.match(body.error, /^the kitchen could not take order #(\d+)$/);
+    assert.equal(body.kitchen.status, 409);
+    const id = Number(/#(\d+)/.exec(body.error)![1]);
+    assert.equal((await row(id)).status, 'rejected');
+  });
+
+  test('a bad order is a 400 with the fix', async () => {
+    const res = await order({ customer: 'carol', items: [] });
+    assert.equal(res.status, 400);
+    assert.deepEqual(await res.json(), { error: '"items" must be a non-empty array of strings' });
+  });
+
+  test('concurrent orders are all served', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => order({ customer: `c${i}`, items: ['x'] }).then((r) => r.status)),
+    );
+    assert.deepEqual(answers, Array(20).fill(201));
+  });
+
+  test('an unreachable kitchen is a 502', async () => {
+    await stop(kitchen);
+    const res = await order({ customer: 'dave', items: ['pizza'] });
+    assert.equal(res.status, 502);
+    assert.match(((await res.json()) as { kitchen: string }).kitchen, /^unreachable: fetch failed/);
+  });
+});
