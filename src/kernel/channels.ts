@@ -122,6 +122,7 @@ export class Channels {
     if (this.#closed) return;
     await Promise.all([this.shell.drained(), this.iopub.drained(), this.control.drained(), this.stdin.drained()]);
     this.#closed = true;
+    for (const queue of [this.shell, this.iopub, this.control, this.stdin]) queue.stop();
     // Held until the worker has closed its sockets and ended: a process that
     // exits while a worker's ZeroMQ context shuts down can corrupt the heap.
     this.#worker.ref();

@@ -87,6 +87,8 @@ export class Kernel {
 
   /** Stops serving: restores the streams and closes the sockets. */
   async close(): Promise<void> {
+    // A cell still waiting must unwind before the process exits.
+    this.#interrupt('close');
     for (const cleanup of this.#cleanups.splice(0).reverse()) cleanup();
     await this.#channels?.close();
   }

@@ -25,7 +25,15 @@ export class OutgoingQueue {
     readonly signer: MessageSigner,
   ) {}
 
+  #stopped = false;
+
+  /** Drops whatever is pushed from now on (the socket is about to close). */
+  stop(): void {
+    this.#stopped = true;
+  }
+
   push(message: Message<unknown>): void {
+    if (this.#stopped) return;
     const last = this.#pending.at(-1);
     if (last && canMerge(last, message)) {
       (last.content as StreamContent).text += (message.content as StreamContent).text;
@@ -49,7 +57,7 @@ export class OutgoingQueue {
 
   async #flush(): Promise<void> {
     try {
-      for (let message = this.#pending.shift(); message; message = this.#pending.shift()) {
+      for (let message = this.#pending.shift(); message && !this.#stopped; message = this.#pending.shift()) {
         try {
           await this.sink.send(encodeMessage(message, this.signer));
         } catch (error) {

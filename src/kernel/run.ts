@@ -4,8 +4,9 @@
  */
 import type { CellEvaluator } from './cell-evaluator.js';
 import { readConnectionFile } from './connection-file.js';
-import { Kernel } from './kernel.js';
+import { Kernel, type KernelExit } from './kernel.js';
 import { log } from './log.js';
+import { watchParent } from './parent-watch.js';
 
 /** Serves until shutdown_request; returns the exit code. */
 export async function runKernel(connectionFile: string): Promise<number> {
@@ -20,7 +21,13 @@ export async function runKernel(connectionFile: string): Promise<number> {
   process.on('uncaughtException', report);
   process.on('unhandledRejection', report);
   await kernel.start(info);
-  const exit = await kernel.finished;
+  const orphaned = new Promise<KernelExit>((resolve) =>
+    watchParent(() => {
+      log('the Jupyter process that started this kernel is gone');
+      resolve({ restart: false });
+    }),
+  );
+  const exit = await Promise.race([kernel.finished, orphaned]);
   await kernel.close();
   log(exit.restart ? 'shutting down for a restart' : 'shut down');
   // Suspended fibers and user timers must not keep the process alive after shutdown.

@@ -47,3 +47,7 @@ test('the benchmark driver measures a round trip for balrog and ipykernel (no ti
 test('ijavascript compatibility ($$.input, $$html$$, mimers), user_expressions, late errors, restart', async () => {
   await passes(['features.py'], /ok: the kernel survived it[\s\S]*ok: restart gives a fresh kernel/);
 });
+
+test('a kernel whose Jupyter process is killed exits by itself', async () => {
+  await passes(['orphan.py'], /ok: the orphaned kernel exited by itself/);
+});
