@@ -51,3 +51,8 @@ test('ijavascript compatibility ($$.input, $$html$$, mimers), user_expressions, 
 test('a kernel whose Jupyter process is killed exits by itself', async () => {
   await passes(['orphan.py'], /ok: the orphaned kernel exited by itself/);
 });
+
+test('a notebook written for ijavascript runs unchanged, with the outputs saved in it', async () => {
+  const notebook = new URL('../../../test/kernel/fixtures/ijavascript-notebook.ipynb', import.meta.url).pathname;
+  await passes(['notebook.py', notebook], /ok: cell cell-9/);
+});
