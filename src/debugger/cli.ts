@@ -99,7 +99,9 @@ export async function debugMain(argv: string[]): Promise<number> {
     await stopInEntry(session, entry);
     const code = await runFrontend(session, !values['no-color']);
     // The program goes on after the debugger leaves, as `balrog run` would.
-    await target.exited;
+    const ended = await target.exited;
+    if (typeof ended === 'string') process.stderr.write(`balrog: the program was killed by ${ended}\n`);
+    else if (ended !== 0) process.stderr.write(`balrog: the program exited with code ${ended}\n`);
     return code;
   } catch (error) {
     target.child.kill();

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { balrogBin, DebuggerProcess } from './helpers/debugger-process.js';
+import { balrogBin, DebuggerProcess, repoRoot } from './helpers/debugger-process.js';
 import { assertGolden } from './helpers/golden.js';
 import { freePort, httpGet, startTarget } from './helpers/target-process.js';
 
@@ -35,3 +35,25 @@ test('attach by pid to a service under balrog run: await in a handler while othe
     target.child.kill();
   }
 });
+
+test(
+  'a conditional breakpoint set with `b` in a request handler under balrog run',
+  { todo: 'fiber core: any inspector breakpoint + a fiber switch crashes the target (SIGSEGV in V8 Debug::RestoreDebug); `debugger;` works' },
+  async () => {
+    const target = await startTarget(['--inspect=127.0.0.1:0', '--require', `${repoRoot}dist/src/runtime/register.js`], 'service.js');
+    try {
+      const debuggerProcess = new DebuggerProcess(['attach', target.url!]);
+      debuggerProcess.send('b service.js:12 if order.id === 7');
+      await debuggerProcess.waitFor(/^Breakpoint 1 at service\.js:12 if order\.id === 7$/m);
+      const order = httpGet(target.port, '/order', 15_000);
+      await debuggerProcess.waitFor(/^break in service\.js:12$/m);
+      debuggerProcess.send('p await new Promise((r) => setTimeout(r, 20, order.item))');
+      await debuggerProcess.waitFor(/^'pizza'$/m);
+      assert.equal(await debuggerProcess.end('cb 1', 'c'), 0, debuggerProcess.stderr);
+      assert.equal(await order, 'order 7: pizza');
+      assert.equal(await httpGet(target.port, '/health', 5000), 'served 2');
+    } finally {
+      target.child.kill();
+    }
+  },
+);

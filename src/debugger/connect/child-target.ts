@@ -12,8 +12,8 @@ import { BalrogError } from '../../core/errors.js';
 export interface ChildTarget {
   child: ChildProcess;
   url: string;
-  /** Resolves with the exit code (128 + signal number for a signal) when the program ends. */
-  exited: Promise<number>;
+  /** Resolves with how the program ended: its exit code, or the signal that killed it. */
+  exited: Promise<number | NodeJS.Signals>;
 }
 
 const balrogBin = fileURLToPath(new URL('../../../../bin/balrog.js', import.meta.url));
@@ -34,8 +34,8 @@ export function startChildTarget(
     ? ['--inspect-brk=127.0.0.1:0', entry, ...args]
     : [balrogBin, 'run', '--inspect-brk=127.0.0.1:0', entry, ...args];
   const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<number>((resolve) => {
-    child.once('exit', (code, signal) => resolve(code ?? 128 + (signal ? signalNumber(signal) : 0)));
+  const exited = new Promise<number | NodeJS.Signals>((resolve) => {
+    child.once('exit', (code, signal) => resolve(signal ?? code ?? 0));
   });
   createInterface({ input: child.stdout! }).on('line', (line) => options.stdout.write(`< ${line}\n`));
   return new Promise((resolve, reject) => {
@@ -55,13 +55,8 @@ export function startChildTarget(
     child.once('error', (error) => reject(new BalrogError(`cannot start ${entry}: ${error.message}`, { cause: error })));
     void exited.then((code) => {
       if (!found) {
-        reject(new BalrogError(`${entry} exited with code ${code} before its inspector started${stderrLines.length ? `:\n${stderrLines.join('\n')}` : ''}`));
+        reject(new BalrogError(`${entry} exited (${code}) before its inspector started${stderrLines.length ? `:\n${stderrLines.join('\n')}` : ''}`));
       }
     });
   });
-}
-
-function signalNumber(signal: NodeJS.Signals): number {
-  const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
-  return numbers[signal] ?? 0;
 }

@@ -13,6 +13,9 @@ export interface Frame {
   position: SourcePosition;
   /** URL of the generated script the frame runs in (before source maps). */
   scriptUrl: string;
+  /** 0-based position in that generated script. */
+  generatedLine: number;
+  generatedColumn: number;
   callFrameId: string;
   scopeChain: Protocol.Debugger.Scope[];
   thisObject: Protocol.Runtime.RemoteObject;
@@ -29,6 +32,8 @@ export class FrameStack {
       functionName: frame.functionName || '(anonymous)',
       position: scripts.toOriginal(frame.location),
       scriptUrl: scripts.get(frame.location.scriptId)?.url ?? '',
+      generatedLine: frame.location.lineNumber,
+      generatedColumn: frame.location.columnNumber ?? 0,
       callFrameId: frame.callFrameId,
       scopeChain: frame.scopeChain,
       thisObject: frame.this,

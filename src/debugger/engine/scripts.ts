@@ -68,9 +68,15 @@ export class ScriptRegistry {
     const url = script?.url || `script:${location.scriptId}`;
     const map = script && this.mapOf(script);
     if (map) {
-      const original = originalPositionFor(map, { line: location.lineNumber + 1, column });
-      if (original.source !== null) {
-        return { url: original.source, line: original.line - 1, column: original.column, mapped: true };
+      // A position with no mapping of its own (a break on a compiler-made
+      // prologue) shows the next mapped code: what is about to run.
+      for (let line = location.lineNumber + 1; line <= location.lineNumber + 20; line++) {
+        const col = line === location.lineNumber + 1 ? column : 0;
+        let original = originalPositionFor(map, { line, column: col });
+        if (original.source === null) original = originalPositionFor(map, { line, column: col, bias: LEAST_UPPER_BOUND });
+        if (original.source !== null) {
+          return { url: original.source, line: original.line - 1, column: original.column, mapped: true };
+        }
       }
     }
     return { url, line: location.lineNumber, column, mapped: false };

@@ -253,7 +253,22 @@ export class DebugSession extends EventEmitter {
    */
   async runToScript(path: string): Promise<Stop> {
     const urlRegex = `(^|/)${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
-    const { breakpointId } = await this.client.send('Debugger.setBreakpointByUrl', { urlRegex, lineNumber: 0 });
+    let stop = await this.runWithOneOffBreakpoint({ urlRegex, lineNumber: 0 });
+    // Line 0 of a compiled script is often a prelude or type-only code; in a
+    // source-mapped script go on to the first line that has code in the original.
+    const frame = stop.kind === 'paused' ? stop.pause.frames.frames[0] : undefined;
+    if (frame?.position.mapped) {
+      const scriptId = [...this.scripts.all()].find((script) => script.url === frame.scriptUrl)?.scriptId;
+      const first = this.scripts.generatedFor(path, 0, scriptId)[0];
+      if (first && (first.line > frame.generatedLine || (first.line === frame.generatedLine && first.column > frame.generatedColumn))) {
+        stop = await this.runWithOneOffBreakpoint({ url: first.url, lineNumber: first.line, columnNumber: first.column });
+      }
+    }
+    return stop;
+  }
+
+  private async runWithOneOffBreakpoint(where: { url?: string; urlRegex?: string; lineNumber: number; columnNumber?: number }): Promise<Stop> {
+    const { breakpointId } = await this.client.send('Debugger.setBreakpointByUrl', where);
     try {
       return await this.continue();
     } finally {
