@@ -59,7 +59,9 @@ export class Kernel {
       is_complete_request: (m) => isComplete(evaluator, str(m.content.code)),
       history_request: (m) => ({ status: 'ok', history: this.history.query(m.content as HistoryQuery) }),
       comm_info_request: () => ({ status: 'ok', comms: {} }),
-      interrupt_request: () => this.#interrupt('interrupt_request'),
+      // The control worker already turned it into a SIGINT (see control-worker.ts);
+      // interrupting here again could hit the next queued cell.
+      interrupt_request: () => ({ status: 'ok' }),
       shutdown_request: (m) => this.#shutdown(m),
     };
   }

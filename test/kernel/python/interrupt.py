@@ -40,6 +40,16 @@ try:
         reply, outputs = run(kc, "kept + 1")
         check(result_text(outputs) == "42", f"{how}: state kept after the interrupts")
 
+    # One interrupt stops one cell: the next queued cell (stop_on_error off) runs to its end.
+    first = kc.execute("await new Promise(() => {})", stop_on_error=False)
+    second = kc.execute("await new Promise(r => setTimeout(() => r('second done'), 300))", stop_on_error=False)
+    time.sleep(0.5)
+    kc.control_channel.send(kc.session.msg("interrupt_request", {}))
+    check(shell_reply(kc, first)["content"].get("ename") == "InterruptedError", "the running cell is interrupted")
+    collect(kc, first)
+    check(result_text(collect(kc, second)) == "'second done'", "the queued cell is not interrupted")
+    shell_reply(kc, second)
+
     # An interrupt with nothing running is harmless.
     km.interrupt_kernel()
     time.sleep(0.3)
