@@ -1,0 +1,190 @@
+/**
+ * Runtime benchmark: loopback HTTP load with wrk against the same handlers
+ * under plain `node` and under `balrog run` (per-request fibers), in the same
+ * run; then 10,000 requests held suspended in their fibers at once.
+ * wrk is Debian's package (installed here if missing): a Node load generator
+ * saturates first on 2 cores and hides the server's overhead.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The shape bench/main.ts expects from each module's run(). */
+export interface BenchSection {
+  title: string;
+  rows: Array<{ name: string; value: string; target?: string; ok?: boolean }>;
+  notes?: string[];
+}
+
+const balrogBin = fileURLToPath(new URL('../../bin/balrog.js', import.meta.url));
+const syncModule = pathToFileURL(fileURLToPath(new URL('../src/sync/index.js', import.meta.url))).href;
+const DURATION = '5s';
+const SUSPENDED = 10_000;
+
+const servers: Record<string, string> = {
+  'hello.mjs': `import http from 'node:http';
+const server = http.createServer((req, res) => res.end('hello world'));
+server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));`,
+  'timer-node.mjs': `import http from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
+const server = http.createServer(async (req, res) => { await delay(1); res.end('waited'); });
+server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));`,
+  'timer-balrog.mjs': `import http from 'node:http';
+import { sleep } from ${JSON.stringify(syncModule)};
+const server = http.createServer((req, res) => { sleep(1); res.end('waited'); });
+server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));`,
+  // Every request waits until all ${SUSPENDED} are in: that many fibers are suspended at once.
+  'barrier.mjs': `import http from 'node:http';
+const { wait } = globalThis[Symbol.for('balrog.core')];
+const expected = Number(process.argv[2]);
+let arrived = 0, peak = 0, release;
+const all = new Promise((resolve) => (release = resolve));
+const server = http.createServer((req, res) => {
+  if (++arrived === expected) release();
+  wait(all);
+  res.end('released');
+});
+server.on('connection', () => {});
+process.on('SIGTERM', () => { console.log('rss ' + process.memoryUsage().rss); process.exit(0); });
+server.listen(0, '127.0.0.1', 16384, () => console.log('port ' + server.address().port));`,
+  'flood.mjs': `import http from 'node:http';
+const [port, count] = process.argv.slice(2).map(Number);
+const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+let ok = 0, failed = 0, firstError = '';
+const started = Date.now();
+await Promise.all(Array.from({ length: count }, () => new Promise((resolve) => {
+  const req = http.get({ host: '127.0.0.1', port, agent, path: '/' }, (res) => {
+    res.resume();
+    res.on('end', () => { if (res.statusCode === 200) ok++; else failed++; resolve(); });
+  });
+  req.setTimeout(120000, () => req.destroy(new Error('timeout')));
+  req.on('error', (e) => { failed++; firstError ||= e.message; resolve(); });
+})));
+console.log(JSON.stringify({ ok, failed, firstError, ms: Date.now() - started }));`,
+};
+
+function ensureWrk(): void {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+    return;
+  } catch (error) {
+    // wrk --version exits 1 even when present; only ENOENT means missing
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return;
+  }
+  execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk'], {
+    stdio: 'inherit',
+  });
+}
+
+function startServer(args: string[]): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const m = /port (\d+)\n/.exec(out);
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.on('exit', (code) => reject(new Error(`server ${args.join(' ')} exited with ${code}`)));
+  });
+}
+
+function stopServer(child: ChildProcess): Promise<string> {
+  return new Promise((resolve) => {
+    let out = '';
+    child.stdout!.on('data', (d: string) => (out += d));
+    child.on('close', () => resolve(out));
+    child.kill('SIGTERM');
+  });
+}
+
+interface WrkResult {
+  rps: number;
+  errors: string;
+}
+
+function wrk(port: number, connections: number): WrkResult {
+  const url = `http://127.0.0.1:${port}/`;
+  execFileSync('wrk', ['-t1', `-c${connections}`, '-d1s', url], { stdio: 'ignore' }); // warm-up (JIT)
+  const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${DURATION}`, url], { encoding: 'utf8' });
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);
+  if (!rps) throw new Error(`could not read wrk's output:\n${out}`);
+  const errors = [/Non-2xx or 3xx responses: \d+/.exec(out)?.[0], /Socket errors: .*/.exec(out)?.[0]]
+    .filter(Boolean)
+    .join('; ');
+  return { rps: Number(rps[1]), errors };
+}
+
+async function requestsPerSecond(args: string[], connections: number): Promise<WrkResult> {
+  const { child, port } = await startServer(args);
+  try {
+    return wrk(port, connections);
+  } finally {
+    await stopServer(child);
+  }
+}
+
+async function suspendedRequests(dir: string) {
+  const { child, port } = await startServer([balrogBin, 'run', join(dir, 'barrier.mjs'), String(SUSPENDED)]);
+  try {
+    const out = execFileSync(process.execPath, [join(dir, 'flood.mjs'), String(port), String(SUSPENDED)], {
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    return JSON.parse(out) as { ok: number; failed: number; firstError: string; ms: number };
+  } finally {
+    await stopServer(child);
+  }
+}
+
+export async function run(): Promise<BenchSection> {
+  ensureWrk();
+  const dir = mkdtempSync(join(tmpdir(), 'balrog-bench-runtime-'));
+  try {
+    for (const [name, source] of Object.entries(servers)) writeFileSync(join(dir, name), source);
+    const hello = join(dir, 'hello.mjs');
+    const helloNode = await requestsPerSecond([hello], 50);
+    const helloBalrog = await requestsPerSecond([balrogBin, 'run', hello], 50);
+    const timerNode = await requestsPerSecond([join(dir, 'timer-node.mjs')], 100);
+    const timerBalrog = await requestsPerSecond([balrogBin, 'run', join(dir, 'timer-balrog.mjs')], 100);
+    const flood = await suspendedRequests(dir);
+    const fmt = (r: WrkResult) => `${Math.round(r.rps).toLocaleString('en-US')} req/s${r.errors ? ` (${r.errors})` : ''}`;
+    const helloRatio = helloBalrog.rps / helloNode.rps;
+    const timerRatio = timerBalrog.rps / timerNode.rps;
+    return {
+      title: 'Runtime: HTTP handlers in fibers (wrk, loopback)',
+      rows: [
+        { name: 'hello world, plain node', value: fmt(helloNode) },
+        { name: 'hello world, balrog run', value: fmt(helloBalrog) },
+        {
+          name: 'hello world, balrog / node',
+          value: helloRatio.toFixed(2),
+          target: '>= 0.70',
+          ok: helloRatio >= 0.7 && !helloBalrog.errors,
+        },
+        { name: '1 ms timer, plain node (await)', value: fmt(timerNode) },
+        { name: '1 ms timer, balrog run (sleep)', value: fmt(timerBalrog) },
+        {
+          name: '1 ms timer, balrog / node',
+          value: timerRatio.toFixed(2),
+          target: '>= 0.90',
+          ok: timerRatio >= 0.9 && !timerBalrog.errors,
+        },
+        {
+          name: `${SUSPENDED.toLocaleString('en-US')} requests suspended at once`,
+          value: `${flood.ok} ok, ${flood.failed} failed in ${(flood.ms / 1000).toFixed(1)} s${flood.firstError ? ` (${flood.firstError})` : ''}`,
+          target: '0 failed',
+          ok: flood.failed === 0 && flood.ok === SUSPENDED,
+        },
+      ],
+      notes: [
+        `wrk -t1, ${DURATION} after a 1 s warm-up; 50 connections for hello world, 100 for the 1 ms timer.`,
+        'Each server is a fresh process; plain node and balrog run serve the same hello-world file.',
+      ],
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
