@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawn, wait } from '../core/index.js';
 import { entryFormat } from './entry-format.js';
+import { inspectBrk, pauseOnFirstLine } from './inspect-brk.js';
 
 interface InternalModuleStatic {
   _load(request: string, parent: null, isMain: boolean): unknown;
@@ -26,13 +27,17 @@ function loadEntry(filename: string): void {
     internal._load(filename, null, true);
     return;
   }
+  const url = pathToFileURL(filename).href;
+  const breakAtStart = inspectBrk() ? pauseOnFirstLine(url) : undefined;
   try {
     requireHere(filename);
   } catch (error) {
     // require(esm) refuses graphs with top-level await before evaluating anything;
     // their top level can await by itself, so import() them instead.
     if ((error as { code?: unknown }).code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;
-    wait(import(pathToFileURL(filename).href));
+    wait(import(url));
+  } finally {
+    breakAtStart?.();
   }
 }
 

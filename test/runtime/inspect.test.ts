@@ -1,0 +1,58 @@
+// `balrog run --inspect*`: Node's "Debugger listening" line for `balrog debug`,
+// a pause before the entry's first line with --inspect-brk (CJS and ESM), and
+// no inspector beyond loopback unless asked.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WebSocket } from 'ws';
+import { runToEnd, startBalrog, stop } from './support/processes.js';
+
+/** Connects to the inspector, lets the program run, and reports where it first paused. */
+function firstPause(wsUrl: string): Promise<{ url: string; line: number }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(wsUrl);
+    const scripts = new Map<string, string>();
+    let id = 0;
+    const send = (method: string) => ws.send(JSON.stringify({ id: ++id, method, params: {} }));
+    ws.on('open', () => {
+      send('Debugger.enable');
+      send('Runtime.runIfWaitingForDebugger');
+    });
+    ws.on('error', reject);
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as {
+        method?: string;
+        params?: { scriptId: string; url: string; callFrames: Array<{ location: { scriptId: string; lineNumber: number } }> };
+      };
+      if (msg.method === 'Debugger.scriptParsed') scripts.set(msg.params!.scriptId, msg.params!.url);
+      if (msg.method === 'Debugger.paused') {
+        const { scriptId, lineNumber } = msg.params!.callFrames[0]!.location;
+        send('Debugger.resume');
+        ws.close();
+        resolve({ url: scripts.get(scriptId) ?? '', line: lineNumber });
+      }
+    });
+  });
+}
+
+for (const entry of ['first-line.cjs', 'first-line.mjs']) {
+  test(`--inspect-brk pauses before the first line of ${entry}`, async () => {
+    const program = startBalrog(['--inspect-brk=127.0.0.1:0', entry]);
+    try {
+      const [, wsUrl] = await program.waitFor(/Debugger listening on (ws:\/\/127\.0\.0\.1:\d+\/\S+)/, 'stderr');
+      assert.equal(program.stdout(), '');
+      const pause = await firstPause(wsUrl!);
+      assert.match(pause.url, new RegExp(`${entry.replace('.', '\\.')}$`));
+      assert.equal(pause.line, 1); // the first statement (line 0 is a comment)
+      await program.waitFor(/entry ran/);
+    } finally {
+      await stop(program);
+    }
+  });
+}
+
+test('--inspect on a non-loopback host is refused without --allow-remote-inspect', async () => {
+  const r = await runToEnd(startBalrog(['--inspect=0.0.0.0:0', 'first-line.cjs']));
+  assert.equal(r.code, 9);
+  assert.match(r.stderr, /refusing to open the inspector on '0\.0\.0\.0'.*--allow-remote-inspect/);
+  assert.equal(r.stdout, '');
+});
