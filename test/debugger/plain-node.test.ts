@@ -46,6 +46,7 @@ test('debug --plain-node: breakpoints, conditions, stepping, frames, locals, lis
   );
   assert.equal(code, 0, stderr);
   assertGolden('plain-steps', stdout);
+  assert.match(stdout, /^< result 6$/m);
 });
 
 test('attach to a plain node --inspect service: pause, evaluate, leave it running', async () => {

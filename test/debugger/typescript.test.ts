@@ -1,6 +1,6 @@
 /**
- * TypeScript through source maps: breakpoints by `.ts` file and line, and
- * every location shown in `.ts`. The program is compiled here with
+ * TypeScript through source maps: breakpoints by `.ts` file and line (also in
+ * a file loaded later), and every location shown in `.ts`. The program is compiled here with
  * TypeScript (a separate `.js.map` file), then debugged as JavaScript.
  */
 import assert from 'node:assert/strict';
@@ -15,20 +15,41 @@ import { assertGolden } from './helpers/golden.js';
 test('breakpoints by .ts line and locations in .ts, through a source map', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'balrog-debug-ts-'));
   try {
-    copyFileSync(join(fixturesDir, 'typed-app.ts'), join(dir, 'typed-app.ts'));
-    const output = ts.transpileModule(readFileSync(join(dir, 'typed-app.ts'), 'utf8'), {
-      fileName: 'typed-app.ts',
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, sourceMap: true },
-    });
-    writeFileSync(join(dir, 'typed-app.js'), output.outputText.replace(/sourceMappingURL=.*$/m, 'sourceMappingURL=typed-app.js.map'));
-    writeFileSync(join(dir, 'typed-app.js.map'), output.sourceMapText!);
+    for (const name of ['typed-app', 'typed-later']) {
+      copyFileSync(join(fixturesDir, `${name}.ts`), join(dir, `${name}.ts`));
+      const output = ts.transpileModule(readFileSync(join(dir, `${name}.ts`), 'utf8'), {
+        fileName: `${name}.ts`,
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, sourceMap: true },
+      });
+      writeFileSync(join(dir, `${name}.js`), output.outputText.replace(/sourceMappingURL=.*$/m, `sourceMappingURL=${name}.js.map`));
+      writeFileSync(join(dir, `${name}.js.map`), output.sourceMapText!);
+    }
     const { code, stdout, stderr } = await runScripted(
       ['debug', '--plain-node', 'typed-app.js'],
-      ['b typed-app.ts:11 if order.id === 2', 'c', 'bt', 'list 1', 'locals', 'p order.items.length as number', 'n', 'p total', 'o', 'breakpoints', 'c'],
+      [
+        'b typed-app.ts:11 if order.id === 2',
+        // Not loaded yet: set when its script loads (its function runs 100 ms later).
+        'b typed-later.ts:4',
+        'c',
+        'bt',
+        'list 1',
+        'locals',
+        'p order.items.length as number',
+        'n',
+        'p total',
+        'o',
+        'breakpoints',
+        'c',
+        'p doubled',
+        'bt',
+        'c',
+      ],
       { cwd: dir },
     );
     assert.equal(code, 0, stderr);
     assertGolden('typescript', stdout);
+    assert.match(stdout, /^< 4,8$/m);
+    assert.match(stdout, /^< 42$/m);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

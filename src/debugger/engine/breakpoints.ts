@@ -7,7 +7,7 @@
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
 import { BalrogError } from '../../core/errors.js';
 import type { CdpClient } from '../cdp/client.js';
-import type { ScriptInfo, ScriptRegistry, SourcePosition } from './scripts.js';
+import { pathEndsWith, type ScriptInfo, type ScriptRegistry, type SourcePosition } from './scripts.js';
 
 /** What the user asked for. */
 export type BreakpointSpec =
@@ -22,9 +22,16 @@ export interface Breakpoint {
   cdpIds: string[];
   /** Where it resolved to, in original sources (empty while pending). */
   locations: SourcePosition[];
-  /** True for a `file:line` breakpoint set on generated scripts through a source map. */
-  mapped: boolean;
+  /**
+   * True for a `file:line` breakpoint that balrog sets itself in each script
+   * that matches as scripts load (source-mapped or TypeScript files), rather
+   * than leaving it to the inspector's URL matching.
+   */
+  deferred: boolean;
 }
+
+/** Files the inspector's URL matching cannot place by line: their scripts are compiled. */
+const COMPILED_SOURCE = /\.(ts|tsx|mts|cts)$/;
 
 /** Looks up a function object by name for `b functionName`. */
 export type FunctionLookup = (name: string) => Promise<Protocol.Runtime.RemoteObject>;
@@ -42,7 +49,7 @@ export class BreakpointManager {
 
   /** Sets a breakpoint; throws a clear error when it cannot be set at all. */
   async add(spec: BreakpointSpec): Promise<Breakpoint> {
-    const breakpoint: Breakpoint = { id: this.nextId, spec, cdpIds: [], locations: [], mapped: false };
+    const breakpoint: Breakpoint = { id: this.nextId, spec, cdpIds: [], locations: [], deferred: false };
     if (spec.kind === 'function') await this.setOnFunction(breakpoint, spec);
     else await this.setOnLine(breakpoint, spec);
     this.nextId++;
@@ -90,22 +97,29 @@ export class BreakpointManager {
    * that load later are best set before the program starts (`balrog debug`).
    */
   async scriptParsed(script: ScriptInfo): Promise<void> {
-    if (!script.sourceMapURL) return;
     for (const breakpoint of this.breakpoints.values()) {
       const spec = breakpoint.spec;
-      if (spec.kind !== 'line' || (breakpoint.cdpIds.length > 0 && !breakpoint.mapped)) continue;
+      if (spec.kind !== 'line' || !breakpoint.deferred) continue;
       for (const target of this.scripts.generatedFor(spec.file, spec.line - 1, script.scriptId)) {
         await this.setAt(breakpoint, target.scriptId, target.line, target.column, spec.condition);
-        breakpoint.mapped = true;
+      }
+      if (!script.sourceMapURL && pathEndsWith(script.url, spec.file)) {
+        await this.setAt(breakpoint, script.scriptId, spec.line - 1, 0, spec.condition);
       }
     }
   }
 
   private async setOnLine(breakpoint: Breakpoint, spec: Extract<BreakpointSpec, { kind: 'line' }>): Promise<void> {
     const targets = this.scripts.generatedFor(spec.file, spec.line - 1);
-    if (targets.length > 0) {
-      breakpoint.mapped = true;
+    if (targets.length > 0 || COMPILED_SOURCE.test(spec.file)) {
+      breakpoint.deferred = true;
       for (const target of targets) await this.setAt(breakpoint, target.scriptId, target.line, target.column, spec.condition);
+      // TypeScript run without a source map (type stripping keeps lines as they are).
+      for (const script of this.scripts.all()) {
+        if (!script.sourceMapURL && pathEndsWith(script.url, spec.file)) {
+          await this.setAt(breakpoint, script.scriptId, spec.line - 1, 0, spec.condition);
+        }
+      }
       return;
     }
     const urlRegex = `(^|/)${escapeRegExp(spec.file.replace(/\\/g, '/').replace(/^\.\//, ''))}$`;
