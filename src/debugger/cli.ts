@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { BalrogError } from '../core/errors.js';
 import { CdpClient } from './cdp/client.js';
 import { discoverWebSocketUrl } from './connect/discover.js';
+import { programPid } from './connect/program-pid.js';
 import { startChildTarget } from './connect/child-target.js';
 import { checkHostAllowed, parseTargetSpec } from './connect/target-spec.js';
 import { DebugSession } from './engine/session.js';
@@ -58,7 +59,14 @@ export async function attachMain(argv: string[]): Promise<number> {
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port <= 65535)) {
     throw new BalrogError(`--port needs a port number (1-65535), not '${values.port}'`);
   }
-  const spec = parseTargetSpec(positionals[0]!, port === undefined ? {} : { port });
+  let spec = parseTargetSpec(positionals[0]!, port === undefined ? {} : { port });
+  if (spec.kind === 'pid') {
+    const program = programPid(spec.pid);
+    if (program.launcher !== undefined) {
+      process.stderr.write(`balrog: ${program.launcher} is \`balrog run\`; attaching to its program, process ${program.pid}\n`);
+      spec = { ...spec, pid: program.pid };
+    }
+  }
   const warning = checkHostAllowed(spec.host, values['allow-remote']);
   if (warning) process.stderr.write(`${warning}\n`);
   const url = await discoverWebSocketUrl(spec);

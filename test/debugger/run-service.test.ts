@@ -13,12 +13,14 @@ test('attach by pid to a service under balrog run: await in a handler while othe
   // NODE_OPTIONS reaches the program's own node process, which `balrog run` starts.
   const target = await startTarget([balrogBin, 'run'], 'service.js', { env: { NODE_OPTIONS: `--inspect-port=127.0.0.1:${inspectorPort}` } });
   try {
-    const debuggerProcess = new DebuggerProcess(['attach', '--port', String(inspectorPort), String(target.pid)]);
+    // The pid a user sees first is the `balrog run` launcher's; the debugger finds the program behind it.
+    const debuggerProcess = new DebuggerProcess(['attach', '--port', String(inspectorPort), String(target.child.pid)]);
     const started = Date.now();
     while (!/Attached to process/.test(debuggerProcess.stderr)) {
       assert.ok(Date.now() - started < 10_000, debuggerProcess.stderr);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+    assert.notEqual(target.child.pid, target.pid);
     assert.match(debuggerProcess.stderr, new RegExp(`Attached to process ${target.pid} `));
     const order = httpGet(target.port, '/order', 15_000, { 'x-debug': '1' });
     await debuggerProcess.waitFor(/^break in service\.js:11$/m);
