@@ -10,7 +10,7 @@
         "src/sigint.cc",
         "src/thread_pool.cc"
       ],
-      "cflags_cc": ["-fexceptions", "-O2"],
+      "cflags_cc": ["-fexceptions", "-O2", "-g"],
       "cflags_cc!": ["-fno-exceptions"],
       "libraries": ["-lpthread"],
       "conditions": [

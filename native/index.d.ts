@@ -17,8 +17,8 @@ export interface FiberBinding {
   currentId(): number;
   /** Turns Ctrl+C-terminates-a-busy-fiber on or off; returns whether it is on. */
   setSigintInterrupt(on: boolean): boolean;
-  /** Pool and registry sizes. */
-  stats(): { threads: number; idleThreads: number; fibers: number };
+  /** Pool and registry sizes, and the number of resumes so far in this isolate. */
+  stats(): { threads: number; idleThreads: number; fibers: number; switches: number };
   /** Benchmark floor: nanoseconds per isolate hand-off round trip between two threads, no JS. */
   benchIsolateHandoff(rounds: number): number;
   /** Benchmark floor: nanoseconds per spinning hand-off round trip between two bare threads. */

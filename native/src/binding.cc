@@ -59,6 +59,7 @@ void Resume(const FunctionCallbackInfo<Value>& info) {
 
   Fiber::Outcome outcome = Fiber::Outcome::kThrew;
   bool start_failed = false;
+  registry->count_switch();
   v8::MaybeLocal<Value> result =
       fiber->Resume(info[1], static_cast<Fiber::ResumeMode>(mode), &outcome, &start_failed);
   if (start_failed) {
@@ -126,7 +127,7 @@ void SetSigintInterrupt(const FunctionCallbackInfo<Value>& info) {
   }
 }
 
-// stats() -> { threads, idleThreads, fibers }
+// stats() -> { threads, idleThreads, fibers, switches }
 void Stats(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
   Local<Context> context = isolate->GetCurrentContext();
@@ -139,6 +140,7 @@ void Stats(const FunctionCallbackInfo<Value>& info) {
   set("threads", static_cast<double>(pool.threads));
   set("idleThreads", static_cast<double>(pool.idle));
   set("fibers", static_cast<double>(RegistryOf(info)->size()));
+  set("switches", static_cast<double>(RegistryOf(info)->switches()));
   info.GetReturnValue().Set(result);
 }
 

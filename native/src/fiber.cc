@@ -50,6 +50,10 @@ v8::MaybeLocal<v8::Value> Fiber::Resume(v8::Local<v8::Value> value, ResumeMode m
     if (!*start_failed) worker_->outbox().Wait();
   }
   running_ = false;
+  // The resumer gives a finished fiber's thread back, not the thread itself: it is
+  // the last to touch the worker's outbox, and a thread beyond the pool's idle cap
+  // frees its worker as soon as it is released.
+  if (finished_) ThreadPool::Get().Release(*worker_);
   if (!outer.IsEmpty()) {
     v8::Local<compat::ContinuationData> inner = compat::GetContinuationData(isolate_);
     if (!inner.IsEmpty()) continuation_.Reset(isolate_, inner);
@@ -109,9 +113,9 @@ void Fiber::ThreadMain(Worker& worker, void* arg) {
     self->context_.Reset();
   }
   current_fiber = nullptr;
-  // `self` may be freed as soon as the outbox opens: touch only the worker from here.
+  // `self` may be freed as soon as the outbox opens; the resumer then releases this
+  // thread to the pool, and Worker::Main waits for its next job.
   worker.outbox().Open();
-  ThreadPool::Get().Release(worker);
 }
 
 v8::MaybeLocal<v8::Value> Fiber::Yield(v8::Isolate* isolate, v8::Local<v8::Value> value) {

@@ -24,6 +24,9 @@ class Registry {
   Fiber* Find(uint32_t id) const;
   void Remove(Fiber* fiber);
   size_t size() const { return fibers_.size(); }
+  // Resumes so far in this isolate: lets tests and benchmarks see thread switches.
+  uint64_t switches() const { return switches_; }
+  void count_switch() { switches_++; }
 
   // Where Resume() leaves the outcome of the last switch (an Int32Array in JS),
   // so that a switch returns one value and allocates nothing.
@@ -39,6 +42,7 @@ class Registry {
   v8::Isolate* isolate_;
   std::unordered_map<uint32_t, std::unique_ptr<Fiber>> fibers_;
   uint32_t next_id_ = 1;
+  uint64_t switches_ = 0;
   std::shared_ptr<v8::BackingStore> status_store_;
   int32_t* status_ = nullptr;
 };

@@ -49,6 +49,13 @@ void OnSigint(int signal, siginfo_t* info, void* context) {
     sem_post(&wakeups);
     return;
   }
+  if (previous_action.sa_flags & SA_RESETHAND) {
+    // One-shot handlers (Node's default exit handler is one) expect the kernel to
+    // have reset the disposition before they run; they re-raise to die of the signal.
+    struct sigaction dfl = {};
+    dfl.sa_handler = SIG_DFL;
+    sigaction(SIGINT, &dfl, nullptr);
+  }
   if (previous_action.sa_flags & SA_SIGINFO) {
     if (previous_action.sa_sigaction != nullptr) previous_action.sa_sigaction(signal, info, context);
   } else if (previous_action.sa_handler == SIG_DFL) {

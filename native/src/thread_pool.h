@@ -56,8 +56,9 @@ class ThreadPool {
   // OS thread limit).
   bool Run(Job job, void* arg, Worker** assigned);
 
-  // Called by a job as its very last step, after it opened the outbox for the
-  // last time: the worker waits for its next job (or ends, if enough are idle).
+  // Called by whoever waited on the worker's outbox for the job's last time, once
+  // it no longer touches the worker: the worker takes its next job from the pool
+  // (or ends and frees itself, if enough are idle).
   void Release(Worker& worker);
 
   struct Stats {
