@@ -5,14 +5,14 @@
  *   node --import balrog/register <entry>
  *
  * Installs TypeScript loading and per-request fibers for HTTP servers (and
- * Express handlers after asynchronous middleware), and
+ * Express, Koa and Fastify handlers after asynchronous steps), and
  * runs the entry's top-level code in a fiber. No top-level await here: `-r`
  * loads this file with require(esm).
  */
 import Module from 'node:module';
 import v8 from 'node:v8';
 import { runEntry, resolveEntry } from './entry.js';
-import { keepExpressInFibers } from './express-fibers.js';
+import { keepFrameworksInFibers } from './framework-fibers.js';
 import { runRequestsInFibers } from './http-fibers.js';
 import { preloadMode } from './preload-mode.js';
 import { enableTypeScript } from './typescript-loader.js';
@@ -27,7 +27,7 @@ v8.setFlagsFromString('--no-wasm-code-gc');
 
 enableTypeScript();
 runRequestsInFibers();
-keepExpressInFibers();
+keepFrameworksInFibers();
 
 const mode = preloadMode(import.meta.url);
 

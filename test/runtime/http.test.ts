@@ -97,3 +97,62 @@ test('a request listener that throws is an uncaught exception, as in plain Node'
   assert.equal(crash.code, 1);
   assert.match(crash.stderr, /Error: handler threw\n\s+at Server\.<anonymous> \(.*uncaught-handler\.cjs:11/);
 });
+
+describe('Koa 3 under balrog run', () => {
+  let server: Started;
+  let base: string;
+  before(async () => {
+    server = startBalrog(['koa-app.mjs']);
+    base = `http://127.0.0.1:${(await server.waitFor(/listening (\d+)/))[1]}`;
+  });
+  after(() => stop(server));
+
+  test('a handler after an awaited middleware runs in a fiber, and the upstream finishes after it', async () => {
+    const res = await fetch(`${base}/x?ms=5`);
+    assert.deepEqual(await res.json(), { path: '/x', inFiber: true });
+    assert.equal(res.headers.get('x-after'), 'yes');
+  });
+
+  test('slow and fast requests interleave', async () => {
+    const finished: string[] = [];
+    const slow = timedText(base, '/slow?ms=600', finished);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await timedText(base, '/fast', finished);
+    await slow;
+    assert.deepEqual(finished, ['/fast', '/slow?ms=600']);
+  });
+
+  test('an error thrown after a wait becomes Koa\'s error response', async () => {
+    const res = await fetch(`${base}/throws`);
+    assert.equal(res.status, 418);
+    assert.equal(await res.text(), 'teapot after a wait');
+  });
+});
+
+describe('Fastify 5 under balrog run', () => {
+  let server: Started;
+  let base: string;
+  before(async () => {
+    server = startBalrog(['fastify-app.cjs']);
+    base = `http://127.0.0.1:${(await server.waitFor(/listening (\d+)/))[1]}`;
+  });
+  after(() => stop(server));
+
+  test('a handler after the asynchronous body parser runs in a fiber', async () => {
+    const res = await fetch(`${base}/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ a: 1 }),
+    });
+    assert.deepEqual(await res.json(), { got: { a: 1 }, inFiber: true });
+  });
+
+  test('handlers that return values interleave', async () => {
+    const finished: string[] = [];
+    const slow = timedText(base, '/slow?ms=600', finished);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(await timedText(base, '/fast', finished), { status: 200, text: '{"path":"/fast"}' });
+    assert.deepEqual(await slow, { status: 200, text: '{"path":"/slow"}' });
+    assert.deepEqual(finished, ['/fast', '/slow?ms=600']);
+  });
+});
