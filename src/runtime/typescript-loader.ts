@@ -14,6 +14,7 @@
 import Module, { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type * as TS from 'typescript';
+import { cachedTranspile } from './typescript-cache.js';
 
 type Compile = (this: InternalModule, content: string, filename: string) => unknown;
 interface InternalModule {
@@ -95,7 +96,8 @@ export function transpileTypeScript(source: string, filename: string): string {
 }
 
 function loadTypeScript(module: InternalModule, filename: string): void {
-  module._compile(transpileTypeScript(readFileSync(filename, 'utf8'), filename), filename);
+  const source = readFileSync(filename, 'utf8');
+  module._compile(cachedTranspile(source, filename, () => transpileTypeScript(source, filename)), filename);
 }
 
 /** Makes `require` load TypeScript files, and `./x.js` find `./x.ts`. Idempotent. */
