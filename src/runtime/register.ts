@@ -10,21 +10,17 @@
  * loads this file with require(esm).
  */
 import Module from 'node:module';
-import v8 from 'node:v8';
 import { runEntry, resolveEntry } from './entry.js';
 import { keepFrameworksInFibers } from './framework-fibers.js';
 import { runRequestsInFibers } from './http-fibers.js';
 import { preloadMode } from './preload-mode.js';
 import { enableTypeScript } from './typescript-loader.js';
+import { keepWasmCode } from './wasm-code-gc.js';
 import { throwUncaught } from './uncaught.js';
 
 const RUN_MAIN = Symbol.for('balrog.runtime.runMain');
 
-// V8 aborts a wasm code GC while any thread is archived (every parked fiber),
-// and fetch() is WebAssembly (undici's llhttp): keep wasm code instead.
-// See .scratch/core-bugs/wasm-code-gc.md; belongs in the core once it lands there.
-v8.setFlagsFromString('--no-wasm-code-gc');
-
+keepWasmCode();
 enableTypeScript();
 runRequestsInFibers();
 keepFrameworksInFibers();
