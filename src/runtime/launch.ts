@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BalrogError } from '../core/errors.js';
 import { formatInspectAddress } from './inspect-address.js';
+import { LAUNCHER_ENV } from './launcher-watch.js';
 import type { RunOptions } from './run-args.js';
 
 /** The preload module, by absolute path so it works from any working directory. */
@@ -52,7 +53,10 @@ export function launch(options: RunOptions): Promise<number> {
   nodeArgs.push('--require', registerPath, options.entry, ...options.args);
 
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, nodeArgs, { stdio: 'inherit' });
+    const child = spawn(process.execPath, nodeArgs, {
+      stdio: 'inherit',
+      env: { ...process.env, [LAUNCHER_ENV]: String(process.pid) },
+    });
     const fromTerminal = process.stdin.isTTY === true;
     const forward = (signal: NodeJS.Signals) => {
       if (fromTerminal && TERMINAL_SIGNALS.has(signal)) return;

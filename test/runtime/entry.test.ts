@@ -19,6 +19,7 @@ test('a CommonJS entry runs in a fiber as main, with its argv and exit code', as
     argv1: join(fixturesDir, 'argv-exit.cjs'),
     main: true,
     inFiber: true,
+    launcherEnv: null, // balrog run's own variable is not passed on
   });
 });
 
@@ -79,4 +80,26 @@ test('a SIGTERM kills the program as under node, and reaches its listeners', asy
   const r = await runToEnd(handled);
   assert.equal(r.code, 0);
   assert.match(r.stdout, /got SIGTERM/);
+});
+
+test('if balrog run is killed outright, its program ends too (no orphan)', async () => {
+  const launcher = startBalrog(['signals.mjs', 'handle']);
+  await launcher.waitFor(/ready/);
+  const { execFileSync } = await import('node:child_process');
+  const programPid = Number(execFileSync('pgrep', ['-P', String(launcher.child.pid)], { encoding: 'utf8' }).trim());
+  assert.ok(programPid > 0);
+  const launcherGone = new Promise((resolve) => launcher.child.once('exit', resolve));
+  launcher.child.kill('SIGKILL');
+  await launcherGone; // not `exited`: that also waits for the program, which shares its pipes
+  const deadline = Date.now() + 10_000;
+  let alive = true;
+  while (alive && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    try {
+      process.kill(programPid, 0);
+    } catch {
+      alive = false;
+    }
+  }
+  assert.equal(alive, false, `program ${programPid} outlived its launcher`);
 });
