@@ -6,7 +6,8 @@
  */
 import type { ChalkInstance } from 'chalk';
 
-const token =
+/** The tokens colored: line comments, block comments, strings, numbers, keywords (capture groups 1-5). */
+export const token =
   /(\/\/.*$)|(\/\*.*?(?:\*\/|$))|('(?:\\.|[^'\\])*'?|"(?:\\.|[^"\\])*"?|`(?:\\.|[^`\\])*`?)|\b(\d[\d_]*(?:\.\d+)?n?)\b|\b(await|async|break|case|catch|class|const|continue|debugger|default|delete|do|else|export|extends|finally|for|from|function|if|import|in|instanceof|interface|let|new|of|return|switch|throw|try|type|typeof|var|void|while|yield|true|false|null|undefined|this)\b/g;
 
 /** Colors one line of source. */
