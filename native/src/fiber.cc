@@ -41,13 +41,14 @@ v8::MaybeLocal<v8::Value> Fiber::Resume(v8::Local<v8::Value> value, ResumeMode m
   {
     SigintWatch::Slice watched(isolate_, slice_);
     IsolateRelease release(isolate_);
+    bool woke;
     if (!started_) {
       started_ = true;
-      *start_failed = !ThreadPool::Get().Run(ThreadMain, this, &worker_);
+      *start_failed = !ThreadPool::Get().Run(ThreadMain, this, &worker_, &woke);
     } else {
-      worker_->inbox().Open();
+      woke = worker_->inbox().Open();
     }
-    if (!*start_failed) worker_->outbox().Wait();
+    if (!*start_failed) worker_->outbox().Wait(woke ? 0 : Gate::kMaxSpin);
   }
   running_ = false;
   // The resumer gives a finished fiber's thread back, not the thread itself: it is

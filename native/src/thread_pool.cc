@@ -26,7 +26,7 @@ void* Worker::Main(void* self) {
   return nullptr;
 }
 
-bool ThreadPool::Run(Job job, void* arg, Worker** assigned) {
+bool ThreadPool::Run(Job job, void* arg, Worker** assigned, bool* woke) {
   Worker* worker = nullptr;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -54,7 +54,7 @@ bool ThreadPool::Run(Job job, void* arg, Worker** assigned) {
   worker->job_ = job;
   worker->arg_ = arg;
   *assigned = worker;
-  worker->inbox_.Open();
+  *woke = worker->inbox_.Open();
   return true;
 }
 

@@ -52,9 +52,9 @@ class ThreadPool {
   static ThreadPool& Get();
 
   // Runs job(worker, arg) on a pooled thread; *assigned is set to the worker
-  // before the job starts. Returns false when no thread could be created (the
-  // OS thread limit).
-  bool Run(Job job, void* arg, Worker** assigned);
+  // before the job starts, and *woke tells whether that thread was parked (see
+  // Gate::Open). Returns false when no thread could be created (the OS thread limit).
+  bool Run(Job job, void* arg, Worker** assigned, bool* woke);
 
   // Called by whoever waited on the worker's outbox for the job's last time, once
   // it no longer touches the worker: the worker takes its next job from the pool

@@ -1,0 +1,177 @@
+/**
+ * Fiber-core benchmarks: switch and spawn costs beside floors measured in the
+ * same run (the bare isolate hand-off and a raw spinning hand-off, both native),
+ * the alternatives a user has (a plain await, a synckit-style worker call), and
+ * the CPU fibers burn while they wait.
+ */
+import { Worker, MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Fiber, spawn, wait } from '../src/core/index.js';
+import { native } from '../src/core/native.js';
+import type { BenchSection } from './section.js';
+
+const ROUNDS = 200_000;
+
+/** Best of `trials` runs of `measure` (ns per operation): the least disturbed by the rest of the machine. */
+function best(trials: number, measure: () => number): number {
+  let result = Infinity;
+  for (let i = 0; i < trials; i++) result = Math.min(result, measure());
+  return result;
+}
+
+function nsPerOp(count: number, body: () => void): number {
+  const start = process.hrtime.bigint();
+  body();
+  return Number(process.hrtime.bigint() - start) / count;
+}
+
+function switchRoundTrip(): number {
+  const fiber = new Fiber(() => {
+    for (;;) Fiber.yield();
+  });
+  for (let i = 0; i < 5_000; i++) fiber.run();
+  return nsPerOp(ROUNDS, () => {
+    for (let i = 0; i < ROUNDS; i++) fiber.run();
+  });
+}
+
+function pooledSpawnToFinish(): number {
+  const n = 50_000;
+  for (let i = 0; i < 2_000; i++) new Fiber(() => i).run();
+  return nsPerOp(n, () => {
+    for (let i = 0; i < n; i++) new Fiber(() => i).run();
+  });
+}
+
+async function waitRoundTrip(): Promise<number> {
+  // A fiber waits on a promise that the main side resolves at once: one promise
+  // reaction, one resume, one yield.
+  const n = 50_000;
+  return spawn(() => {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) wait(new Promise<void>((resolve) => setImmediate(resolve)));
+    return Number(process.hrtime.bigint() - start) / n;
+  });
+}
+
+async function setImmediateAwait(): Promise<number> {
+  const n = 50_000;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  return Number(process.hrtime.bigint() - start) / n;
+}
+
+async function plainAwait(): Promise<number> {
+  const n = 1_000_000;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await Promise.resolve(i);
+  return Number(process.hrtime.bigint() - start) / n;
+}
+
+/** A synckit-style synchronous call: post to a worker, block on Atomics.wait, read the reply. */
+async function workerAtomicsCall(): Promise<number> {
+  const shared = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(
+    `const { workerData: { shared, port } } = require('node:worker_threads');
+     port.on('message', (value) => { port.postMessage(value + 1); Atomics.store(shared, 0, 1); Atomics.notify(shared, 0); });`,
+    { eval: true, workerData: { shared, port: port2 }, transferList: [port2] },
+  );
+  const call = (value: number): number => {
+    Atomics.store(shared, 0, 0);
+    port1.postMessage(value);
+    Atomics.wait(shared, 0, 0);
+    return receiveMessageOnPort(port1)!.message as number;
+  };
+  await sleep(50); // the worker's start-up
+  for (let i = 0; i < 1_000; i++) call(i);
+  const n = 20_000;
+  const result = nsPerOp(n, () => {
+    for (let i = 0; i < n; i++) call(i);
+  });
+  await worker.terminate();
+  port1.close();
+  return result;
+}
+
+/**
+ * CPU used by the whole process over 3 s while 100 tasks loop on a timer of
+ * `ms`, as a percentage of one core: fibers waiting with wait(), or plain
+ * async functions awaiting the same timers.
+ */
+async function cpuWhileWaiting(ms: number, kind: 'fibers' | 'async functions'): Promise<number> {
+  let running = true;
+  const tasks = Array.from({ length: 100 }, () =>
+    kind === 'fibers'
+      ? spawn(() => {
+          while (running) wait(sleep(ms));
+        })
+      : (async () => {
+          while (running) await sleep(ms);
+        })(),
+  );
+  await sleep(300);
+  const before = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  await sleep(3_000);
+  const used = process.cpuUsage(before);
+  const wall = Number(process.hrtime.bigint() - start) / 1_000;
+  running = false;
+  await Promise.all(tasks);
+  return ((used.user + used.system) / wall) * 100;
+}
+
+const us = (ns: number) => `${(ns / 1000).toFixed(2)} µs`;
+
+export async function run(): Promise<BenchSection> {
+  const isolateFloor = best(3, () => native.benchIsolateHandoff(ROUNDS));
+  const spinFloor = best(3, () => native.benchSpinHandoff(ROUNDS));
+  const roundTrip = best(3, switchRoundTrip);
+  const spawnToFinish = best(3, pooledSpawnToFinish);
+  const waitTrip = Math.min(await waitRoundTrip(), await waitRoundTrip());
+  const immediate = Math.min(await setImmediateAwait(), await setImmediateAwait());
+  const awaitResolved = Math.min(await plainAwait(), await plainAwait());
+  const workerCall = await workerAtomicsCall();
+  const cpuParked = await cpuWhileWaiting(5_000, 'fibers');
+  const cpuResumed = await cpuWhileWaiting(500, 'fibers');
+  const cpuResumedAsync = await cpuWhileWaiting(500, 'async functions');
+  return {
+    title: 'Fiber core',
+    rows: [
+      { name: 'floor: bare isolate hand-off round trip (2 threads, Unlocker/Locker, no JS)', value: us(isolateFloor) },
+      { name: 'floor: raw spinning hand-off round trip (2 bare C++ threads)', value: us(spinFloor) },
+      {
+        name: 'fiber switch round trip (run + Fiber.yield)',
+        value: `${us(roundTrip)} (${(roundTrip / isolateFloor).toFixed(2)}x floor)`,
+        target: '<= 1.25x isolate floor',
+        ok: roundTrip <= 1.25 * isolateFloor,
+      },
+      {
+        name: 'pooled spawn-to-finish (new Fiber(fn).run())',
+        value: `${us(spawnToFinish)} (${(spawnToFinish / roundTrip).toFixed(2)} round trips)`,
+        target: '<= 2 round trips',
+        ok: spawnToFinish <= 2 * roundTrip,
+      },
+      {
+        name: 'wait() on a promise resolved by setImmediate (resume + yield + loop turn)',
+        value: `${us(waitTrip)} (plain await of the same: ${us(immediate)})`,
+      },
+      { name: 'plain await of a resolved promise', value: us(awaitResolved) },
+      { name: 'synckit-style call (worker + Atomics.wait)', value: us(workerCall) },
+      {
+        name: 'CPU while 100 fibers wait on timers (5 s timers, measured over 3 s)',
+        value: `${cpuParked.toFixed(2)}% of a core`,
+        target: '< 1%',
+        ok: cpuParked < 1,
+      },
+      {
+        name: 'CPU while 100 fibers are resumed twice a second (500 ms timers)',
+        value: `${cpuResumed.toFixed(2)}% of a core (async functions: ${cpuResumedAsync.toFixed(2)}%)`,
+      },
+    ],
+    notes: [
+      'Round trips are the best of 3 runs of 200,000; the floors run in the same process, just before.',
+      'Per-request fibers under load (the spin must not steal the CPU a loaded machine needs): see the `balrog run` section, wrk against plain node.',
+    ],
+  };
+}
