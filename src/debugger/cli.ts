@@ -14,6 +14,7 @@ import { startChildTarget } from './connect/child-target.js';
 import { checkHostAllowed, parseTargetSpec } from './connect/target-spec.js';
 import { DebugSession } from './engine/session.js';
 import { LineFrontend } from './frontend/line-frontend.js';
+import { ProgramOutput } from './tui/program-output.js';
 
 const attachUsage = `Usage: balrog attach [options] <pid | port | host:port | ws://...>
 
@@ -23,6 +24,7 @@ A pid gets its inspector turned on (SIGUSR1) and is found on 127.0.0.1:9229.
 Options:
   --port <port>      the inspector port of a pid target (default 9229)
   --allow-remote     allow a non-loopback inspector address (prints a warning)
+  --tui              full-screen debugger (line mode when stdout is not a terminal)
   --no-color         plain output
   -h, --help         this help
 `;
@@ -46,6 +48,7 @@ export async function attachMain(argv: string[]): Promise<number> {
     options: {
       port: { type: 'string' },
       'allow-remote': { type: 'boolean', default: false },
+      tui: { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -73,6 +76,7 @@ export async function attachMain(argv: string[]): Promise<number> {
   const client = await CdpClient.connect(url);
   const session = await DebugSession.attach(client);
   process.stderr.write(`Attached to process ${session.targetPid ?? '?'} (${url})\n`);
+  if (useTui(values.tui)) return runTuiFrontend(session, !values['no-color'], undefined);
   return runFrontend(session, !values['no-color']);
 }
 
@@ -84,6 +88,7 @@ export async function debugMain(argv: string[]): Promise<number> {
     args: options,
     options: {
       'plain-node': { type: 'boolean', default: false },
+      tui: { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -95,17 +100,19 @@ export async function debugMain(argv: string[]): Promise<number> {
   if (entryIndex < 0) throw new BalrogError(`debug needs an entry file\n${debugUsage}`);
   const entry = resolve(argv[entryIndex]!);
   if (!existsSync(entry)) throw new BalrogError(`cannot debug ${argv[entryIndex]}: no such file`);
+  const tui = useTui(values.tui);
+  const output = tui ? new ProgramOutput() : undefined;
   const target = await startChildTarget(entry, argv.slice(entryIndex + 1), {
     plainNode: values['plain-node'],
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: output?.stdout ?? process.stdout,
+    stderr: output?.stderr ?? process.stderr,
   });
   try {
     const client = await CdpClient.connect(target.url);
     const session = await DebugSession.attach(client);
     if (!session.paused) process.stderr.write('balrog: the program did not stop at its start; it is running (use `pause`)\n');
     await stopInEntry(session, entry);
-    const code = await runFrontend(session, !values['no-color']);
+    const code = output ? await runTuiFrontend(session, !values['no-color'], output) : await runFrontend(session, !values['no-color']);
     // The program goes on after the debugger leaves, as `balrog run` would.
     const ended = await target.exited;
     if (typeof ended === 'string') process.stderr.write(`balrog: the program was killed by ${ended}\n`);
@@ -126,4 +133,18 @@ async function runFrontend(session: DebugSession, colorsWanted: boolean): Promis
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const colors = interactive && colorsWanted && !process.env.NO_COLOR;
   return new LineFrontend(session, { input: process.stdin, output: process.stdout, interactive, colors }).run();
+}
+
+/** `--tui` when both ends are terminals; otherwise says why line mode is used instead. */
+function useTui(wanted: boolean): boolean {
+  if (!wanted) return false;
+  if (process.stdout.isTTY && process.stdin.isTTY) return true;
+  process.stderr.write('balrog: --tui needs a terminal (stdin and stdout are not both TTYs); using the line-mode debugger\n');
+  return false;
+}
+
+async function runTuiFrontend(session: DebugSession, colorsWanted: boolean, output: ProgramOutput | undefined): Promise<number> {
+  const { runTui } = await import('./tui/run-tui.js');
+  const colors = colorsWanted && !process.env.NO_COLOR;
+  return runTui(session, { colors, consoleEvents: output === undefined, onModel: (model) => output?.connect(model) });
 }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { balrogBin, DebuggerProcess, repoRoot } from './helpers/debugger-process.js';
 import { assertGolden } from './helpers/golden.js';
+import { nodeTwentyBreakpointCrash } from './helpers/known-bugs.js';
 import { freePort, httpGet, startTarget } from './helpers/target-process.js';
 
 test('attach by pid to a service under balrog run: await in a handler while other requests are served', async () => {
@@ -40,7 +41,7 @@ test('attach by pid to a service under balrog run: await in a handler while othe
 
 test(
   'a conditional breakpoint set with `b` in a request handler under balrog run',
-  { todo: 'fiber core: any inspector breakpoint + a fiber switch crashes the target (SIGSEGV in V8 Debug::RestoreDebug); `debugger;` works' },
+  { todo: nodeTwentyBreakpointCrash },
   async () => {
     const target = await startTarget(['--inspect=127.0.0.1:0', '--require', `${repoRoot}dist/src/runtime/register.js`], 'service.js');
     try {
@@ -51,7 +52,7 @@ test(
       await debuggerProcess.waitFor(/^break in service\.js:12$/m);
       debuggerProcess.send('p await new Promise((r) => setTimeout(r, 20, order.item))');
       await debuggerProcess.waitFor(/^'pizza'$/m);
-      assert.equal(await debuggerProcess.end('cb 1', 'c'), 0, debuggerProcess.stderr);
+      assert.equal(await debuggerProcess.end('cb 1', '.exit'), 0, debuggerProcess.stderr);
       assert.equal(await order, 'order 7: pizza');
       assert.equal(await httpGet(target.port, '/health', 5000), 'served 2');
     } finally {

@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import ts from 'typescript';
 import { fixturesDir, runScripted } from './helpers/debugger-process.js';
 import { assertGolden } from './helpers/golden.js';
+import { nodeTwentyBreakpointCrash } from './helpers/known-bugs.js';
 
 test('breakpoints by .ts line and locations in .ts, through a source map', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'balrog-debug-ts-'));
@@ -33,9 +34,9 @@ test('breakpoints by .ts line and locations in .ts, through a source map', async
         'c',
         'bt',
         'list 1',
-        'locals',
         'p order.items.length as number',
         'n',
+        'locals',
         'p total',
         'o',
         'breakpoints',
@@ -57,10 +58,7 @@ test('breakpoints by .ts line and locations in .ts, through a source map', async
 
 test(
   'balrog debug of a .ts entry under balrog run: first line, breakpoints by .ts line',
-  {
-    todo:
-      'fiber core: with an inspector breakpoint set, the entry fiber finishing crashes the target (SIGSEGV in V8 Debug::RestoreDebug)',
-  },
+  { todo: nodeTwentyBreakpointCrash },
   async () => {
     const { code, stdout, stderr } = await runScripted(
       ['debug', 'typed-app.ts'],

@@ -46,6 +46,12 @@ export function installDebuggerHelper(): string {
     if (!isThenable(value)) return value;
     const core = global[Symbol.for('balrog.core')] as Core | undefined;
     if (!core || !core.inFiber()) {
+      // Nobody will wait for it now: keep a rejection from ending the target as unhandled.
+      try {
+        value.then(undefined, () => {});
+      } catch {
+        // A thenable whose then() throws: nothing to keep quiet.
+      }
       throw named(
         'NotInFiberError',
         'cannot wait here: the event loop is stopped with this frame because it does not run in a fiber; ' +

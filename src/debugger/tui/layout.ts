@@ -1,0 +1,38 @@
+/**
+ * Pane sizes for a terminal of `width` x `height`: status line, source on the
+ * left, stack / variables / watches / breakpoints on the right, console and
+ * footer at the bottom. Works down to 80x24; smaller terminals get smaller panes.
+ */
+
+/** Sizes (columns, lines) of every part of the screen. */
+export interface Layout {
+  width: number;
+  height: number;
+  mainHeight: number;
+  sourceWidth: number;
+  sideWidth: number;
+  stackHeight: number;
+  variablesHeight: number;
+  watchesHeight: number;
+  breakpointsHeight: number;
+  consoleHeight: number;
+}
+
+const clamp = (value: number, low: number, high: number): number => Math.max(low, Math.min(high, value));
+
+/** Sizes for the terminal and the current number of frames, watches and breakpoints. */
+export function computeLayout(columns: number, rows: number, counts: { frames: number; watches: number; breakpoints: number }): Layout {
+  const width = Math.max(40, columns);
+  // One line short of the terminal: ink redraws a frame as tall as the
+  // terminal by clearing it, which flickers.
+  const height = Math.max(12, rows - 1);
+  const consoleHeight = clamp(Math.floor(height * 0.3), 4, 14);
+  const mainHeight = height - consoleHeight - 2;
+  const sourceWidth = Math.floor(width * 0.58);
+  const sideWidth = width - sourceWidth - 1;
+  const stackHeight = clamp(counts.frames + 1, 3, Math.max(3, Math.floor(mainHeight * 0.3)));
+  const watchesHeight = clamp(counts.watches + 1, 2, 4);
+  const breakpointsHeight = clamp(counts.breakpoints + 1, 2, 4);
+  const variablesHeight = Math.max(2, mainHeight - stackHeight - watchesHeight - breakpointsHeight);
+  return { width, height, mainHeight, sourceWidth, sideWidth, stackHeight, variablesHeight, watchesHeight, breakpointsHeight, consoleHeight };
+}

@@ -1,0 +1,401 @@
+/**
+ * The TUI's state and actions over one {@link DebugSession}: what the panes
+ * show (a plain, immutable snapshot for React's `useSyncExternalStore`) and
+ * what the keys do. It holds no debugger logic of its own: running,
+ * stepping, breakpoints and evaluation are the engine's.
+ */
+import { BalrogError } from '../../core/errors.js';
+import type { Breakpoint } from '../engine/breakpoints.js';
+import { displayPath, formatPosition } from '../engine/locations.js';
+import type { DebugSession, PauseInfo, Stop } from '../engine/session.js';
+import { fetchProperties, pausedInFiber, scopesOf } from '../engine/variables.js';
+import { childNodes, findNode, pendingFetches, scopeNodes, visibleRows, type VariableNode, type VariableRow } from './variable-tree.js';
+
+/** One line of the console pane. */
+export interface ConsoleLine {
+  kind: 'input' | 'result' | 'error' | 'output' | 'info';
+  text: string;
+}
+
+/** A frame as the stack pane shows it. */
+export interface FrameRow {
+  index: number;
+  functionName: string;
+  location: string;
+}
+
+/** A breakpoint as the breakpoints pane shows it. */
+export interface BreakpointRow {
+  id: number;
+  text: string;
+  /** Source URL and 0-based line where it resolved, when it did. */
+  url: string | undefined;
+  line: number | undefined;
+}
+
+/** Everything the panes draw. */
+export interface TuiState {
+  status: 'running' | 'paused' | 'exited';
+  /** One line about the pause or the run (`paused at service.js:11 (debugger statement)`). */
+  statusText: string;
+  frames: FrameRow[];
+  selectedFrame: number;
+  /** Whether the paused thread runs in a fiber (await works); undefined while unknown. */
+  inFiber: boolean | undefined;
+  sourceUrl: string | undefined;
+  sourcePath: string;
+  sourceLines: readonly string[];
+  /** 0-based line of the selected frame in the source shown, when that source is the frame's. */
+  currentLine: number | undefined;
+  variables: VariableRow[];
+  watches: { expression: string; value: string }[];
+  breakpoints: BreakpointRow[];
+  console: ConsoleLine[];
+  /** The evaluation in flight: its input and when it started (ms, performance.now()). */
+  evaluating: { input: string; since: number } | undefined;
+  /** Bumped when everything for the current pause is loaded (the benchmark waits for it). */
+  loadedPause: number;
+}
+
+/** Most console lines kept: older ones scroll away for good. */
+export const CONSOLE_LIMIT = 500;
+
+const emptyState: TuiState = {
+  status: 'running',
+  statusText: 'running',
+  frames: [],
+  selectedFrame: 0,
+  inFiber: undefined,
+  sourceUrl: undefined,
+  sourcePath: '',
+  sourceLines: [],
+  currentLine: undefined,
+  variables: [],
+  watches: [],
+  breakpoints: [],
+  console: [],
+  evaluating: undefined,
+  loadedPause: 0,
+};
+
+/** Holds the TUI state for one session and turns user actions into engine calls. */
+export class TuiModel {
+  private state: TuiState = emptyState;
+  private readonly listeners = new Set<() => void>();
+  private tree: VariableNode[] = [];
+  private pause: PauseInfo | undefined;
+  /** Bumped at each pause and frame change, so late replies for an older one are dropped. */
+  private generation = 0;
+  private readonly sources = new Map<string, readonly string[]>();
+  private readonly detachers: Array<() => void> = [];
+
+  constructor(
+    readonly session: DebugSession,
+    options: { consoleEvents: boolean } = { consoleEvents: true },
+  ) {
+    const on = <T extends unknown[]>(event: string, listener: (...args: T) => void): void => {
+      session.on(event, listener as (...args: unknown[]) => void);
+      this.detachers.push(() => session.off(event, listener as (...args: unknown[]) => void));
+    };
+    on('paused', (pause: PauseInfo) => void this.onPaused(pause));
+    on('resumed', () => this.onResumed());
+    on('exited', (reason: string) => {
+      this.set({ status: 'exited', statusText: `${reason}: q to leave`, frames: [], variables: [], currentLine: undefined });
+      this.log('info', reason);
+    });
+    on('warning', (message: string) => this.log('info', `warning: ${message}`));
+    if (options.consoleEvents) on('console', (event: { type: string; text: string }) => this.output(event.text, event.type === 'error'));
+    this.refreshBreakpoints();
+    if (session.exited !== undefined) this.set({ status: 'exited', statusText: `${session.exited}: q to leave` });
+    else if (session.paused) void this.onPaused(session.paused);
+  }
+
+  /** The current snapshot (a new object after each change). */
+  readonly getState = (): TuiState => this.state;
+
+  /** Calls `listener` after each change; returns the unsubscribe function. */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Stops listening to the session. */
+  dispose(): void {
+    for (const detach of this.detachers.splice(0)) detach();
+  }
+
+  /** Program output (a launched entry's stdout and stderr, or console calls), one entry per line. */
+  output(text: string, isError = false): void {
+    for (const line of text.replace(/\n$/, '').split('\n')) this.log(isError ? 'error' : 'output', line);
+  }
+
+  // Run control: each returns at once; the pause (or exit) arrives as an event.
+  continue(): void {
+    this.runCommand(() => this.session.continue());
+  }
+
+  stepOver(): void {
+    this.runCommand(() => this.session.stepOver());
+  }
+
+  stepInto(): void {
+    this.runCommand(() => this.session.stepInto());
+  }
+
+  stepOut(): void {
+    this.runCommand(() => this.session.stepOut());
+  }
+
+  pauseTarget(): void {
+    if (this.state.status !== 'running') return;
+    this.session.pause().catch((error: unknown) => this.fail(error));
+  }
+
+  /** Selects frame `index`; source, variables and watches follow. */
+  selectFrame(index: number): void {
+    if (!this.pause || index < 0 || index >= this.pause.frames.frames.length) return;
+    this.pause.frames.select(index);
+    void this.loadFrame(this.pause);
+  }
+
+  /** Opens or closes a variable; opening fetches its properties the first time. */
+  toggleVariable(id: string, open?: boolean): void {
+    const node = findNode(this.tree, id);
+    if (!node || !node.objectId) return;
+    node.expanded = open ?? !node.expanded;
+    this.set({ variables: visibleRows(this.tree) });
+    if (node.expanded && !node.children) void this.fetchChildren(this.generation);
+  }
+
+  /** Sets a breakpoint on `line` (0-based) of the shown source, or removes the one there. */
+  async toggleBreakpoint(line: number): Promise<void> {
+    const url = this.state.sourceUrl;
+    if (url === undefined) return;
+    const existing = this.session.breakpoints
+      .list()
+      .find((bp) => bp.locations.some((l) => l.url === url && l.line === line) || (bp.spec.kind === 'line' && bp.locations.length === 0 && specMatches(bp, url, line)));
+    try {
+      if (existing) {
+        await this.session.breakpoints.remove(existing.id);
+        this.log('info', `Cleared breakpoint ${existing.id}`);
+      } else {
+        const bp = await this.session.setBreakpoint({ kind: 'line', file: pathForBreakpoint(url), line: line + 1 });
+        this.log('info', `Breakpoint ${bp.id} at ${bp.locations[0] ? formatPosition(bp.locations[0]) : `${displayPath(url)}:${line + 1} (pending)`}`);
+      }
+    } catch (error) {
+      this.fail(error);
+    }
+    this.refreshBreakpoints();
+  }
+
+  async removeBreakpoint(id: number): Promise<void> {
+    try {
+      await this.session.breakpoints.remove(id);
+    } catch (error) {
+      this.fail(error);
+    }
+    this.refreshBreakpoints();
+  }
+
+  addWatch(expression: string): void {
+    if (!expression.trim()) return;
+    this.session.watch(expression.trim());
+    void this.refreshWatches(this.generation);
+  }
+
+  removeWatch(index: number): void {
+    try {
+      this.session.unwatch(String(index));
+    } catch (error) {
+      this.fail(error);
+    }
+    void this.refreshWatches(this.generation);
+  }
+
+  /** Evaluates console input in the selected frame (REPL syntax: TS, await, implicit await). */
+  async evaluate(input: string): Promise<void> {
+    if (!input.trim()) return;
+    if (this.state.evaluating) {
+      this.log('info', 'an evaluation is still running: Ctrl+C abandons it');
+      return;
+    }
+    this.log('input', input);
+    this.set({ evaluating: { input, since: performance.now() } });
+    try {
+      const result = await this.session.evaluate(input);
+      if (!result.undefined || !result.ok) this.log(result.ok ? 'result' : 'error', result.text);
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      this.set({ evaluating: undefined });
+    }
+    // The evaluation may have changed what the frame shows.
+    if (this.pause && this.session.paused === this.pause) void this.loadFrame(this.pause, false);
+  }
+
+  /** Ctrl+C: abandons the evaluation in flight, or pauses a running target. */
+  interrupt(): void {
+    if (this.state.evaluating) {
+      if (!this.session.evaluator.abandon()) {
+        this.log('info', 'cannot interrupt: the target is not a local process; the evaluation goes on until its promise settles');
+      }
+      return;
+    }
+    if (this.state.status === 'running') this.pauseTarget();
+    else this.log('info', 'press q to leave');
+  }
+
+  /** Leaves: breakpoints removed, the target resumed, the connection closed. */
+  async leave(): Promise<void> {
+    this.dispose();
+    await this.session.detach();
+  }
+
+  /** Lines of the shown source whose text contains `text` (case-insensitive), from `after` on, wrapping. */
+  search(text: string, after: number): number | undefined {
+    const needle = text.toLowerCase();
+    const lines = this.state.sourceLines;
+    for (let offset = 1; offset <= lines.length; offset++) {
+      const line = (after + offset) % lines.length;
+      if (lines[line]!.toLowerCase().includes(needle)) return line;
+    }
+    return undefined;
+  }
+
+  private runCommand(command: () => Promise<Stop>): void {
+    if (this.state.status !== 'paused') {
+      this.log('info', this.state.status === 'running' ? 'the target is running: p pauses it' : 'the target is gone: q leaves');
+      return;
+    }
+    command().catch((error: unknown) => this.fail(error));
+  }
+
+  private onResumed(): void {
+    this.generation++;
+    this.pause = undefined;
+    this.tree = [];
+    this.set({ status: 'running', statusText: 'running (p pauses)', frames: [], variables: [], currentLine: undefined, inFiber: undefined });
+  }
+
+  private async onPaused(pause: PauseInfo): Promise<void> {
+    this.pause = pause;
+    const frame = pause.frames.selected;
+    const what = pause.exception ? `${pause.reason === 'promiseRejection' ? 'unhandled rejection' : 'exception'}: ${pause.exception}` : reasonText(pause);
+    this.set({
+      status: 'paused',
+      statusText: `paused at ${formatPosition(frame.position)} (${what})`,
+      frames: pause.frames.frames.map((f) => ({ index: f.index, functionName: f.functionName, location: `${formatPosition(f.position)}:${f.position.column + 1}` })),
+      inFiber: undefined,
+    });
+    await this.loadFrame(pause);
+  }
+
+  /** Loads source, scopes and watches of the selected frame of `pause`. */
+  private async loadFrame(pause: PauseInfo, fresh = true): Promise<void> {
+    const generation = ++this.generation;
+    const frame = pause.frames.selected;
+    try {
+      const fiber = pausedInFiber(this.session.client, frame.callFrameId).catch(() => false);
+      const lines = await this.sourceLines(frame.position.url);
+      if (generation !== this.generation) return;
+      const keep = fresh ? undefined : this.tree;
+      this.tree = keep ?? scopeNodes(scopesOf(frame));
+      this.set({
+        selectedFrame: frame.index,
+        sourceUrl: frame.position.url,
+        sourcePath: displayPath(frame.position.url),
+        sourceLines: lines,
+        currentLine: frame.position.line,
+        variables: visibleRows(this.tree),
+      });
+      if (fresh) await this.fetchChildren(generation);
+      await this.refreshWatches(generation);
+      const inFiber = await fiber;
+      if (generation !== this.generation) return;
+      this.set({ inFiber, loadedPause: this.state.loadedPause + 1 });
+    } catch (error) {
+      if (generation === this.generation && this.session.exited === undefined) this.fail(error);
+    }
+  }
+
+  private async fetchChildren(generation: number): Promise<void> {
+    const pending = pendingFetches(this.tree);
+    await Promise.all(
+      pending.map(async (node) => {
+        try {
+          const variables = await fetchProperties(this.session.client, node.objectId!);
+          if (generation === this.generation) node.children = childNodes(node, variables);
+        } catch (error) {
+          node.error = (error as Error).message;
+        }
+      }),
+    );
+    if (generation === this.generation) this.set({ variables: visibleRows(this.tree) });
+  }
+
+  private async refreshWatches(generation: number): Promise<void> {
+    const watches: TuiState['watches'] = [];
+    for (const expression of this.session.watches) {
+      let value: string;
+      if (this.state.status !== 'paused') value = '(not paused)';
+      else {
+        try {
+          value = (await this.session.evaluate(expression)).text;
+        } catch (error) {
+          value = `(${(error as Error).message})`;
+        }
+      }
+      watches.push({ expression, value: value.replace(/\s*\n\s*/g, ' ') });
+    }
+    if (generation === this.generation || this.state.status !== 'paused') this.set({ watches });
+  }
+
+  private refreshBreakpoints(): void {
+    this.set({
+      breakpoints: this.session.breakpoints.list().map((bp) => {
+        const at = bp.locations[0];
+        const where = bp.spec.kind === 'function' ? bp.spec.name : at ? formatPosition(at) : `${bp.spec.file}:${bp.spec.line} (pending)`;
+        return { id: bp.id, text: bp.spec.condition ? `${where} if ${bp.spec.condition}` : where, url: at?.url, line: at?.line };
+      }),
+    });
+  }
+
+  private async sourceLines(url: string): Promise<readonly string[]> {
+    const cached = this.sources.get(url);
+    if (cached) return cached;
+    const text = await this.session.sourceText(url);
+    const lines = text === undefined ? [`(no source for ${displayPath(url)})`] : text.split(/\r?\n/);
+    this.sources.set(url, lines);
+    return lines;
+  }
+
+  private fail(error: unknown): void {
+    if (error instanceof BalrogError) this.log('error', error.message);
+    else this.log('error', String((error as Error)?.stack ?? error));
+  }
+
+  private log(kind: ConsoleLine['kind'], text: string): void {
+    const console = [...this.state.console, ...text.split('\n').map((line) => ({ kind, text: line }))];
+    this.set({ console: console.length > CONSOLE_LIMIT ? console.slice(-CONSOLE_LIMIT) : console });
+  }
+
+  private set(patch: Partial<TuiState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function reasonText(pause: PauseInfo): string {
+  if (pause.hit.length > 0) return `breakpoint ${pause.hit.map((bp) => bp.id).join(', ')}`;
+  if (pause.reason === 'other') return 'step or debugger statement';
+  return pause.reason;
+}
+
+/** A path the breakpoint manager matches by suffix: relative to the working directory when under it. */
+function pathForBreakpoint(url: string): string {
+  return displayPath(url);
+}
+
+function specMatches(bp: Breakpoint, url: string, line: number): boolean {
+  return bp.spec.kind === 'line' && bp.spec.line === line + 1 && url.endsWith(bp.spec.file.replace(/^\.\//, ''));
+}
