@@ -103,22 +103,33 @@ export class DebugSession extends EventEmitter {
     client.off('NodeRuntime.waitingForDebugger', onWaiting);
     const firstStop = waiting ? session.nextStop() : undefined;
     // Sent together: the inspector answers in order, and attach time is round trips.
-    const [, , , installed, pid] = await Promise.all([
+    await Promise.all([
       client.send('Runtime.enable'),
       client.send('Debugger.enable', {}),
       client.send('Debugger.setAsyncCallStackDepth', { maxDepth: 0 }),
-      client.send('Runtime.evaluate', { expression: helperInstallExpression, silent: true }),
-      client.send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true, silent: true }),
+      // Before a waiting program starts, `process` is not set up yet: prepare after its first break.
+      ...(waiting ? [] : [session.prepareTarget()]),
+    ]);
+    await client.send('Runtime.runIfWaitingForDebugger');
+    if (firstStop) {
+      // A program that runs its entry its own way may not break on start;
+      // then it simply runs, and the front end says so.
+      await Promise.race([firstStop, new Promise((resolve) => setTimeout(resolve, FIRST_BREAK_TIMEOUT_MS).unref())]);
+      if (session.exitReason === undefined) await session.prepareTarget();
+    }
+    return session;
+  }
+
+  /** Installs the evaluation helper in the target and reads its pid. */
+  private async prepareTarget(): Promise<void> {
+    const [installed, pid] = await Promise.all([
+      this.client.send('Runtime.evaluate', { expression: helperInstallExpression, silent: true }),
+      this.client.send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true, silent: true }),
     ]);
     if (installed.exceptionDetails) {
-      session.emit('warning', `could not install the evaluation helper: ${installed.exceptionDetails.text}`);
+      this.emit('warning', `could not install the evaluation helper: ${installed.exceptionDetails.text}`);
     }
-    if (typeof pid.result.value === 'number') session.pid = pid.result.value;
-    await client.send('Runtime.runIfWaitingForDebugger');
-    // A program that runs its entry its own way (in a fiber) may not break on
-    // start; then it simply runs, and the front end says so.
-    if (firstStop) await Promise.race([firstStop, new Promise((resolve) => setTimeout(resolve, FIRST_BREAK_TIMEOUT_MS).unref())]);
-    return session;
+    if (typeof pid.result.value === 'number') this.pid = pid.result.value;
   }
 
   /** The target's process id, when it could be read. */
