@@ -10,7 +10,7 @@ import { get } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { BenchSection } from './repl.js';
+import type { BenchSection } from './section.js';
 
 const bin = fileURLToPath(new URL('../../bin/balrog.js', import.meta.url));
 const fixtures = fileURLToPath(new URL('../../test/debugger/fixtures/', import.meta.url));
