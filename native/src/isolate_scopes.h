@@ -8,42 +8,24 @@
 
 namespace balrog {
 
-// Leaves the isolate on this thread for the scope's lifetime, and enters it again
-// (as many times as it was entered) at the end.
+// Lets another thread run JavaScript for the scope's lifetime: unlocks the
+// isolate; at the end, locks it again (V8 restores this thread's archived state:
+// handle scopes, stack guard, debugger state).
 //
-// Why: V8 keeps the isolate's entry stack per isolate, not per thread. If a fiber
-// thread stayed entered while parked, the stack would stop being LIFO as soon as
-// fibers are resumed in another order than they were started, and Node's teardown
-// would abort with "Disposing the isolate that is entered by a thread". Leaving
-// before every hand-off keeps exactly one entry, the running thread's, on top.
-class IsolateExitScope {
- public:
-  explicit IsolateExitScope(v8::Isolate* isolate) : isolate_(isolate) {
-    while (v8::Isolate::TryGetCurrent() == isolate_) {
-      isolate_->Exit();
-      depth_++;
-    }
-  }
-  ~IsolateExitScope() {
-    for (int i = 0; i < depth_; i++) isolate_->Enter();
-  }
-  IsolateExitScope(const IsolateExitScope&) = delete;
-  IsolateExitScope& operator=(const IsolateExitScope&) = delete;
-
- private:
-  v8::Isolate* isolate_;
-  int depth_ = 0;
-};
-
-// Lets another thread run JavaScript for the scope's lifetime: leaves the isolate,
-// then unlocks it; at the end, locks and re-enters it (V8 restores this thread's
-// archived state: handle scopes, stack guard, debugger state).
+// The thread stays *entered* in the isolate while it waits, on purpose. On V8 11
+// (Node 20) re-locking re-applies the debugger's break points, which needs
+// Isolate::Current() on this thread: a thread that had left the isolate crashed
+// there as soon as a debugger set a breakpoint. V8 keeps the entries of all
+// threads on one per-isolate stack, so while fibers are suspended that stack
+// is not in their order; its items are interchangeable (each fiber thread and
+// the main thread enter exactly once, from no isolate), and every fiber leaves
+// before Node disposes the isolate (Registry unwinds the suspended ones), which
+// is what "Disposing the isolate that is entered by a thread" checks.
 class IsolateRelease {
  public:
-  explicit IsolateRelease(v8::Isolate* isolate) : exit_(isolate), unlocker_(isolate) {}
+  explicit IsolateRelease(v8::Isolate* isolate) : unlocker_(isolate) {}
 
  private:
-  IsolateExitScope exit_;
   v8::Unlocker unlocker_;
 };
 

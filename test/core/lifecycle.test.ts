@@ -25,3 +25,10 @@ for (const [how, expected] of cases) {
     if (how === 'worker') assert.match(result.stdout, /worker answered 42\nsecond worker ended with 0/);
   });
 }
+
+test('fetch() (WebAssembly) keeps working while fibers are parked', async () => {
+  const result = await runFixture('wasm-fetch.mjs', ['3000'], { timeoutMs: 60_000 });
+  assert.doesNotMatch(result.stderr, /Fatal|archived threads/);
+  assert.equal(result.stdout.trim(), 'survived 3000 fetches');
+  assert.equal(result.code, 0);
+});

@@ -112,7 +112,8 @@ test('sync() turns an async function into a waiting one with the same arguments 
 test('many fibers wait concurrently and interleave', async () => {
   const order: number[] = [];
   const results = await Promise.all(
-    [30, 10, 20].map((ms) =>
+    // Gaps far above a thread's start-up time on a loaded machine.
+    [150, 20, 80].map((ms) =>
       spawn(() => {
         wait(sleep(ms));
         order.push(ms);
@@ -121,7 +122,7 @@ test('many fibers wait concurrently and interleave', async () => {
     ),
   );
   assert.deepEqual(results, [true, true, true]);
-  assert.deepEqual(order, [10, 20, 30]);
+  assert.deepEqual(order, [20, 80, 150]);
 });
 
 test('a fiber resumed early by someone else goes back to waiting', async () => {
