@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { balrogBin, DebuggerProcess, repoRoot } from './helpers/debugger-process.js';
 import { assertGolden } from './helpers/golden.js';
-import { nodeTwentyBreakpointCrash } from './helpers/known-bugs.js';
 import { freePort, httpGet, startTarget } from './helpers/target-process.js';
 
 test('attach by pid to a service under balrog run: await in a handler while other requests are served', async () => {
@@ -41,7 +40,6 @@ test('attach by pid to a service under balrog run: await in a handler while othe
 
 test(
   'a conditional breakpoint set with `b` in a request handler under balrog run',
-  { todo: nodeTwentyBreakpointCrash },
   async () => {
     const target = await startTarget(['--inspect=127.0.0.1:0', '--require', `${repoRoot}dist/src/runtime/register.js`], 'service.js');
     try {

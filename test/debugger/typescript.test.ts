@@ -11,7 +11,6 @@ import { test } from 'node:test';
 import ts from 'typescript';
 import { fixturesDir, runScripted } from './helpers/debugger-process.js';
 import { assertGolden } from './helpers/golden.js';
-import { nodeTwentyBreakpointCrash } from './helpers/known-bugs.js';
 
 test('breakpoints by .ts line and locations in .ts, through a source map', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'balrog-debug-ts-'));
@@ -58,7 +57,6 @@ test('breakpoints by .ts line and locations in .ts, through a source map', async
 
 test(
   'balrog debug of a .ts entry under balrog run: first line, breakpoints by .ts line',
-  { todo: nodeTwentyBreakpointCrash },
   async () => {
     const { code, stdout, stderr } = await runScripted(
       ['debug', 'typed-app.ts'],
