@@ -20,7 +20,7 @@ export interface BenchSection {
 
 const balrogBin = fileURLToPath(new URL('../../bin/balrog.js', import.meta.url));
 const syncModule = pathToFileURL(fileURLToPath(new URL('../src/sync/index.js', import.meta.url))).href;
-const DURATION = '5s';
+const DURATION = '4s';
 const SUSPENDED = 10_000;
 
 const servers: Record<string, string> = {
