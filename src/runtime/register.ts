@@ -15,13 +15,11 @@ import { keepFrameworksInFibers } from './framework-fibers.js';
 import { runRequestsInFibers } from './http-fibers.js';
 import { preloadMode } from './preload-mode.js';
 import { enableTypeScript } from './typescript-loader.js';
-import { keepWasmCode } from './wasm-code-gc.js';
 import { watchLauncher } from './launcher-watch.js';
 import { throwUncaught } from './uncaught.js';
 
 const RUN_MAIN = Symbol.for('balrog.runtime.runMain');
 
-keepWasmCode();
 watchLauncher();
 enableTypeScript();
 runRequestsInFibers();

@@ -4,10 +4,7 @@
  */
 import { assertInFiber } from './in-fiber.js';
 import { wait } from '../core/index.js';
-import { keepWasmCode } from '../runtime/wasm-code-gc.js';
 
-// fetch is WebAssembly: see wasm-code-gc.ts for why parked fibers need this.
-keepWasmCode();
 
 /** A `Response` whose body readers block the fiber instead of returning promises. */
 export class SyncResponse {
