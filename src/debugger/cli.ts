@@ -146,5 +146,9 @@ function useTui(wanted: boolean): boolean {
 async function runTuiFrontend(session: DebugSession, colorsWanted: boolean, output: ProgramOutput | undefined): Promise<number> {
   const { runTui } = await import('./tui/run-tui.js');
   const colors = colorsWanted && !process.env.NO_COLOR;
-  return runTui(session, { colors, consoleEvents: output === undefined, onModel: (model) => output?.connect(model) });
+  try {
+    return await runTui(session, { colors, consoleEvents: output === undefined, onModel: (model) => output?.connect(model) });
+  } finally {
+    output?.release();
+  }
 }

@@ -4,7 +4,7 @@
  * this component only keeps what is about the view (focus, cursors, input).
  */
 import { Box, Text, useInput, type Key } from 'ink';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useReducer, useRef, useSyncExternalStore } from 'react';
 import { ConsolePane } from './console-pane.js';
 import { footerText, helpLines } from './keys.js';
 import { computeLayout } from './layout.js';
@@ -24,6 +24,42 @@ export type PaneId = (typeof paneOrder)[number];
 type PromptKind = 'eval' | 'search' | 'watch';
 const prompts: Record<PromptKind, string> = { eval: 'debug> ', search: 'find: /', watch: 'watch: ' };
 
+interface Cursors {
+  source: number;
+  stack: number;
+  variables: number;
+  watches: number;
+  breakpoints: number;
+}
+
+/** What is about the view, not the debuggee: focus, cursors, the input line. */
+interface ViewState {
+  focus: PaneId;
+  cursors: Cursors;
+  line: LineState;
+  prompt: PromptKind;
+  history: string[];
+  historyIndex: number;
+  lastSearch: string;
+  help: boolean;
+  leaving: boolean;
+}
+
+const initialView: ViewState = {
+  focus: 'source',
+  cursors: { source: 0, stack: 0, variables: 0, watches: 0, breakpoints: 0 },
+  line: emptyLine,
+  prompt: 'eval',
+  history: [],
+  historyIndex: 0,
+  lastSearch: '',
+  help: false,
+  leaving: false,
+};
+
+/** A plain key press (text), for the text of a pasted chunk. */
+const noKey = {} as Key;
+
 /** Props of {@link App}. */
 export interface AppProps {
   model: TuiModel;
@@ -36,83 +72,93 @@ export interface AppProps {
 
 export function App({ model, columns, rows, colors, onLeave }: AppProps) {
   const state = useSyncExternalStore(model.subscribe, model.getState);
-  const [focus, setFocus] = useState<PaneId>('source');
-  const [cursors, setCursors] = useState({ source: 0, stack: 0, variables: 0, watches: 0, breakpoints: 0 });
-  const [line, setLine] = useState<LineState>(emptyLine);
-  const [prompt, setPrompt] = useState<PromptKind>('eval');
-  const [history, setHistory] = useState<string[]>([]);
-  const [historyIndex, setHistoryIndex] = useState(0);
-  const [lastSearch, setLastSearch] = useState('');
-  const [help, setHelp] = useState(false);
-  const [leaving, setLeaving] = useState(false);
+  // View state lives in a ref: several keys can arrive in one input chunk,
+  // and each must see what the one before it did, before React re-renders.
+  const view = useRef<ViewState>(initialView);
+  const [, rerender] = useReducer((count: number) => count + 1, 0);
+  const update = (patch: Partial<ViewState>): void => {
+    view.current = { ...view.current, ...patch };
+    rerender();
+  };
+  const setCursor = (pane: keyof Cursors, value: number): void => update({ cursors: { ...view.current.cursors, [pane]: value } });
 
   // The source cursor and the stack cursor follow each pause and frame change.
   useEffect(() => {
-    setCursors((c) => ({ ...c, source: state.currentLine ?? 0, stack: state.selectedFrame, variables: state.loadedPause === 0 ? 0 : c.variables }));
+    const { cursors } = view.current;
+    update({ cursors: { ...cursors, source: state.currentLine ?? 0, stack: state.selectedFrame } });
   }, [state.currentLine, state.sourceUrl, state.selectedFrame, state.loadedPause]);
 
   const layout = computeLayout(columns, rows, { frames: state.frames.length, watches: state.watches.length, breakpoints: state.breakpoints.length });
-  const move = (pane: keyof typeof cursors, delta: number, count: number): void =>
-    setCursors((c) => ({ ...c, [pane]: Math.max(0, Math.min(count - 1, c[pane] + delta)) }));
+  const move = (pane: keyof Cursors, delta: number, count: number): void =>
+    setCursor(pane, Math.max(0, Math.min(count - 1, view.current.cursors[pane] + delta)));
 
   const leave = (): void => {
-    if (leaving) return;
-    setLeaving(true);
+    if (view.current.leaving) return;
+    update({ leaving: true });
     model.leave().then(onLeave, onLeave);
   };
 
   const submit = (): void => {
+    const { line, prompt, history, lastSearch, cursors } = view.current;
     const text = line.text;
-    setLine(emptyLine);
     if (prompt === 'eval') {
-      if (text.trim()) setHistory((h) => (h[h.length - 1] === text ? h : [...h, text]));
-      setHistoryIndex(history.length + 1);
+      const kept = text.trim() && history[history.length - 1] !== text ? [...history, text] : history;
+      update({ line: emptyLine, history: kept, historyIndex: kept.length });
       void model.evaluate(text);
       return;
     }
     if (prompt === 'watch') model.addWatch(text);
-    else {
-      const needle = text || lastSearch;
-      setLastSearch(needle);
-      const found = needle ? model.search(needle, cursors.source) : undefined;
-      if (found !== undefined) setCursors((c) => ({ ...c, source: found }));
-    }
-    setPrompt('eval');
-    setFocus(prompt === 'search' ? 'source' : 'watches');
+    const needle = text || lastSearch;
+    const found = prompt === 'search' && needle ? model.search(needle, cursors.source) : undefined;
+    update({
+      line: emptyLine,
+      prompt: 'eval',
+      focus: prompt === 'search' ? 'source' : 'watches',
+      lastSearch: prompt === 'search' ? needle : lastSearch,
+      cursors: found === undefined ? cursors : { ...cursors, source: found },
+    });
   };
 
   const onConsoleKey = (input: string, key: Key): void => {
-    if (key.escape) {
-      setPrompt('eval');
-      setLine(emptyLine);
-      setFocus('source');
-    } else if (key.return) submit();
-    else if (key.tab) setFocus(key.shift ? 'breakpoints' : 'source');
+    // Typed-ahead or pasted text arrives as one chunk: each line in it is submitted in turn.
+    if (input.length > 1 && /[\r\n]/.test(input) && !key.ctrl && !key.meta) {
+      const parts = input.split(/\r\n|\r|\n/);
+      parts.forEach((part, index) => {
+        if (part) update({ line: editLine(view.current.line, part, noKey) });
+        if (index < parts.length - 1) submit();
+      });
+      return;
+    }
+    const { line, prompt, history, historyIndex } = view.current;
+    if (key.escape) update({ prompt: 'eval', line: emptyLine, focus: 'source' });
+    else if (key.return) submit();
+    else if (key.tab) update({ focus: key.shift ? 'breakpoints' : 'source' });
     else if ((key.upArrow || key.downArrow) && prompt === 'eval') {
       const walked = walkHistory(history, Math.min(historyIndex, history.length), key.upArrow ? -1 : 1);
-      if (walked) {
-        setHistoryIndex(walked.index);
-        setLine(walked.line);
-      }
-    } else setLine((current) => editLine(current, input, key));
+      if (walked) update({ historyIndex: walked.index, line: walked.line });
+    } else {
+      const edited = editLine(line, input, key);
+      if (edited !== line) update({ line: edited });
+    }
   };
 
   const onPaneKey = (input: string, key: Key): void => {
+    const { focus, cursors } = view.current;
     const step = key.pageDown ? 10 : key.pageUp ? -10 : key.downArrow ? 1 : key.upArrow ? -1 : 0;
     if (key.tab) {
       const index = paneOrder.indexOf(focus) + (key.shift ? -1 : 1);
-      setFocus(paneOrder[(index + paneOrder.length) % paneOrder.length]!);
+      update({ focus: paneOrder[(index + paneOrder.length) % paneOrder.length]! });
       return;
     }
     if (focus === 'source' && step) move('source', step, state.sourceLines.length);
     if (focus === 'stack' && step) {
       const target = Math.max(0, Math.min(state.frames.length - 1, cursors.stack + step));
-      setCursors((c) => ({ ...c, stack: target }));
+      setCursor('stack', target);
       model.selectFrame(target);
     }
     if (focus === 'variables') {
       if (step) move('variables', step, state.variables.length);
-      const row = state.variables[cursors.variables];
+      const row = state.variables[view.current.cursors.variables];
       if (row && (key.return || key.rightArrow || input === ' ')) model.toggleVariable(row.id, key.rightArrow ? true : undefined);
       if (row && key.leftArrow) model.toggleVariable(row.id, false);
     }
@@ -125,8 +171,7 @@ export function App({ model, columns, rows, colors, onLeave }: AppProps) {
       const bp = state.breakpoints[cursors.breakpoints];
       if (bp && input === 'd') void model.removeBreakpoint(bp.id);
       if (bp && key.return && bp.url === state.sourceUrl && bp.line !== undefined) {
-        setCursors((c) => ({ ...c, source: bp.line! }));
-        setFocus('source');
+        update({ cursors: { ...cursors, source: bp.line! }, focus: 'source' });
       }
     }
     switch (input) {
@@ -144,30 +189,28 @@ export function App({ model, columns, rows, colors, onLeave }: AppProps) {
         void model.toggleBreakpoint(cursors.source);
         return;
       case '?':
-        return setHelp((shown) => !shown);
+        return update({ help: !view.current.help });
       case 'q':
         return leave();
       case '!':
       case ':':
-        setPrompt('eval');
-        return setFocus('console');
+        return update({ prompt: 'eval', focus: 'console' });
       case '/':
-        setPrompt('search');
-        return setFocus('console');
+        return update({ prompt: 'search', focus: 'console' });
       case 'w':
-        setPrompt('watch');
-        return setFocus('console');
+        return update({ prompt: 'watch', focus: 'console' });
     }
   };
 
   useInput((input, key) => {
     if (key.ctrl && input === 'c') return model.interrupt();
-    if (leaving) return;
-    if (help && (key.escape || input === '?' || input === 'q')) return setHelp(false);
-    if (focus === 'console') onConsoleKey(input, key);
+    if (view.current.leaving) return;
+    if (view.current.help && (key.escape || input === '?' || input === 'q')) return update({ help: false });
+    if (view.current.focus === 'console') onConsoleKey(input, key);
     else onPaneKey(input, key);
   });
 
+  const { focus, cursors, line, prompt, help, leaving } = view.current;
   const breakpointLines = new Set(state.breakpoints.filter((bp) => bp.url === state.sourceUrl && bp.line !== undefined).map((bp) => bp.line!));
   const status = leaving ? 'leaving: removing breakpoints, resuming the target…' : state.statusText;
   return (
@@ -194,10 +237,10 @@ export function App({ model, columns, rows, colors, onLeave }: AppProps) {
             focused={focus === 'source'}
             colors={colors}
           />
-          <Box flexDirection="column" width={1} height={layout.mainHeight}>
+          <Box flexDirection="column" width={2} height={layout.mainHeight}>
             {Array.from({ length: layout.mainHeight }, (_, index) => (
               <Text key={index} dimColor>
-                │
+                {'│ '}
               </Text>
             ))}
           </Box>

@@ -28,8 +28,8 @@ export function computeLayout(columns: number, rows: number, counts: { frames: n
   const height = Math.max(12, rows - 1);
   const consoleHeight = clamp(Math.floor(height * 0.3), 4, 14);
   const mainHeight = height - consoleHeight - 2;
-  const sourceWidth = Math.floor(width * 0.58);
-  const sideWidth = width - sourceWidth - 1;
+  const sourceWidth = Math.floor(width * 0.55);
+  const sideWidth = width - sourceWidth - 2;
   const stackHeight = clamp(counts.frames + 1, 3, Math.max(3, Math.floor(mainHeight * 0.3)));
   const watchesHeight = clamp(counts.watches + 1, 2, 4);
   const breakpointsHeight = clamp(counts.breakpoints + 1, 2, 4);

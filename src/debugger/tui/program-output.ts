@@ -15,6 +15,7 @@ export class ProgramOutput {
   readonly stdout = this.stream(false);
   readonly stderr = this.stream(true);
   private model: TuiModel | undefined;
+  private released = false;
   private readonly early: Array<{ text: string; isError: boolean }> = [];
 
   /** From now on, output goes to `model`'s console (and what came before, too). */
@@ -23,11 +24,21 @@ export class ProgramOutput {
     for (const { text, isError } of this.early.splice(0)) model.output(text, isError);
   }
 
+  /** The TUI is gone: output goes to this process's stdout and stderr again, as in line mode. */
+  release(): void {
+    this.model = undefined;
+    this.released = true;
+  }
+
   private stream(isError: boolean): Writable {
     return new Writable({
       decodeStrings: false,
       write: (chunk: string | Buffer, _encoding, done) => {
         // The child target prefixes each line with `< ` for line mode; the pane marks output itself.
+        if (this.released) {
+          (isError ? process.stderr : process.stdout).write(chunk, () => done());
+          return;
+        }
         const text = String(chunk).replace(/^< /gm, '');
         if (this.model) this.model.output(text, isError);
         else if (this.early.push({ text, isError }) > EARLY_LIMIT) this.early.shift();

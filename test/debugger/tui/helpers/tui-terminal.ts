@@ -1,0 +1,76 @@
+/**
+ * Runs the real `balrog` CLI in a pseudo-terminal (node-pty) and renders what
+ * it writes with a headless xterm, so tests read the screen as a user sees it
+ * (no escape codes, no leftovers of earlier frames). Waits for text; never sleeps.
+ */
+import pty from 'node-pty';
+import xterm from '@xterm/headless';
+import { balrogBin, fixturesDir } from '../../helpers/debugger-process.js';
+
+const { Terminal } = xterm;
+
+/** Keys by name, as a terminal sends them. */
+export const keys = { tab: '\t', enter: '\r', escape: '\x1b', up: '\x1b[A', down: '\x1b[B', right: '\x1b[C', left: '\x1b[D', ctrlC: '\x03' };
+
+/** A balrog CLI in a pseudo-terminal of `cols` x `rows`. */
+export class TuiTerminal {
+  /** The exit code; `signal N` when a signal ended it. */
+  readonly exited: Promise<number | string>;
+  private readonly term: InstanceType<typeof Terminal>;
+  private readonly process: pty.IPty;
+  private readonly killer: NodeJS.Timeout;
+  private pending = Promise.resolve();
+  raw = '';
+
+  constructor(args: string[], options: { cols?: number; rows?: number; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) {
+    const cols = options.cols ?? 80;
+    const rows = options.rows ?? 24;
+    this.term = new Terminal({ cols, rows, allowProposedApi: true });
+    const env = { ...process.env, ...options.env };
+    this.process = pty.spawn(process.execPath, [balrogBin, ...args], { cwd: fixturesDir, cols, rows, env, name: 'xterm-256color' });
+    this.process.onData((data) => {
+      this.raw += data;
+      // xterm parses asynchronously: reads wait for the writes queued so far.
+      this.pending = this.pending.then(() => new Promise<void>((resolve) => this.term.write(data, resolve)));
+    });
+    this.exited = new Promise((resolve) => this.process.onExit(({ exitCode, signal }) => resolve(signal ? `signal ${signal}` : exitCode)));
+    this.killer = setTimeout(() => this.process.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+    void this.exited.then(() => clearTimeout(this.killer));
+  }
+
+  /** The screen's lines, trailing spaces trimmed. */
+  async screen(): Promise<string> {
+    await this.pending;
+    const buffer = this.term.buffer.active;
+    const lines: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
+    return lines.join('\n');
+  }
+
+  /** Resolves with the screen once it matches `pattern`; fails with the screen after `timeoutMs`. */
+  async waitFor(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const screen = await this.screen();
+      if (pattern.test(screen)) return screen;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; the screen:\n${screen}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Types keys or text. */
+  press(...input: string[]): void {
+    for (const data of input) this.process.write(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.process.resize(cols, rows);
+    this.term.resize(cols, rows);
+  }
+
+  kill(): void {
+    this.process.kill('SIGKILL');
+  }
+}
+
+export { fixturesDir };

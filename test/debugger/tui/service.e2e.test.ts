@@ -1,0 +1,62 @@
+/**
+ * The TUI in a real pseudo-terminal, attached by pid to a real service under
+ * `balrog run`: a request stops at its `debugger;`, the user steps, opens a
+ * variable, awaits a timer in the console while other requests are served,
+ * and leaves; the paused request then completes.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { balrogBin } from '../helpers/debugger-process.js';
+import { freePort, httpGet, startTarget } from '../helpers/target-process.js';
+import { keys, TuiTerminal } from './helpers/tui-terminal.js';
+
+test('balrog attach --tui: break, step, open a variable, await while paused, leave', async () => {
+  const inspectorPort = await freePort();
+  const target = await startTarget([balrogBin, 'run'], 'service.js', { env: { NODE_OPTIONS: `--inspect-port=127.0.0.1:${inspectorPort}` } });
+  const tui = new TuiTerminal(['attach', '--tui', '--port', String(inspectorPort), String(target.child.pid)], {
+    cols: 120,
+    rows: 40,
+    env: { NO_COLOR: '1' },
+  });
+  try {
+    await tui.waitFor(/balrog debugger — running/);
+    const order = httpGet(target.port, '/order', 20_000, { 'x-debug': '1' });
+    let screen = await tui.waitFor(/paused at service\.js:11[\s\S]*Stack \[fiber\][\s\S]*▸ order: \{ id: 7, item: 'pizza' \}/);
+    assert.match(screen, /^\s*>11 +if \(request\.headers\['x-debug'\]\) debugger;/m, 'the current line is marked');
+    assert.match(screen, /> ?ƒ?#0 \(anonymous\) service\.js:11/);
+
+    tui.press('n');
+    await tui.waitFor(/paused at service\.js:12[\s\S]*>12 +response\.end/);
+
+    // To the variables pane, down to `order`, open it: its properties are fetched then.
+    tui.press(keys.tab);
+    await tui.waitFor(/▶ Stack/);
+    tui.press(keys.tab);
+    await tui.waitFor(/▶ Variables/);
+    screen = await tui.screen();
+    const rows = screen.split('\n').filter((line) => /[▸▾] |^\s+\S+: /.test(line.split('│ ').pop() ?? ''));
+    const orderRow = rows.findIndex((line) => /▸ order:/.test(line));
+    assert.ok(orderRow > 0, screen);
+    tui.press(...Array.from({ length: orderRow }, () => keys.down), keys.enter);
+    await tui.waitFor(/▾ order: [\s\S]*\n.*│ +id: 7\n.*│ +item: 'pizza'/);
+
+    // The console: await a timer in the paused handler while another request is served.
+    tui.press('!');
+    await tui.waitFor(/▶ Console[\s\S]*\ndebug>/);
+    tui.press('await new Promise((r) => setTimeout(r, 1500, note.length))', keys.enter);
+    await tui.waitFor(/waiting \d+\.\ds \(Ctrl\+C abandons\)/);
+    assert.equal(await httpGet(target.port, '/health', 5000), 'served 2');
+    await tui.waitFor(/» await new Promise[^\n]*\n.*\n?14\s*$/m);
+
+    // Esc then q, apart: together they read as Meta+q.
+    tui.press(keys.escape);
+    await tui.waitFor(/▶ Source/);
+    tui.press('q');
+    assert.equal(await tui.exited, 0);
+    assert.equal(await order, 'order 7: pizza');
+    assert.equal(await httpGet(target.port, '/health', 5000), 'served 3');
+  } finally {
+    tui.kill();
+    target.child.kill();
+  }
+});
