@@ -4,13 +4,8 @@
  * and for Debian's ipykernel driven the same way in the same run.
  */
 import { ensureJupyterClients, kernelEnvironment, runPython } from '../test/kernel/jupyter-env.js';
+import type { BenchSection } from './section.js';
 
-/** The shape bench/main.ts expects from each module's run(). */
-export interface BenchSection {
-  title: string;
-  rows: Array<{ name: string; value: string; target?: string; ok?: boolean }>;
-  notes?: string[];
-}
 
 interface RoundTrip {
   kernel: string;

@@ -7,13 +7,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pty from 'node-pty';
+import type { BenchSection } from './section.js';
 
-/** The shape bench/main.ts expects from each module's run(). */
-export interface BenchSection {
-  title: string;
-  rows: Array<{ name: string; value: string; target?: string; ok?: boolean }>;
-  notes?: string[];
-}
 
 const bin = fileURLToPath(new URL('../../bin/balrog.js', import.meta.url));
 const balrogRepl = [bin, 'repl'];

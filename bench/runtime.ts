@@ -10,13 +10,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BenchSection } from './section.js';
 
-/** The shape bench/main.ts expects from each module's run(). */
-export interface BenchSection {
-  title: string;
-  rows: Array<{ name: string; value: string; target?: string; ok?: boolean }>;
-  notes?: string[];
-}
 
 const balrogBin = fileURLToPath(new URL('../../bin/balrog.js', import.meta.url));
 const syncModule = pathToFileURL(fileURLToPath(new URL('../src/sync/index.js', import.meta.url))).href;

@@ -21,3 +21,4 @@ export {
   InterruptedError,
   NotInFiberError,
 } from './core/index.js';
+export { fiberize, runRequestsInFibers } from './runtime/index.js';
