@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { balrogBin } from '../helpers/debugger-process.js';
 import { freePort, httpGet, startTarget } from '../helpers/target-process.js';
-import { keys, TuiTerminal } from './helpers/tui-terminal.js';
+import { keys, saveScreenshot, TuiTerminal } from './helpers/tui-terminal.js';
 
 test('balrog attach --tui: break, step, open a variable, await while paused, leave', async () => {
   const inspectorPort = await freePort();
@@ -16,7 +16,7 @@ test('balrog attach --tui: break, step, open a variable, await while paused, lea
   const tui = new TuiTerminal(['attach', '--tui', '--port', String(inspectorPort), String(target.child.pid)], {
     cols: 120,
     rows: 40,
-    env: { NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1' },
   });
   try {
     await tui.waitFor(/balrog debugger — running/);
@@ -40,13 +40,28 @@ test('balrog attach --tui: break, step, open a variable, await while paused, lea
     tui.press(...Array.from({ length: orderRow }, () => keys.down), keys.enter);
     await tui.waitFor(/▾ order: [\s\S]*\n.*│ +id: 7\n.*│ +item: 'pizza'/);
 
+    // A watch, evaluated now and at each pause.
+    tui.press('w');
+    await tui.waitFor(/▶ Console[\s\S]*\nwatch:/);
+    tui.press('note.toUpperCase()', keys.enter);
+    await tui.waitFor(/note\.toUpperCase\(\) = 'ORDER 7: PIZZA'/);
+
     // The console: await a timer in the paused handler while another request is served.
+    tui.press(keys.tab);
+    await tui.waitFor(/▶ Breakpoints/);
     tui.press('!');
     await tui.waitFor(/▶ Console[\s\S]*\ndebug>/);
     tui.press('await new Promise((r) => setTimeout(r, 1500, note.length))', keys.enter);
     await tui.waitFor(/waiting \d+\.\ds \(Ctrl\+C abandons\)/);
     assert.equal(await httpGet(target.port, '/health', 5000), 'served 2');
     await tui.waitFor(/» await new Promise[^\n]*\n.*\n?14\s*$/m);
+    // Ctrl+C abandons an evaluation that would never end.
+    tui.press('await new Promise(() => {})', keys.enter);
+    await tui.waitFor(/waiting \d+\.\ds/);
+    tui.press(keys.ctrlC);
+    await tui.waitFor(/^Uncaught InterruptedError: evaluation abandoned \(Ctrl\+C\)/m);
+    assert.doesNotMatch(tui.raw, /\x1b\[3[1-7]m/, 'NO_COLOR: no colors');
+    await saveScreenshot('attach-service-120x40', await tui.screen());
 
     // Esc then q, apart: together they read as Meta+q.
     tui.press(keys.escape);

@@ -3,6 +3,7 @@
  * it writes with a headless xterm, so tests read the screen as a user sees it
  * (no escape codes, no leftovers of earlier frames). Waits for text; never sleeps.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
 import pty from 'node-pty';
 import xterm from '@xterm/headless';
 import { balrogBin, fixturesDir } from '../../helpers/debugger-process.js';
@@ -22,11 +23,11 @@ export class TuiTerminal {
   private pending = Promise.resolve();
   raw = '';
 
-  constructor(args: string[], options: { cols?: number; rows?: number; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) {
+  constructor(args: string[], options: { cols?: number; rows?: number; /** The whole environment (default: this process's). */ env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) {
     const cols = options.cols ?? 80;
     const rows = options.rows ?? 24;
     this.term = new Terminal({ cols, rows, allowProposedApi: true });
-    const env = { ...process.env, ...options.env };
+    const env = options.env ?? process.env;
     this.process = pty.spawn(process.execPath, [balrogBin, ...args], { cwd: fixturesDir, cols, rows, env, name: 'xterm-256color' });
     this.process.onData((data) => {
       this.raw += data;
@@ -71,6 +72,17 @@ export class TuiTerminal {
   kill(): void {
     this.process.kill('SIGKILL');
   }
+}
+
+/**
+ * Writes a screen to docs/screenshots/<name>.txt when SCREENSHOTS=1 (the
+ * README links them); otherwise does nothing, so test runs leave the tree alone.
+ */
+export async function saveScreenshot(name: string, screen: string): Promise<void> {
+  if (process.env.SCREENSHOTS !== '1') return;
+  const dir = new URL('../../../../../docs/screenshots/', import.meta.url);
+  await mkdir(dir, { recursive: true });
+  await writeFile(new URL(`${name}.txt`, dir), `${screen.replace(/\s+$/, '')}\n`);
 }
 
 export { fixturesDir };
