@@ -7,10 +7,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { get } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { BenchSection } from './section.js';
+import { freePort } from '../test/debugger/helpers/target-process.js';
 
 const bin = fileURLToPath(new URL('../../bin/balrog.js', import.meta.url));
 const fixtures = fileURLToPath(new URL('../../test/debugger/fixtures/', import.meta.url));
@@ -143,16 +143,6 @@ function httpGet(port: number, path: string): Promise<void> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -4,11 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { get } from 'node:http';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { DebuggerProcess, fixturesDir, runScripted } from './helpers/debugger-process.js';
 import { assertGolden } from './helpers/golden.js';
+import { httpGet } from './helpers/target-process.js';
 
 test('debug --plain-node: breakpoints, conditions, stepping, frames, locals, list, evaluation', async () => {
   const { code, stdout, stderr } = await runScripted(
@@ -65,14 +65,14 @@ test('attach to a plain node --inspect service: pause, evaluate, leave it runnin
     debuggerProcess.send('b ticker.cjs:6', 'c', 'p ticks > 0', 'p await new Promise((r) => setTimeout(r, 10))', 'bt', 'p 6 * 7');
     await debuggerProcess.waitFor(/^42$/m);
     // Paused on the main thread: the service cannot answer until we leave.
-    assert.equal(await httpGetWithin(port, 300), undefined);
+    assert.equal(await httpGet(port, '/', 300), undefined);
     const code = await debuggerProcess.end('.exit');
     assert.equal(code, 0, debuggerProcess.stderr);
     assertGolden('plain-attach', debuggerProcess.stdout);
     // Left running, breakpoints removed: it answers and keeps counting.
-    const first = await httpGetWithin(port, 5000);
+    const first = await httpGet(port, '/', 5000);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const second = await httpGetWithin(port, 5000);
+    const second = await httpGet(port, '/', 5000);
     assert.match(first ?? '', /^ticks \d+/);
     assert.ok(Number(second!.split(' ')[1]) > Number(first!.split(' ')[1]), `${first} then ${second}`);
   } finally {
@@ -94,17 +94,3 @@ test('the target exiting while paused or mid-evaluation is reported, and the deb
   assert.match(debuggerProcess.stdout, /^the target exited$/m);
 });
 
-function httpGetWithin(port: number, timeoutMs: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const request = get({ host: '127.0.0.1', port, path: '/' }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk));
-      response.on('end', () => resolve(body.trim()));
-    });
-    request.on('error', () => resolve(undefined));
-    request.setTimeout(timeoutMs, () => {
-      request.destroy();
-      resolve(undefined);
-    });
-  });
-}
