@@ -106,7 +106,7 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
       const outcome = native.status[0];
       if (outcome !== Outcome.Yielded) this.#finish();
       if (outcome === Outcome.Terminated) {
-        // eslint-disable-next-line no-unsafe-finally -- a terminated fiber has no value to return
+        // Thrown from `finally` on purpose: a terminated fiber has no value to return.
         throw new InterruptedError('Interrupted: the fiber was stopped by Ctrl+C');
       }
     }
