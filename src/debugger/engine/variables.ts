@@ -61,7 +61,7 @@ export function summarize(value: Protocol.Runtime.RemoteObject): string {
   if (value.unserializableValue !== undefined) return value.unserializableValue;
   if (value.type === 'number' || value.type === 'boolean') return String(value.value);
   if (value.subtype === 'null') return 'null';
-  if (value.type === 'function') return `[Function: ${functionName(value.description ?? '') || '(anonymous)'}]`;
+  if (value.type === 'function') return summarizeFunction(value.description ?? '');
   if (value.preview) return summarizePreview(value.preview, value.className);
   return value.description ?? value.type;
 }
@@ -97,8 +97,14 @@ function previewOf(entry: Protocol.Runtime.ObjectPreview): string {
   return entry.description ?? entry.type;
 }
 
-function functionName(description: string): string {
-  return /^(?:async\s+)?function\*?\s*([\w$]+)|^class\s+([\w$]+)/.exec(description)?.slice(1).find(Boolean) ?? '';
+/** `[Function: name]`, `[class Name]`, or for an arrow or anonymous function the start of its source. */
+function summarizeFunction(description: string): string {
+  const named = /^(?:async\s+)?function\*?\s*([\w$]+)/.exec(description)?.[1];
+  if (named) return `[Function: ${named}]`;
+  const className = /^class\s+([\w$]+)/.exec(description)?.[1];
+  if (className) return `[class ${className}]`;
+  const start = description.split('\n')[0]!;
+  return `[Function] ${start.length > 40 ? `${start.slice(0, 39)}…` : start}`;
 }
 
 function quote(text: string): string {
