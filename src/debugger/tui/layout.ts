@@ -31,8 +31,10 @@ export function computeLayout(columns: number, rows: number, counts: { frames: n
   const sourceWidth = Math.floor(width * 0.55);
   const sideWidth = width - sourceWidth - 2;
   const stackHeight = clamp(counts.frames + 1, 3, Math.max(3, Math.floor(mainHeight * 0.3)));
-  const watchesHeight = clamp(counts.watches + 1, 2, 4);
-  const breakpointsHeight = clamp(counts.breakpoints + 1, 2, 4);
+  // Short terminals keep room for the variables: lists show fewer entries (they scroll).
+  const listMax = mainHeight >= 20 ? 4 : 3;
+  const watchesHeight = clamp(counts.watches + 1, 2, listMax);
+  const breakpointsHeight = clamp(counts.breakpoints + 1, 2, listMax);
   const variablesHeight = Math.max(2, mainHeight - stackHeight - watchesHeight - breakpointsHeight);
   return { width, height, mainHeight, sourceWidth, sideWidth, stackHeight, variablesHeight, watchesHeight, breakpointsHeight, consoleHeight };
 }

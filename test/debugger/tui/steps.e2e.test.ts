@@ -47,7 +47,7 @@ test('balrog debug --tui: breakpoint on the cursor line, frames, console, help, 
     await tui.waitFor(/▶ Source/);
 
     tui.resize(110, 30);
-    screen = await tui.waitFor(/c cont {2}n next {2}s step[\s\S]*q quit/);
+    screen = await tui.waitFor(/c cont {2}n next {2}s into[\s\S]*q quit/);
     assert.equal(screen.split('\n').filter((line) => /balrog debugger/.test(line)).length, 1, `one status line after the resize:\n${screen}`);
 
     tui.press('q');
