@@ -1,7 +1,7 @@
 /**
  * The source around the current line: line numbers, `>` on the line the
  * selected frame is at, `●` on breakpoint lines, the cursor (where `b`
- * toggles a breakpoint) in inverse, light syntax highlighting.
+ * toggles a breakpoint) in inverse and marked `›`, light syntax highlighting.
  */
 import { Text } from 'ink';
 import { Line, Pane, scrollTop } from './pane.js';
@@ -30,8 +30,10 @@ export function SourcePane({ path, lines, currentLine, cursor, breakpointLines, 
       {shown.map((text, offset) => {
         const number = top + offset;
         const isCurrent = number === currentLine;
-        const gutter = `${breakpointLines.has(number) ? '●' : ' '}${isCurrent ? '>' : ' '}${String(number + 1).padStart(numberWidth)} `;
         const isCursor = focused && number === cursor;
+        // The cursor shows as text too (`›`), for terminals without inverse video.
+        const marker = isCurrent ? '>' : isCursor ? '›' : ' ';
+        const gutter = `${breakpointLines.has(number) ? '●' : ' '}${marker}${String(number + 1).padStart(numberWidth)} `;
         const body = text.replace(/\t/g, '  ').slice(0, Math.max(0, width - gutter.length));
         return (
           <Line key={number} inverse={isCursor}>

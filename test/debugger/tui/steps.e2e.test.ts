@@ -1,7 +1,7 @@
 /**
  * `balrog debug --tui` of a plain script in a real 80x24 pseudo-terminal:
  * a breakpoint toggled on the cursor line, continue to it, select a caller
- * frame (source and variables follow), evaluate, the help, a resize, and the
+ * frame (source and variables follow), evaluate, the help, search, a resize, and the
  * program's output, which goes to the console pane and, after leaving, to
  * the terminal.
  */
@@ -17,7 +17,7 @@ test('balrog debug --tui: breakpoint on the cursor line, frames, console, help, 
     await tui.waitFor(/paused at steps\.js:1 [\s\S]*> 1 \/\/ A plain ES module/);
     // Source cursor starts on the current line; two down is `const sum = a + b;`.
     tui.press(keys.down, keys.down, 'b');
-    await tui.waitFor(/●  3 {3}const sum = a \+ b;[\s\S]*#1 steps\.js:3/);
+    await tui.waitFor(/●› 3 {3}const sum = a \+ b;[\s\S]*#1 steps\.js:3/);
     assert.match(tui.raw, /\x1b\[3\dm/, 'colors when NO_COLOR is not set');
 
     tui.press('c');
@@ -45,6 +45,12 @@ test('balrog debug --tui: breakpoint on the cursor line, frames, console, help, 
     await tui.waitFor(/Help \(\? or Esc closes\)[\s\S]*toggle a breakpoint on the source cursor line/);
     tui.press('?');
     await tui.waitFor(/▶ Source/);
+
+    // Search: the cursor goes to the next line that contains the text.
+    tui.press('/');
+    await tui.waitFor(/find: \//);
+    tui.press('return acc', keys.enter);
+    await tui.waitFor(/›12 {3}return acc;/);
 
     tui.resize(110, 30);
     screen = await tui.waitFor(/c cont {2}n next {2}s into[\s\S]*q quit/);
