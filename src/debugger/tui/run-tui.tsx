@@ -3,6 +3,8 @@
  * screen, ink rendering at the terminal's size (re-laid out on resize), and
  * back to the normal screen when the user leaves.
  */
+import { restoreCiEnv } from './interactive-env.js';
+import chalk from 'chalk';
 import { render } from 'ink';
 import { useEffect, useState } from 'react';
 import type { DebugSession } from '../engine/session.js';
@@ -24,6 +26,11 @@ export interface TuiOptions {
 
 /** Runs the TUI until the user leaves; returns the exit code. */
 export async function runTui(session: DebugSession, options: TuiOptions): Promise<number> {
+  restoreCiEnv();
+  // ink styles through chalk's default instance, whose level was guessed at
+  // load (0 under CI, say). This is a terminal: styles on. Colors are the
+  // components' choice (`colors`), so NO_COLOR keeps bold and inverse only.
+  chalk.level = Math.max(chalk.level, 1) as typeof chalk.level;
   const stdout = process.stdout;
   const model = new TuiModel(session, { consoleEvents: options.consoleEvents });
   options.onModel?.(model);
