@@ -39,8 +39,8 @@ export function cleanStack(stack: string, internalPaths: readonly string[], map:
       }));
   }
   const frames = kept.filter((line) => frameLine.test(line));
-  // Only Node's own module loader or scheduler frames: nothing the user can act on.
-  if (frames.length > 0 && frames.every((line) => /\(node:internal\/|at node:internal\//.test(line))) {
+  // Only Node's own frames (its module loader, scheduler, diagnostics_channel...): nothing the user can act on.
+  if (frames.length > 0 && frames.every((line) => /\(node:|at node:/.test(line))) {
     return kept.filter((line) => !frameLine.test(line)).join('\n');
   }
   return kept.join('\n');
