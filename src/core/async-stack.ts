@@ -102,8 +102,12 @@ function get(): AsyncInternals {
   return (internals ??= loadInternals());
 }
 
-/** The first frame of a new fiber: its own async resource, created in the spawner's context. */
-export function newRootFrame(): AsyncFrame {
+/**
+ * The first frame of a new fiber: its own async resource, created in the
+ * spawner's context. Destroyed by hand when the fiber finishes (`emitDestroy`),
+ * not tracked by the GC, which would cost every fiber a weak reference.
+ */
+export function newRootFrame(): AsyncFrame & { resource: AsyncResource } {
   const resource = new AsyncResource('BalrogFiber', { requireManualDestroy: true });
   return { executionAsyncId: resource.asyncId(), triggerAsyncId: resource.triggerAsyncId(), resource };
 }

@@ -3,6 +3,7 @@
  * pool) with the same isolate, and only one thread runs JavaScript at a time:
  * `run()` blocks the caller until the fiber yields or returns.
  */
+import type { AsyncResource } from 'node:async_hooks';
 import { enterFrames, leaveFrames, newRootFrame, type AsyncFrame } from './async-stack.js';
 import { FiberStateError, InterruptedError, BalrogError, NotInFiberError } from './errors.js';
 import { native, Outcome, ResumeMode } from './native.js';
@@ -15,6 +16,7 @@ const unstarted = new FinalizationRegistry<number>((id) => native.release(id));
 /** A stackful coroutine: `fn` can suspend itself from any call depth with `Fiber.yield()`. */
 export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
   readonly #id: number;
+  readonly #resource: AsyncResource;
   #frames: AsyncFrame[];
   #started = false;
   #finished = false;
@@ -24,7 +26,9 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
   constructor(fn: (value: TSend) => TReturn) {
     if (typeof fn !== 'function') throw new TypeError('new Fiber(fn): fn must be a function');
     this.#id = native.create(fn as (value: unknown) => unknown);
-    this.#frames = [newRootFrame()];
+    const root = newRootFrame();
+    this.#resource = root.resource;
+    this.#frames = [root];
     unstarted.register(this, this.#id, this);
   }
 
@@ -78,6 +82,7 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
   #finish(): void {
     this.#finished = true;
     unstarted.unregister(this);
+    this.#resource.emitDestroy();
   }
 
   #switch(value: unknown, mode: 0 | 1): unknown {

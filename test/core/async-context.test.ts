@@ -8,6 +8,7 @@ const expected = {
   runInAsyncScope: true,
   waitInsideListenerFiber: 'listener waited',
   nested: ['outer', 'inner', 'outer'],
+  fiberResourcesDestroyed: '3/3',
   mainAfter: 'none',
 };
 
