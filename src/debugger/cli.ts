@@ -144,7 +144,7 @@ function useTui(wanted: boolean): boolean {
 }
 
 async function runTuiFrontend(session: DebugSession, colorsWanted: boolean, output: ProgramOutput | undefined): Promise<number> {
-  const { runTui } = await import('./tui/run-tui.js');
+  const { runTui } = await import('./tui/index.js');
   const colors = colorsWanted && !process.env.NO_COLOR;
   try {
     return await runTui(session, { colors, consoleEvents: output === undefined, onModel: (model) => output?.connect(model) });

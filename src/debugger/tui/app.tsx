@@ -4,7 +4,7 @@
  * this component only keeps what is about the view (focus, cursors, input).
  */
 import { Box, Text, useInput, type Key } from 'ink';
-import { useEffect, useReducer, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useSyncExternalStore } from 'react';
 import { ConsolePane } from './console-pane.js';
 import { footerText, helpLines } from './keys.js';
 import { computeLayout } from './layout.js';
@@ -211,7 +211,12 @@ export function App({ model, columns, rows, colors, onLeave }: AppProps) {
   });
 
   const { focus, cursors, line, prompt, help, leaving } = view.current;
-  const breakpointLines = new Set(state.breakpoints.filter((bp) => bp.url === state.sourceUrl && bp.line !== undefined).map((bp) => bp.line!));
+  const breakpointLines = useMemo(
+    () => new Set(state.breakpoints.filter((bp) => bp.url === state.sourceUrl && bp.line !== undefined).map((bp) => bp.line!)),
+    [state.breakpoints, state.sourceUrl],
+  );
+  const watchItems = useMemo(() => state.watches.map((w) => `${w.expression} = ${w.value}`), [state.watches]);
+  const breakpointItems = useMemo(() => state.breakpoints.map((bp) => `#${bp.id} ${bp.text}`), [state.breakpoints]);
   const status = leaving ? 'leaving: removing breakpoints, resuming the target…' : state.statusText;
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>
@@ -247,8 +252,8 @@ export function App({ model, columns, rows, colors, onLeave }: AppProps) {
           <Box flexDirection="column" width={layout.sideWidth}>
             <StackPane frames={state.frames} selected={state.selectedFrame} cursor={cursors.stack} inFiber={state.inFiber} width={layout.sideWidth} height={layout.stackHeight} focused={focus === 'stack'} colors={colors} />
             <VariablesPane rows={state.variables} cursor={cursors.variables} width={layout.sideWidth} height={layout.variablesHeight} focused={focus === 'variables'} colors={colors} />
-            <ListPane title="Watches" items={state.watches.map((w) => `${w.expression} = ${w.value}`)} empty="(w adds one)" cursor={cursors.watches} width={layout.sideWidth} height={layout.watchesHeight} focused={focus === 'watches'} colors={colors} />
-            <ListPane title="Breakpoints" items={state.breakpoints.map((bp) => `#${bp.id} ${bp.text}`)} empty="(b on a source line)" cursor={cursors.breakpoints} width={layout.sideWidth} height={layout.breakpointsHeight} focused={focus === 'breakpoints'} colors={colors} />
+            <ListPane title="Watches" items={watchItems} empty="(w adds one)" cursor={cursors.watches} width={layout.sideWidth} height={layout.watchesHeight} focused={focus === 'watches'} colors={colors} />
+            <ListPane title="Breakpoints" items={breakpointItems} empty="(b on a source line)" cursor={cursors.breakpoints} width={layout.sideWidth} height={layout.breakpointsHeight} focused={focus === 'breakpoints'} colors={colors} />
           </Box>
         </Box>
       )}

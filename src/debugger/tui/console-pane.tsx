@@ -3,7 +3,7 @@
  * line. While an evaluation waits it shows a spinner and the time elapsed.
  */
 import { Text } from 'ink';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, memo } from 'react';
 import { Line, Pane } from './pane.js';
 import type { ConsoleLine } from './model.js';
 
@@ -31,7 +31,8 @@ const colorOf: Record<ConsoleLine['kind'], string | undefined> = {
   info: 'yellow',
 };
 
-export function ConsolePane({ lines, prompt, input, cursor, evaluating, width, height, focused, colors }: ConsolePaneProps) {
+/** Redrawn only when its props change: a pause changes few panes. */
+export const ConsolePane = memo(function ConsolePane({ lines, prompt, input, cursor, evaluating, width, height, focused, colors }: ConsolePaneProps) {
   const size = Math.max(0, height - 2);
   return (
     <Pane title="Console (evaluates in the selected frame; await works in fibers)" width={width} height={height} focused={focused} colors={colors}>
@@ -46,7 +47,7 @@ export function ConsolePane({ lines, prompt, input, cursor, evaluating, width, h
       {evaluating ? <Waiting since={evaluating.since} colors={colors} /> : <InputLine prompt={prompt} input={input} cursor={cursor} focused={focused} />}
     </Pane>
   );
-}
+});
 
 function InputLine({ prompt, input, cursor, focused }: { prompt: string; input: string; cursor: number; focused: boolean }) {
   if (!focused) return <Line dim>{`${prompt}(! or Tab to type here)`}</Line>;

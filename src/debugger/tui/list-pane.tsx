@@ -1,6 +1,7 @@
 /**
  * A pane that lists short entries with a cursor: breakpoints and watches.
  */
+import { memo } from 'react';
 import { Line, Pane, scrollTop } from './pane.js';
 
 /** Props of {@link ListPane}. */
@@ -16,7 +17,8 @@ export interface ListPaneProps {
   colors: boolean;
 }
 
-export function ListPane({ title, items, empty, cursor, width, height, focused, colors }: ListPaneProps) {
+/** Redrawn only when its props change: a pause changes few panes. */
+export const ListPane = memo(function ListPane({ title, items, empty, cursor, width, height, focused, colors }: ListPaneProps) {
   const size = Math.max(0, height - 1);
   const top = scrollTop(cursor, size, items.length);
   return (
@@ -29,4 +31,4 @@ export function ListPane({ title, items, empty, cursor, width, height, focused, 
       ))}
     </Pane>
   );
-}
+});

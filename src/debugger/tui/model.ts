@@ -9,7 +9,7 @@ import type { Breakpoint } from '../engine/breakpoints.js';
 import { displayPath, formatPosition } from '../engine/locations.js';
 import type { DebugSession, PauseInfo, Stop } from '../engine/session.js';
 import { fetchProperties, pausedInFiber, scopesOf } from '../engine/variables.js';
-import { childNodes, findNode, pendingFetches, scopeNodes, visibleRows, type VariableNode, type VariableRow } from './variable-tree.js';
+import { childNodes, findNode, openIds, pendingFetches, scopeNodes, visibleRows, type VariableNode, type VariableRow } from './variable-tree.js';
 
 /** One line of the console pane. */
 export interface ConsoleLine {
@@ -56,6 +56,9 @@ export interface TuiState {
   /** Bumped when everything for the current pause is loaded (the benchmark waits for it). */
   loadedPause: number;
 }
+
+/** How long a pause may take to load before it is shown without its data. */
+const EARLY_SHOW_MS = 150;
 
 /** Most console lines kept: older ones scroll away for good. */
 export const CONSOLE_LIMIT = 500;
@@ -155,7 +158,7 @@ export class TuiModel {
   selectFrame(index: number): void {
     if (!this.pause || index < 0 || index >= this.pause.frames.frames.length) return;
     this.pause.frames.select(index);
-    void this.loadFrame(this.pause);
+    void this.loadFrame(this.pause, true);
   }
 
   /** Opens or closes a variable; opening fetches its properties the first time. */
@@ -281,73 +284,95 @@ export class TuiModel {
     this.pause = pause;
     const frame = pause.frames.selected;
     const what = pause.exception ? `${pause.reason === 'promiseRejection' ? 'unhandled rejection' : 'exception'}: ${pause.exception}` : reasonText(pause);
-    this.set({
+    await this.loadFrame(pause, true, {
       status: 'paused',
       statusText: `paused at ${formatPosition(frame.position)} (${what})`,
       frames: pause.frames.frames.map((f) => ({ index: f.index, functionName: f.functionName, location: `${formatPosition(f.position)}:${f.position.column + 1}` })),
-      inFiber: undefined,
     });
-    await this.loadFrame(pause);
   }
 
-  /** Loads source, scopes and watches of the selected frame of `pause`. */
-  private async loadFrame(pause: PauseInfo, fresh = true): Promise<void> {
+  /**
+   * Loads source, scopes, watches and the fiber mark of the selected frame of
+   * `pause`, all at once, and shows them (with `pausePatch`) in one update:
+   * each update is a screen redraw. A slow target gets the pause shown
+   * first, after {@link EARLY_SHOW_MS}.
+   */
+  private async loadFrame(pause: PauseInfo, fresh: boolean, pausePatch: Partial<TuiState> = {}): Promise<void> {
     const generation = ++this.generation;
     const frame = pause.frames.selected;
+    const early = setTimeout(() => {
+      if (generation === this.generation) this.set({ ...pausePatch, inFiber: undefined });
+    }, EARLY_SHOW_MS);
     try {
-      const fiber = pausedInFiber(this.session.client, frame.callFrameId).catch(() => false);
-      const lines = await this.sourceLines(frame.position.url);
+      // Reloading the same frame (after an evaluation) keeps what was open.
+      const open = fresh ? undefined : openIds(this.tree);
+      this.tree = scopeNodes(scopesOf(frame), open);
+      const [lines, inFiber, watches] = await Promise.all([
+        this.sourceLines(frame.position.url),
+        pausedInFiber(this.session.client, frame.callFrameId).catch(() => false),
+        this.evaluateWatches(),
+        this.loadChildren(generation, open),
+      ]);
       if (generation !== this.generation) return;
-      const keep = fresh ? undefined : this.tree;
-      this.tree = keep ?? scopeNodes(scopesOf(frame));
       this.set({
+        ...pausePatch,
         selectedFrame: frame.index,
         sourceUrl: frame.position.url,
         sourcePath: displayPath(frame.position.url),
         sourceLines: lines,
         currentLine: frame.position.line,
         variables: visibleRows(this.tree),
+        watches,
+        inFiber,
+        loadedPause: this.state.loadedPause + 1,
       });
-      if (fresh) await this.fetchChildren(generation);
-      await this.refreshWatches(generation);
-      const inFiber = await fiber;
-      if (generation !== this.generation) return;
-      this.set({ inFiber, loadedPause: this.state.loadedPause + 1 });
     } catch (error) {
       if (generation === this.generation && this.session.exited === undefined) this.fail(error);
+    } finally {
+      clearTimeout(early);
+    }
+  }
+
+  /** Fetches the children of every open node that has none yet, level by level. */
+  private async loadChildren(generation: number, open?: ReadonlySet<string>): Promise<void> {
+    for (let pending = pendingFetches(this.tree); pending.length > 0 && generation === this.generation; pending = pendingFetches(this.tree)) {
+      await Promise.all(
+        pending.map(async (node) => {
+          try {
+            node.children = childNodes(node, await fetchProperties(this.session.client, node.objectId!), open);
+          } catch (error) {
+            node.error = (error as Error).message;
+          }
+        }),
+      );
     }
   }
 
   private async fetchChildren(generation: number): Promise<void> {
-    const pending = pendingFetches(this.tree);
-    await Promise.all(
-      pending.map(async (node) => {
-        try {
-          const variables = await fetchProperties(this.session.client, node.objectId!);
-          if (generation === this.generation) node.children = childNodes(node, variables);
-        } catch (error) {
-          node.error = (error as Error).message;
-        }
-      }),
-    );
+    await this.loadChildren(generation);
     if (generation === this.generation) this.set({ variables: visibleRows(this.tree) });
   }
 
-  private async refreshWatches(generation: number): Promise<void> {
-    const watches: TuiState['watches'] = [];
-    for (const expression of this.session.watches) {
-      let value: string;
-      if (this.state.status !== 'paused') value = '(not paused)';
-      else {
-        try {
-          value = (await this.session.evaluate(expression)).text;
-        } catch (error) {
-          value = `(${(error as Error).message})`;
+  private async evaluateWatches(): Promise<TuiState['watches']> {
+    return Promise.all(
+      this.session.watches.map(async (expression) => {
+        let value: string;
+        if (!this.session.paused) value = '(not paused)';
+        else {
+          try {
+            value = (await this.session.evaluate(expression)).text;
+          } catch (error) {
+            value = `(${(error as Error).message})`;
+          }
         }
-      }
-      watches.push({ expression, value: value.replace(/\s*\n\s*/g, ' ') });
-    }
-    if (generation === this.generation || this.state.status !== 'paused') this.set({ watches });
+        return { expression, value: value.replace(/\s*\n\s*/g, ' ') };
+      }),
+    );
+  }
+
+  private async refreshWatches(generation: number): Promise<void> {
+    const watches = await this.evaluateWatches();
+    if (generation === this.generation || !this.session.paused) this.set({ watches });
   }
 
   private refreshBreakpoints(): void {

@@ -1,14 +1,14 @@
 /**
  * Starts the full-screen debugger on a session: the terminal's alternate
  * screen, ink rendering at the terminal's size (re-laid out on resize), and
- * back to the normal screen when the user leaves.
+ * back to the normal screen when the user leaves. Load it through `index.ts`.
  */
-import { restoreCiEnv } from './interactive-env.js';
 import chalk from 'chalk';
 import { render } from 'ink';
 import { useEffect, useState } from 'react';
 import type { DebugSession } from '../engine/session.js';
 import { App } from './app.js';
+import { restoreEnv } from './interactive-env.js';
 import { TuiModel } from './model.js';
 
 /** Options of {@link runTui}. */
@@ -26,7 +26,7 @@ export interface TuiOptions {
 
 /** Runs the TUI until the user leaves; returns the exit code. */
 export async function runTui(session: DebugSession, options: TuiOptions): Promise<number> {
-  restoreCiEnv();
+  restoreEnv();
   // ink styles through chalk's default instance, whose level was guessed at
   // load (0 under CI, say). This is a terminal: styles on. Colors are the
   // components' choice (`colors`), so NO_COLOR keeps bold and inverse only.

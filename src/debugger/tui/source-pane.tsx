@@ -3,6 +3,7 @@
  * selected frame is at, `●` on breakpoint lines, the cursor (where `b`
  * toggles a breakpoint) in inverse and marked `›`, light syntax highlighting.
  */
+import { memo } from 'react';
 import { Text } from 'ink';
 import { Line, Pane, scrollTop } from './pane.js';
 import { highlightSegments } from './highlight-segments.js';
@@ -20,7 +21,8 @@ export interface SourcePaneProps {
   colors: boolean;
 }
 
-export function SourcePane({ path, lines, currentLine, cursor, breakpointLines, width, height, focused, colors }: SourcePaneProps) {
+/** Redrawn only when its props change: a pause changes few panes. */
+export const SourcePane = memo(function SourcePane({ path, lines, currentLine, cursor, breakpointLines, width, height, focused, colors }: SourcePaneProps) {
   const rows = Math.max(0, height - 1);
   const top = scrollTop(cursor, rows, lines.length);
   const numberWidth = String(Math.min(lines.length, top + rows)).length;
@@ -52,4 +54,4 @@ export function SourcePane({ path, lines, currentLine, cursor, breakpointLines, 
       })}
     </Pane>
   );
-}
+});

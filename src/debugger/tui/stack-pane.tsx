@@ -3,6 +3,7 @@
  * paused thread runs in a fiber (every frame of the stack then can `await`),
  * `[no fiber]` when it does not.
  */
+import { memo } from 'react';
 import { Line, Pane, scrollTop } from './pane.js';
 import type { FrameRow } from './model.js';
 
@@ -18,7 +19,8 @@ export interface StackPaneProps {
   colors: boolean;
 }
 
-export function StackPane({ frames, selected, cursor, inFiber, width, height, focused, colors }: StackPaneProps) {
+/** Redrawn only when its props change: a pause changes few panes. */
+export const StackPane = memo(function StackPane({ frames, selected, cursor, inFiber, width, height, focused, colors }: StackPaneProps) {
   const rows = Math.max(0, height - 1);
   const top = scrollTop(cursor, rows, frames.length);
   const mark = inFiber === undefined ? '' : inFiber ? ' [fiber]' : ' [no fiber]';
@@ -37,4 +39,4 @@ export function StackPane({ frames, selected, cursor, inFiber, width, height, fo
       ))}
     </Pane>
   );
-}
+});

@@ -33,30 +33,53 @@ export interface VariableRow {
 /** Scope types whose variables are shown open at each pause. */
 const OPEN_SCOPES = new Set(['local', 'block', 'catch', 'module', 'with']);
 
-/** Top-level nodes for a frame's scopes; the ones in {@link OPEN_SCOPES} marked to open. */
-export function scopeNodes(scopes: ScopeEntry[]): VariableNode[] {
-  return scopes.map((scope, index) => ({
-    id: `${index}:${scope.label}`,
-    name: scope.label,
-    summary: '',
-    objectId: scope.objectId,
-    depth: 0,
-    expanded: OPEN_SCOPES.has(scope.type) && scope.objectId !== undefined,
-    children: undefined,
-  }));
+/**
+ * Top-level nodes for a frame's scopes: the ones in {@link OPEN_SCOPES} open,
+ * or, when `open` is given (the same frame, reloaded), the nodes that were open.
+ */
+export function scopeNodes(scopes: ScopeEntry[], open?: ReadonlySet<string>): VariableNode[] {
+  return scopes.map((scope, index) => {
+    const id = `${index}:${scope.label}`;
+    return {
+      id,
+      name: scope.label,
+      summary: '',
+      objectId: scope.objectId,
+      depth: 0,
+      expanded: scope.objectId !== undefined && (open ? open.has(id) : OPEN_SCOPES.has(scope.type)),
+      children: undefined,
+    };
+  });
 }
 
-/** Child nodes for the fetched properties of `parent`. */
-export function childNodes(parent: VariableNode, variables: Variable[]): VariableNode[] {
-  return variables.map((variable) => ({
-    id: `${parent.id}/${variable.name}`,
-    name: variable.name,
-    summary: variable.summary,
-    objectId: variable.objectId,
-    depth: parent.depth + 1,
-    expanded: false,
-    children: undefined,
-  }));
+/** Child nodes for the fetched properties of `parent`; those in `open` open. */
+export function childNodes(parent: VariableNode, variables: Variable[], open?: ReadonlySet<string>): VariableNode[] {
+  return variables.map((variable) => {
+    const id = `${parent.id}/${variable.name}`;
+    return {
+      id,
+      name: variable.name,
+      summary: variable.summary,
+      objectId: variable.objectId,
+      depth: parent.depth + 1,
+      expanded: variable.objectId !== undefined && open !== undefined && open.has(id),
+      children: undefined,
+    };
+  });
+}
+
+/** Ids of the open nodes, to open them again when the same frame is reloaded. */
+export function openIds(nodes: readonly VariableNode[]): Set<string> {
+  const ids = new Set<string>();
+  const walk = (list: readonly VariableNode[]): void => {
+    for (const node of list) {
+      if (!node.expanded) continue;
+      ids.add(node.id);
+      if (node.children) walk(node.children);
+    }
+  };
+  walk(nodes);
+  return ids;
 }
 
 /** The rows to draw: every node whose ancestors are all expanded. */

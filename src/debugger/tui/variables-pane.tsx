@@ -2,6 +2,7 @@
  * Scopes and variables as a tree: `▸` closed, `▾` open (objects open
  * lazily, fetched on first opening), `name: summary` per line.
  */
+import { memo } from 'react';
 import { Text } from 'ink';
 import { Line, Pane, scrollTop } from './pane.js';
 import type { VariableRow } from './variable-tree.js';
@@ -16,7 +17,8 @@ export interface VariablesPaneProps {
   colors: boolean;
 }
 
-export function VariablesPane({ rows, cursor, width, height, focused, colors }: VariablesPaneProps) {
+/** Redrawn only when its props change: a pause changes few panes. */
+export const VariablesPane = memo(function VariablesPane({ rows, cursor, width, height, focused, colors }: VariablesPaneProps) {
   const size = Math.max(0, height - 1);
   const top = scrollTop(cursor, size, rows.length);
   return (
@@ -35,4 +37,4 @@ export function VariablesPane({ rows, cursor, width, height, focused, colors }: 
       })}
     </Pane>
   );
-}
+});

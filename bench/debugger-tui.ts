@@ -1,0 +1,149 @@
+/**
+ * `balrog debug --tui` benchmarks, in this process with the real engine, the
+ * real ink app and a real `node --inspect-brk` target (a frame with 200
+ * variables, paused in a loop):
+ * - pause event to fully rendered screen (source, stack, all 200 variables
+ *   fetched and drawn), at 120x40;
+ * - heap of the UI process after 1,000 steps, against after 100 (the pause
+ *   data of one frame is all it should keep).
+ */
+// First: React and ink read the environment when they load (see interactive-env.ts).
+import '../src/debugger/tui/interactive-env.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { EventEmitter } from 'node:events';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { render } from 'ink';
+import { createElement } from 'react';
+import { CdpClient } from '../src/debugger/cdp/client.js';
+import { startChildTarget } from '../src/debugger/connect/child-target.js';
+import { DebugSession } from '../src/debugger/engine/session.js';
+import { App } from '../src/debugger/tui/app.js';
+import { TuiModel } from '../src/debugger/tui/model.js';
+import type { BenchSection } from './section.js';
+
+const VARIABLES = 200;
+const RENDER_SAMPLES = 30;
+const STEPS = 1000;
+
+/** A frame with 200 locals of mixed kinds; `debugger;` at each call. */
+function targetSource(): string {
+  const kinds = [(i: number) => `${i}`, (i: number) => `'text ${i}'`, (i: number) => `{ id: ${i}, name: 'item ${i}', tags: ['a', 'b'] }`, (i: number) => `[${i}, ${i + 1}, ${i + 2}]`];
+  const locals = Array.from({ length: VARIABLES }, (_, i) => `  const v${i} = ${kinds[i % kinds.length]!(i)};`).join('\n');
+  return `function frame(round) {\n${locals}\n  debugger;\n  let acc = round;\n  acc += v0;\n  acc += 1;\n  return acc;\n}\nfor (let round = 0; ; round++) frame(round);\n`;
+}
+
+/** A stream ink takes for a 120x40 terminal; it counts the frames written. */
+class Screen extends Writable {
+  columns = 120;
+  rows = 40;
+  isTTY = true;
+  writes = 0;
+  override _write(_chunk: unknown, _encoding: string, done: () => void): void {
+    this.writes++;
+    this.emit('wrote');
+    done();
+  }
+}
+
+/** Keyboard stand-in: ink wants a TTY stdin to read keys from. */
+class Keyboard extends EventEmitter {
+  isTTY = true;
+  setRawMode(): void {}
+  setEncoding(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+  read(): null {
+    return null;
+  }
+}
+
+export async function run(): Promise<BenchSection> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const dir = mkdtempSync(join(tmpdir(), 'balrog-tui-bench-'));
+  const script = join(dir, 'frame.js');
+  writeFileSync(script, targetSource());
+  const target = await startChildTarget(script, [], { plainNode: true, stdout: new PassThrough(), stderr: new PassThrough() });
+  const session = await DebugSession.attach(await CdpClient.connect(target.url));
+  const screen = new Screen();
+  let pausedAt = 0;
+  session.on('paused', () => (pausedAt = performance.now()));
+  const model = new TuiModel(session);
+  const app = render(createElement(App, { model, columns: 120, rows: 40, colors: true, onLeave: () => {} }), {
+    stdout: screen as unknown as NodeJS.WriteStream,
+    stdin: new Keyboard() as unknown as NodeJS.ReadStream,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: 30,
+  });
+  try {
+    // Resolves at the first frame written after everything of the next pause is loaded.
+    const nextFullRender = (): Promise<number> =>
+      new Promise((resolve) => {
+        const loaded = model.getState().loadedPause;
+        const unsubscribe = model.subscribe(() => {
+          if (model.getState().loadedPause === loaded) return;
+          unsubscribe();
+          screen.once('wrote', () => resolve(performance.now() - pausedAt));
+        });
+      });
+    await session.continue();
+    const renders: number[] = [];
+    for (let i = 0; i < RENDER_SAMPLES; i++) {
+      const rendered = nextFullRender();
+      model.continue();
+      renders.push(await rendered);
+    }
+    const variablesShown = model.getState().variables.filter((row) => /^v\d+$/.test(row.name)).length;
+
+    const heapAfter = async (steps: number): Promise<number> => {
+      for (let i = 0; i < steps; i++) {
+        const rendered = nextFullRender();
+        model.stepOver();
+        await rendered;
+      }
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const warm = await heapAfter(100);
+    const after = await heapAfter(STEPS - 100);
+    const growth = (after - warm) / 2 ** 20;
+    const sorted = [...renders].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    const p90 = sorted[Math.floor(sorted.length * 0.9)]!;
+    return {
+      title: 'Debugger TUI (balrog debug --tui, in process, 120x40)',
+      rows: [
+        {
+          name: `pause event to fully rendered screen, ${VARIABLES} variables in the frame (median)`,
+          value: `${median.toFixed(1)} ms (p90 ${p90.toFixed(1)}, min ${sorted[0]!.toFixed(1)}, n=${renders.length}; ${variablesShown} variables loaded)`,
+          target: '< 100 ms',
+          ok: median < 100 && variablesShown === VARIABLES,
+        },
+        {
+          name: `UI heap after ${STEPS} steps (each pause: 200 variables fetched and drawn)`,
+          value: `${(after / 2 ** 20).toFixed(1)} MiB; ${growth >= 0 ? '+' : ''}${growth.toFixed(2)} MiB from step 100 to step ${STEPS}`,
+          target: '< 2 MiB growth',
+          ok: growth < 2,
+        },
+      ],
+      notes: [
+        'ink draws at most 30 frames a second (as `balrog debug --tui` does), so a render can wait up to 33 ms for its slot; the time includes that wait.',
+        `Frames written to the screen during the run: ${screen.writes}.`,
+      ],
+    };
+  } finally {
+    app.unmount();
+    model.dispose();
+    await session.detach().catch(() => undefined);
+    target.child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
