@@ -105,10 +105,12 @@ describe('the terminal REPL', () => {
     const term = start();
     try {
       await term.waitFor('> ');
+      // node:repl's continuation prompt: '... ' up to Node 22, '| ' from Node 24 (multi-line editing).
+      const continuation = /(\.\.\. |\| )$/;
       term.write('function answer() {\r');
-      await term.waitFor('... ');
+      await term.waitFor(continuation);
       term.write('  return await Promise.resolve(42)\r');
-      await term.waitFor('... ');
+      await term.waitFor(continuation);
       await term.run('}');
       assert.equal(await term.run('answer()'), '42');
       term.write('.exit\r');
