@@ -250,7 +250,7 @@ export function App({ model, columns, rows, colors, onLeave }: AppProps) {
             ))}
           </Box>
           <Box flexDirection="column" width={layout.sideWidth}>
-            <StackPane frames={state.frames} selected={state.selectedFrame} cursor={cursors.stack} inFiber={state.inFiber} width={layout.sideWidth} height={layout.stackHeight} focused={focus === 'stack'} colors={colors} />
+            <StackPane frames={state.frames} selected={state.selectedFrame} cursor={cursors.stack} inFiber={state.inFiber} empty={state.status === 'exited' ? '(the target is gone)' : '(running)'} width={layout.sideWidth} height={layout.stackHeight} focused={focus === 'stack'} colors={colors} />
             <VariablesPane rows={state.variables} cursor={cursors.variables} width={layout.sideWidth} height={layout.variablesHeight} focused={focus === 'variables'} colors={colors} />
             <ListPane title="Watches" items={watchItems} empty="(w adds one)" cursor={cursors.watches} width={layout.sideWidth} height={layout.watchesHeight} focused={focus === 'watches'} colors={colors} />
             <ListPane title="Breakpoints" items={breakpointItems} empty="(b on a source line)" cursor={cursors.breakpoints} width={layout.sideWidth} height={layout.breakpointsHeight} focused={focus === 'breakpoints'} colors={colors} />

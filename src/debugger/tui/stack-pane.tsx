@@ -13,6 +13,8 @@ export interface StackPaneProps {
   selected: number;
   cursor: number;
   inFiber: boolean | undefined;
+  /** Shown when there are no frames: why (`(running)`, `(the target is gone)`). */
+  empty: string;
   width: number;
   height: number;
   focused: boolean;
@@ -20,13 +22,13 @@ export interface StackPaneProps {
 }
 
 /** Redrawn only when its props change: a pause changes few panes. */
-export const StackPane = memo(function StackPane({ frames, selected, cursor, inFiber, width, height, focused, colors }: StackPaneProps) {
+export const StackPane = memo(function StackPane({ frames, selected, cursor, inFiber, empty, width, height, focused, colors }: StackPaneProps) {
   const rows = Math.max(0, height - 1);
   const top = scrollTop(cursor, rows, frames.length);
   const mark = inFiber === undefined ? '' : inFiber ? ' [fiber]' : ' [no fiber]';
   return (
     <Pane title={`Stack${mark}`} width={width} height={height} focused={focused} colors={colors}>
-      {frames.length === 0 ? <Line dim>(running)</Line> : null}
+      {frames.length === 0 ? <Line dim>{empty}</Line> : null}
       {frames.slice(top, top + rows).map((frame) => (
         <Line
           key={frame.index}

@@ -35,13 +35,15 @@ test('stack: the selected frame and the fiber mark', () => {
     { index: 0, functionName: 'handle', location: 'service.js:11:5' },
     { index: 1, functionName: 'emit', location: 'node:events:524:28' },
   ];
-  const inFiber = plain(render(<StackPane frames={frames} selected={1} cursor={1} inFiber width={40} height={4} focused={false} colors={false} />).lastFrame());
+  const inFiber = plain(render(<StackPane frames={frames} selected={1} cursor={1} inFiber empty="(running)" width={40} height={4} focused={false} colors={false} />).lastFrame());
   assert.match(inFiber, /Stack \[fiber\]/);
   assert.match(inFiber, /^ ƒ#0 handle service\.js:11:5$/m);
   assert.match(inFiber, /^>ƒ#1 emit node:events:524:28$/m);
-  const plainNode = plain(render(<StackPane frames={frames} selected={0} cursor={0} inFiber={false} width={40} height={4} focused={false} colors={false} />).lastFrame());
+  const plainNode = plain(render(<StackPane frames={frames} selected={0} cursor={0} inFiber={false} empty="(running)" width={40} height={4} focused={false} colors={false} />).lastFrame());
   assert.match(plainNode, /Stack \[no fiber\]/);
   assert.match(plainNode, /^> #0 handle/m);
+  const gone = plain(render(<StackPane frames={[]} selected={0} cursor={0} inFiber={undefined} empty="(the target is gone)" width={40} height={4} focused={false} colors={false} />).lastFrame());
+  assert.match(gone, /\(the target is gone\)/);
 });
 
 test('variables: scopes, open and closed objects, indentation', () => {
