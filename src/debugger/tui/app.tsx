@@ -4,7 +4,7 @@
  * this component only keeps what is about the view (focus, cursors, input).
  */
 import { Box, Text, useInput, type Key } from 'ink';
-import { useEffect, useMemo, useReducer, useRef, useSyncExternalStore } from 'react';
+import { useMemo, useReducer, useRef, useSyncExternalStore } from 'react';
 import { ConsolePane } from './console-pane.js';
 import { footerText, helpLines } from './keys.js';
 import { computeLayout } from './layout.js';
@@ -43,6 +43,8 @@ interface ViewState {
   lastSearch: string;
   help: boolean;
   leaving: boolean;
+  /** The pause and frame the cursors last followed. */
+  follow: string;
 }
 
 const initialView: ViewState = {
@@ -55,6 +57,7 @@ const initialView: ViewState = {
   lastSearch: '',
   help: false,
   leaving: false,
+  follow: '',
 };
 
 /** A plain key press (text), for the text of a pasted chunk. */
@@ -82,11 +85,16 @@ export function App({ model, columns, rows, colors, onLeave }: AppProps) {
   };
   const setCursor = (pane: keyof Cursors, value: number): void => update({ cursors: { ...view.current.cursors, [pane]: value } });
 
-  // The source cursor and the stack cursor follow each pause and frame change.
-  useEffect(() => {
-    const { cursors } = view.current;
-    update({ cursors: { ...cursors, source: state.currentLine ?? 0, stack: state.selectedFrame } });
-  }, [state.currentLine, state.sourceUrl, state.selectedFrame, state.loadedPause]);
+  // The source and stack cursors follow each pause and frame change, in the
+  // same render (an effect would draw one frame with the old cursor first).
+  const follow = `${state.loadedPause}:${state.sourceUrl}:${state.selectedFrame}:${state.currentLine}`;
+  if (view.current.follow !== follow) {
+    view.current = {
+      ...view.current,
+      follow,
+      cursors: { ...view.current.cursors, source: state.currentLine ?? view.current.cursors.source, stack: state.selectedFrame },
+    };
+  }
 
   const layout = computeLayout(columns, rows, { frames: state.frames.length, watches: state.watches.length, breakpoints: state.breakpoints.length });
   const move = (pane: keyof Cursors, delta: number, count: number): void =>

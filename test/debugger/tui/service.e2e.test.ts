@@ -8,25 +8,29 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { balrogBin } from '../helpers/debugger-process.js';
 import { freePort, httpGet, startTarget } from '../helpers/target-process.js';
-import { keys, saveScreenshot, TuiTerminal } from './helpers/tui-terminal.js';
+import { keys, saveScreenshot, tuiFixturesDir, TuiTerminal } from './helpers/tui-terminal.js';
 
 test('balrog attach --tui: break, step, open a variable, await while paused, leave', async () => {
   const inspectorPort = await freePort();
-  const target = await startTarget([balrogBin, 'run'], 'service.js', { env: { NODE_OPTIONS: `--inspect-port=127.0.0.1:${inspectorPort}` } });
+  // The fixture is this folder's (it logs); targets start in test/debugger/fixtures.
+  const target = await startTarget([balrogBin, 'run'], '../tui/fixtures/service.js', { env: { NODE_OPTIONS: `--inspect-port=127.0.0.1:${inspectorPort}` } });
   const tui = new TuiTerminal(['attach', '--tui', '--port', String(inspectorPort), String(target.child.pid)], {
     cols: 120,
     rows: 40,
+    cwd: tuiFixturesDir,
     env: { ...process.env, NO_COLOR: '1' },
   });
   try {
     await tui.waitFor(/balrog debugger — running/);
     const order = httpGet(target.port, '/order', 20_000, { 'x-debug': '1' });
-    let screen = await tui.waitFor(/paused at service\.js:11[\s\S]*Stack \[fiber\][\s\S]*▸ order: \{ id: 7, item: 'pizza' \}/);
-    assert.match(screen, /^\s*>11 +if \(request\.headers\['x-debug'\]\) debugger;/m, 'the current line is marked');
-    assert.match(screen, /> ?ƒ?#0 \(anonymous\) service\.js:11/);
+    let screen = await tui.waitFor(/paused at service\.js:13[\s\S]*Stack \[fiber\][\s\S]*▸ order: \{ id: 7, item: 'pizza' \}/);
+    assert.match(screen, /^\s*>13 +if \(request\.headers\['x-debug'\]\) debugger;/m, 'the current line is marked');
+    assert.match(screen, />ƒ#0 \(anonymous\) service\.js:13/);
+    // The target's console.log (an attached target: Runtime.consoleAPICalled) in the console pane.
+    assert.match(screen, /^< taking order 7: pizza$/m);
 
     tui.press('n');
-    await tui.waitFor(/paused at service\.js:12[\s\S]*>12 +response\.end/);
+    await tui.waitFor(/paused at service\.js:14[\s\S]*>14 +response\.end/);
 
     // To the variables pane, down to `order`, open it: its properties are fetched then.
     tui.press(keys.tab);

@@ -4,11 +4,16 @@
  * (no escape codes, no leftovers of earlier frames). Waits for text; never sleeps.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import pty from 'node-pty';
 import xterm from '@xterm/headless';
 import { balrogBin, fixturesDir } from '../../helpers/debugger-process.js';
 
 const { Terminal } = xterm;
+
+/** Begin / end synchronized update (DEC mode 2026), around each frame ink draws. */
+const BSU = '\x1b[?2026h';
+const ESU = '\x1b[?2026l';
 
 /** Keys by name, as a terminal sends them. */
 export const keys = { tab: '\t', enter: '\r', escape: '\x1b', up: '\x1b[A', down: '\x1b[B', right: '\x1b[C', left: '\x1b[D', ctrlC: '\x03' };
@@ -21,18 +26,27 @@ export class TuiTerminal {
   private readonly process: pty.IPty;
   private readonly killer: NodeJS.Timeout;
   private pending = Promise.resolve();
+  private held = '';
   raw = '';
 
-  constructor(args: string[], options: { cols?: number; rows?: number; /** The whole environment (default: this process's). */ env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) {
+  constructor(args: string[], options: { cols?: number; rows?: number; /** The whole environment (default: this process's). */ env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {}) {
     const cols = options.cols ?? 80;
     const rows = options.rows ?? 24;
     this.term = new Terminal({ cols, rows, allowProposedApi: true });
     const env = options.env ?? process.env;
-    this.process = pty.spawn(process.execPath, [balrogBin, ...args], { cwd: fixturesDir, cols, rows, env, name: 'xterm-256color' });
+    this.process = pty.spawn(process.execPath, [balrogBin, ...args], { cwd: options.cwd ?? fixturesDir, cols, rows, env, name: 'xterm-256color' });
     this.process.onData((data) => {
       this.raw += data;
+      // A frame arrives in pieces; ink brackets each in synchronized-output
+      // marks (BSU ... ESU). Hold back an unfinished frame, so that a read
+      // never sees half of one.
+      this.held += data;
+      const open = this.held.lastIndexOf(BSU);
+      const cut = open > this.held.lastIndexOf(ESU) ? open : this.held.length;
+      const ready = this.held.slice(0, cut);
+      this.held = this.held.slice(cut);
       // xterm parses asynchronously: reads wait for the writes queued so far.
-      this.pending = this.pending.then(() => new Promise<void>((resolve) => this.term.write(data, resolve)));
+      if (ready) this.pending = this.pending.then(() => new Promise<void>((resolve) => this.term.write(ready, resolve)));
     });
     this.exited = new Promise((resolve) => this.process.onExit(({ exitCode, signal }) => resolve(signal ? `signal ${signal}` : exitCode)));
     this.killer = setTimeout(() => this.process.kill('SIGKILL'), options.timeoutMs ?? 30_000);
@@ -86,3 +100,6 @@ export async function saveScreenshot(name: string, screen: string): Promise<void
 }
 
 export { fixturesDir };
+
+/** This folder's fixtures (the line debugger's are `fixturesDir`). */
+export const tuiFixturesDir = fileURLToPath(new URL('../../../../../test/debugger/tui/fixtures/', import.meta.url));
