@@ -1,6 +1,6 @@
 /**
  * The TUI in a real pseudo-terminal, attached by pid to a real service under
- * `balrog run`: a request stops at its `debugger;`, the user steps, opens a
+ * `balrog run`: `p` pauses it, a request stops at its `debugger;`, the user steps, opens a
  * variable, awaits a timer in the console while other requests are served,
  * and leaves; the paused request then completes.
  */
@@ -22,6 +22,14 @@ test('balrog attach --tui: break, step, open a variable, await while paused, lea
   });
   try {
     await tui.waitFor(/balrog debugger — running/);
+    // p pauses the running service at the next JavaScript it runs: a request's.
+    tui.press('p');
+    const health = httpGet(target.port, '/health', 10_000);
+    await tui.waitFor(/balrog debugger — paused at /);
+    tui.press('c');
+    await tui.waitFor(/balrog debugger — running/);
+    assert.equal(await health, 'served 1');
+
     const order = httpGet(target.port, '/order', 20_000, { 'x-debug': '1' });
     let screen = await tui.waitFor(/paused at service\.js:13[\s\S]*Stack \[fiber\][\s\S]*▸ order: \{ id: 7, item: 'pizza' \}/);
     assert.match(screen, /^\s*>13 +if \(request\.headers\['x-debug'\]\) debugger;/m, 'the current line is marked');
@@ -57,7 +65,7 @@ test('balrog attach --tui: break, step, open a variable, await while paused, lea
     await tui.waitFor(/▶ Console[\s\S]*\ndebug>/);
     tui.press('await new Promise((r) => setTimeout(r, 1500, note.length))', keys.enter);
     await tui.waitFor(/waiting \d+\.\ds \(Ctrl\+C abandons\)/);
-    assert.equal(await httpGet(target.port, '/health', 5000), 'served 2');
+    assert.equal(await httpGet(target.port, '/health', 5000), 'served 3');
     await tui.waitFor(/» await new Promise[^\n]*\n.*\n?14\s*$/m);
     // Ctrl+C abandons an evaluation that would never end.
     tui.press('await new Promise(() => {})', keys.enter);
@@ -73,7 +81,7 @@ test('balrog attach --tui: break, step, open a variable, await while paused, lea
     tui.press('q');
     assert.equal(await tui.exited, 0);
     assert.equal(await order, 'order 7: pizza');
-    assert.equal(await httpGet(target.port, '/health', 5000), 'served 3');
+    assert.equal(await httpGet(target.port, '/health', 5000), 'served 4');
   } finally {
     tui.kill();
     target.child.kill();
