@@ -60,6 +60,9 @@ export interface TuiState {
 /** How long a pause may take to load before it is shown without its data. */
 const EARLY_SHOW_MS = 150;
 
+/** How long after a resume "running" is shown, unless the target paused again. */
+const RUNNING_SHOW_MS = 100;
+
 /** Most console lines kept: older ones scroll away for good. */
 export const CONSOLE_LIMIT = 500;
 
@@ -91,6 +94,7 @@ export class TuiModel {
   private generation = 0;
   private readonly sources = new Map<string, readonly string[]>();
   private readonly detachers: Array<() => void> = [];
+  private runningTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly session: DebugSession,
@@ -124,6 +128,7 @@ export class TuiModel {
 
   /** Stops listening to the session. */
   dispose(): void {
+    clearTimeout(this.runningTimer);
     for (const detach of this.detachers.splice(0)) detach();
   }
 
@@ -150,7 +155,7 @@ export class TuiModel {
   }
 
   pauseTarget(): void {
-    if (this.state.status !== 'running') return;
+    if (!this.targetRunning()) return;
     this.session.pause().catch((error: unknown) => this.fail(error));
   }
 
@@ -244,7 +249,7 @@ export class TuiModel {
       }
       return;
     }
-    if (this.state.status === 'running') this.pauseTarget();
+    if (this.targetRunning()) this.pauseTarget();
     else this.log('info', 'press q to leave');
   }
 
@@ -266,21 +271,35 @@ export class TuiModel {
   }
 
   private runCommand(command: () => Promise<Stop>): void {
-    if (this.state.status !== 'paused') {
-      this.log('info', this.state.status === 'running' ? 'the target is running: p pauses it' : 'the target is gone: q leaves');
+    if (!this.session.paused) {
+      this.log('info', this.targetRunning() ? 'the target is running: p pauses it' : 'the target is gone: q leaves');
       return;
     }
     command().catch((error: unknown) => this.fail(error));
   }
 
+  private targetRunning(): boolean {
+    return !this.session.paused && this.session.exited === undefined;
+  }
+
+  /**
+   * The running state is shown only if no pause follows soon: a step resumes
+   * and pauses again within milliseconds, and drawing "running" in between
+   * would flicker and hold the next frame back (ink draws at most 30 a second).
+   */
   private onResumed(): void {
     this.generation++;
     this.pause = undefined;
     this.tree = [];
-    this.set({ status: 'running', statusText: 'running (p pauses)', frames: [], variables: [], currentLine: undefined, inFiber: undefined });
+    clearTimeout(this.runningTimer);
+    this.runningTimer = setTimeout(() => {
+      if (!this.targetRunning()) return;
+      this.set({ status: 'running', statusText: 'running (p pauses)', frames: [], variables: [], currentLine: undefined, inFiber: undefined });
+    }, RUNNING_SHOW_MS);
   }
 
   private async onPaused(pause: PauseInfo): Promise<void> {
+    clearTimeout(this.runningTimer);
     this.pause = pause;
     const frame = pause.frames.selected;
     const what = pause.exception ? `${pause.reason === 'promiseRejection' ? 'unhandled rejection' : 'exception'}: ${pause.exception}` : reasonText(pause);
