@@ -256,6 +256,8 @@ export class TuiModel {
   /** Leaves: breakpoints removed, the target resumed, the connection closed. */
   async leave(): Promise<void> {
     this.dispose();
+    // The inspector takes no command while an evaluation waits: end it first.
+    if (this.session.evaluator.busy) this.session.evaluator.abandon();
     await this.session.detach();
   }
 
