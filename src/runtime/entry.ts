@@ -28,7 +28,7 @@ function loadEntry(filename: string): void {
     return;
   }
   const url = pathToFileURL(filename).href;
-  const breakAtStart = inspectBrk() ? pauseOnFirstLine(url) : undefined;
+  const breakAtStart = inspectBrk() ? pauseOnFirstLine(url, filename) : undefined;
   try {
     requireHere(filename);
   } catch (error) {
