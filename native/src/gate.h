@@ -19,6 +19,7 @@
 #ifndef BALROG_GATE_H_
 #define BALROG_GATE_H_
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 
@@ -61,11 +62,11 @@ class Gate {
   // Blocks until the gate is opened, then closes it again for the next round.
   // Spins at most `spin_limit` rounds (and at most the adaptive budget) first.
   void Wait(int spin_limit = kMaxSpin) {
-    const int spin = spin_ < spin_limit ? spin_ : spin_limit;
+    const int spin = std::min(spin_, spin_limit);
     for (int i = 0; i < spin; i++) {
       if (state_.load() == kOpen) {
         state_.store(kClosed);
-        if (spin_ < kMaxSpin) spin_ = spin_ * 2 + 16 > kMaxSpin ? kMaxSpin : spin_ * 2 + 16;
+        spin_ = std::min(spin_ * 2 + 16, kMaxSpin);
         return;
       }
       CpuRelax();
@@ -76,10 +77,9 @@ class Gate {
     }
     state_.store(kClosed);
     // A capped wait says nothing about the budget.
-    if (spin == spin_) spin_ = spin_ / 2 > kMinSpin ? spin_ / 2 : kMinSpin;
+    if (spin == spin_) spin_ = std::max(spin_ / 2, kMinSpin);
   }
 
-  int spin_budget() const { return spin_; }
   void set_spin_budget(int spin) { spin_ = spin; }
 
  private:
