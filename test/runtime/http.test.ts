@@ -13,24 +13,30 @@ async function timedText(base: string, path: string, finished: string[]) {
   return { status: res.status, text };
 }
 
-describe('plain http server under balrog run', () => {
+/** Serves `entry` under `balrog run` for the enclosing describe block; `app.base` is its URL from `before` on. */
+function serveUnderBalrog(entry: string): { base: string } {
+  const app = { base: '' };
   let server: Started;
-  let base: string;
   before(async () => {
-    server = startBalrog(['server.mjs']);
-    base = `http://127.0.0.1:${(await server.waitFor(/listening (\d+)/))[1]}`;
+    server = startBalrog([entry]);
+    app.base = `http://127.0.0.1:${(await server.waitFor(/listening (\d+)/))[1]}`;
   });
   after(() => stop(server));
+  return app;
+}
+
+describe('plain http server under balrog run', () => {
+  const app = serveUnderBalrog('server.mjs');
 
   test('handlers run in fibers', async () => {
-    assert.deepEqual(await (await fetch(`${base}/fiber`)).json(), { inFiber: true });
+    assert.deepEqual(await (await fetch(`${app.base}/fiber`)).json(), { inFiber: true });
   });
 
   test('a request blocked in sleep() does not hold up another one', async () => {
     const finished: string[] = [];
-    const slow = timedText(base, '/slow?ms=600', finished);
+    const slow = timedText(app.base, '/slow?ms=600', finished);
     await new Promise((resolve) => setTimeout(resolve, 50)); // the slow one is in its handler first
-    const fast = timedText(base, '/fast', finished);
+    const fast = timedText(app.base, '/fast', finished);
     assert.deepEqual(await Promise.all([slow, fast]), [
       { status: 200, text: 'slow' },
       { status: 200, text: 'fast' },
@@ -40,32 +46,26 @@ describe('plain http server under balrog run', () => {
 
   test('each request keeps its own AsyncLocalStorage store across waits', async () => {
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => fetch(`${base}/als?id=r${i}&ms=${(i * 7) % 40}`).then((r) => r.json())),
+      Array.from({ length: 30 }, (_, i) => fetch(`${app.base}/als?id=r${i}&ms=${(i * 7) % 40}`).then((r) => r.json())),
     );
     for (const r of results as Array<{ sent: string; seen: string }>) assert.equal(r.seen, r.sent);
   });
 });
 
 describe('Express 5 under balrog run', () => {
-  let server: Started;
-  let base: string;
-  before(async () => {
-    server = startBalrog(['express-app.cjs']);
-    base = `http://127.0.0.1:${(await server.waitFor(/listening (\d+)/))[1]}`;
-  });
-  after(() => stop(server));
+  const app = serveUnderBalrog('express-app.cjs');
 
   test('sync-style routes interleave', async () => {
     const finished: string[] = [];
-    const slow = timedText(base, '/slow?ms=600', finished);
+    const slow = timedText(app.base, '/slow?ms=600', finished);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await timedText(base, '/fast', finished);
+    await timedText(app.base, '/fast', finished);
     await slow;
     assert.deepEqual(finished, ['/fast', '/slow?ms=600']);
   });
 
   test('a handler after asynchronous middleware (express.json) still runs in a fiber', async () => {
-    const res = await fetch(`${base}/json`, {
+    const res = await fetch(`${app.base}/json`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ a: 1 }),
@@ -74,17 +74,17 @@ describe('Express 5 under balrog run', () => {
   });
 
   test('a route reads a file with balrog/sync fs', async () => {
-    assert.deepEqual(await (await fetch(`${base}/file`)).json(), { probe: 'read through balrog/sync fs' });
+    assert.deepEqual(await (await fetch(`${app.base}/file`)).json(), { probe: 'read through balrog/sync fs' });
   });
 
   test('a route that throws after a wait reaches the error handler', async () => {
-    const res = await fetch(`${base}/throws`);
+    const res = await fetch(`${app.base}/throws`);
     assert.equal(res.status, 500);
     assert.equal(await res.text(), 'error: route failed');
   });
 
   test('an async route can block before its first await', async () => {
-    assert.equal(await (await fetch(`${base}/async`)).text(), 'async ok');
+    assert.equal(await (await fetch(`${app.base}/async`)).text(), 'async ok');
   });
 });
 
@@ -99,47 +99,35 @@ test('a request listener that throws is an uncaught exception, as in plain Node'
 });
 
 describe('Koa 3 under balrog run', () => {
-  let server: Started;
-  let base: string;
-  before(async () => {
-    server = startBalrog(['koa-app.mjs']);
-    base = `http://127.0.0.1:${(await server.waitFor(/listening (\d+)/))[1]}`;
-  });
-  after(() => stop(server));
+  const app = serveUnderBalrog('koa-app.mjs');
 
   test('a handler after an awaited middleware runs in a fiber, and the upstream finishes after it', async () => {
-    const res = await fetch(`${base}/x?ms=5`);
+    const res = await fetch(`${app.base}/x?ms=5`);
     assert.deepEqual(await res.json(), { path: '/x', inFiber: true });
     assert.equal(res.headers.get('x-after'), 'yes');
   });
 
   test('slow and fast requests interleave', async () => {
     const finished: string[] = [];
-    const slow = timedText(base, '/slow?ms=600', finished);
+    const slow = timedText(app.base, '/slow?ms=600', finished);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await timedText(base, '/fast', finished);
+    await timedText(app.base, '/fast', finished);
     await slow;
     assert.deepEqual(finished, ['/fast', '/slow?ms=600']);
   });
 
   test('an error thrown after a wait becomes Koa\'s error response', async () => {
-    const res = await fetch(`${base}/throws`);
+    const res = await fetch(`${app.base}/throws`);
     assert.equal(res.status, 418);
     assert.equal(await res.text(), 'teapot after a wait');
   });
 });
 
 describe('Fastify 5 under balrog run', () => {
-  let server: Started;
-  let base: string;
-  before(async () => {
-    server = startBalrog(['fastify-app.cjs']);
-    base = `http://127.0.0.1:${(await server.waitFor(/listening (\d+)/))[1]}`;
-  });
-  after(() => stop(server));
+  const app = serveUnderBalrog('fastify-app.cjs');
 
   test('a handler after the asynchronous body parser runs in a fiber', async () => {
-    const res = await fetch(`${base}/echo`, {
+    const res = await fetch(`${app.base}/echo`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ a: 1 }),
@@ -149,9 +137,9 @@ describe('Fastify 5 under balrog run', () => {
 
   test('handlers that return values interleave', async () => {
     const finished: string[] = [];
-    const slow = timedText(base, '/slow?ms=600', finished);
+    const slow = timedText(app.base, '/slow?ms=600', finished);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.deepEqual(await timedText(base, '/fast', finished), { status: 200, text: '{"path":"/fast"}' });
+    assert.deepEqual(await timedText(app.base, '/fast', finished), { status: 200, text: '{"path":"/fast"}' });
     assert.deepEqual(await slow, { status: 200, text: '{"path":"/slow"}' });
     assert.deepEqual(finished, ['/fast', '/slow?ms=600']);
   });
