@@ -42,7 +42,10 @@ inline void CpuRelax() {
 #endif
 }
 
-class Gate {
+// Cache-line sized and aligned: the waiter spins on `state_`, and any other data
+// on its line (the peer gate of a pair, most often) would bounce between the two
+// cores at every write.
+class alignas(64) Gate {
  public:
   // Never below this: a budget that reached 0 could never grow again (growth needs
   // a wait that ends while spinning), and a hot pair of threads stuck there paid

@@ -114,44 +114,70 @@ export function newRootFrame(): AsyncFrame & { resource: AsyncResource } {
 
 /** Pushes a fiber's saved frames; returns the stack height to give back to at the next switch. */
 export function enterFrames(frames: readonly AsyncFrame[]): number {
-  const s = get();
-  const base = s.fields[s.kStackLength]!;
-  for (const frame of frames) {
-    const offset = s.fields[s.kStackLength]!;
+  const s = internals ?? get();
+  const { fields, ids } = s;
+  const base = fields[s.kStackLength]!;
+  for (let i = 0; i < frames.length; i++) {
+    const frame = frames[i]!;
+    const offset = base + i;
     const stack = s.binding.async_ids_stack;
     if (offset * 2 >= stack.length) {
       s.binding.pushAsyncContext(frame.executionAsyncId, frame.triggerAsyncId); // grows the stack natively
     } else {
-      stack[offset * 2] = s.ids[s.kExecutionAsyncId]!;
-      stack[offset * 2 + 1] = s.ids[s.kTriggerAsyncId]!;
-      s.fields[s.kStackLength] = offset + 1;
-      s.ids[s.kExecutionAsyncId] = frame.executionAsyncId;
-      s.ids[s.kTriggerAsyncId] = frame.triggerAsyncId;
+      stack[offset * 2] = ids[s.kExecutionAsyncId]!;
+      stack[offset * 2 + 1] = ids[s.kTriggerAsyncId]!;
+      fields[s.kStackLength] = offset + 1;
+      ids[s.kExecutionAsyncId] = frame.executionAsyncId;
+      ids[s.kTriggerAsyncId] = frame.triggerAsyncId;
     }
     s.resources[offset] = frame.resource;
   }
   return base;
 }
 
-/** Takes every frame above `base` off the stack (the fiber's), and returns them for the next resume. */
-export function leaveFrames(base: number): AsyncFrame[] {
-  const s = get();
-  const height = s.fields[s.kStackLength]!;
+/**
+ * Takes every frame above `base` off the stack (the fiber's), and returns them for
+ * the next resume: `entered` itself when they are still the ones entered, as they
+ * are at most switches, which then allocate nothing.
+ */
+export function leaveFrames(base: number, entered: readonly AsyncFrame[]): readonly AsyncFrame[] {
+  const s = internals ?? get();
+  const { fields, ids, resources } = s;
+  const height = fields[s.kStackLength]!;
   const stack = s.binding.async_ids_stack;
-  const frames: AsyncFrame[] = [];
-  for (let i = base; i < height; i++) {
-    const top = i === height - 1;
-    frames.push({
-      executionAsyncId: top ? s.ids[s.kExecutionAsyncId]! : stack[(i + 1) * 2]!,
-      triggerAsyncId: top ? s.ids[s.kTriggerAsyncId]! : stack[(i + 1) * 2 + 1]!,
-      resource: s.resources[i],
-    });
+  let frames = entered;
+  if (!unchanged(s, base, height, entered)) {
+    const saved: AsyncFrame[] = [];
+    for (let i = base; i < height; i++) {
+      const top = i === height - 1;
+      saved.push({
+        executionAsyncId: top ? ids[s.kExecutionAsyncId]! : stack[(i + 1) * 2]!,
+        triggerAsyncId: top ? ids[s.kTriggerAsyncId]! : stack[(i + 1) * 2 + 1]!,
+        resource: resources[i],
+      });
+    }
+    frames = saved;
   }
   if (height > base) {
-    s.ids[s.kExecutionAsyncId] = stack[base * 2]!;
-    s.ids[s.kTriggerAsyncId] = stack[base * 2 + 1]!;
-    s.fields[s.kStackLength] = base;
-    if (s.resources.length > base) s.resources.length = base;
+    ids[s.kExecutionAsyncId] = stack[base * 2]!;
+    ids[s.kTriggerAsyncId] = stack[base * 2 + 1]!;
+    fields[s.kStackLength] = base;
+    while (resources.length > base) resources.pop();
   }
   return frames;
+}
+
+/** Whether the stack above `base` holds exactly `frames`. */
+function unchanged(s: AsyncInternals, base: number, height: number, frames: readonly AsyncFrame[]): boolean {
+  if (height - base !== frames.length) return false;
+  const stack = s.binding.async_ids_stack;
+  for (let i = 0; i < frames.length; i++) {
+    const frame = frames[i]!;
+    const top = base + i === height - 1;
+    const executionAsyncId = top ? s.ids[s.kExecutionAsyncId]! : stack[(base + i + 1) * 2]!;
+    const triggerAsyncId = top ? s.ids[s.kTriggerAsyncId]! : stack[(base + i + 1) * 2 + 1]!;
+    if (frame.executionAsyncId !== executionAsyncId || frame.triggerAsyncId !== triggerAsyncId) return false;
+    if (frame.resource !== s.resources[base + i]) return false;
+  }
+  return true;
 }

@@ -10,6 +10,22 @@ import { native, Outcome, ResumeMode } from './native.js';
 
 let current: Fiber | undefined;
 
+// The value crossing the switch in progress (sent, yielded, returned or thrown).
+// Only one thread runs JavaScript at a time and each side reads the slot right
+// after its switch, so one variable serves every fiber; it is much cheaper than
+// handing values to the addon, which keeps each in a V8 Global for the crossing.
+let slot: unknown;
+// Whether `slot` holds an error: thrown into a fiber (throwInto), or out of one.
+let slotIsError = false;
+
+function take(): unknown {
+  const value = slot;
+  slot = undefined;
+  return value;
+}
+
+const status = native.status;
+
 // Fibers whose JS object is collected before they ever started free their native half.
 const unstarted = new FinalizationRegistry<number>((id) => native.release(id));
 
@@ -17,7 +33,7 @@ const unstarted = new FinalizationRegistry<number>((id) => native.release(id));
 export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
   readonly #id: number;
   readonly #resource: AsyncResource;
-  #frames: AsyncFrame[];
+  #frames: readonly AsyncFrame[];
   #started = false;
   #finished = false;
   #running = false;
@@ -25,7 +41,16 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
   /** `fn` runs at the first `run()`, with the value `run()` was given. */
   constructor(fn: (value: TSend) => TReturn) {
     if (typeof fn !== 'function') throw new TypeError('new Fiber(fn): fn must be a function');
-    this.#id = native.create(fn as (value: unknown) => unknown);
+    this.#id = native.create(() => {
+      const first = take();
+      try {
+        slot = fn(first as TSend);
+        slotIsError = false;
+      } catch (error) {
+        slot = error;
+        slotIsError = true;
+      }
+    });
     const root = newRootFrame();
     this.#resource = root.resource;
     this.#frames = [root];
@@ -43,7 +68,12 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
    */
   static yield<T = unknown>(value?: unknown): T {
     if (current === undefined) throw new NotInFiberError('Fiber.yield()');
-    return native.yield(value) as T;
+    slot = value;
+    slotIsError = false;
+    native.yield(undefined);
+    const sent = take();
+    if (slotIsError) throw sent;
+    return sent as T;
   }
 
   /** Whether the fiber has been run at least once. */
@@ -91,30 +121,36 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
       throw new FiberStateError('this fiber is already running: a fiber cannot resume itself or a fiber that is resuming it');
     }
     const previous = current;
-    const base = enterFrames(this.#frames);
+    const frames = this.#frames;
+    const base = enterFrames(frames);
     current = this;
     this.#running = true;
     this.#started = true;
-    native.status[0] = Outcome.NotRun;
+    status[0] = Outcome.NotRun;
+    slot = value;
+    slotIsError = mode === ResumeMode.Throw;
     try {
-      return native.resume(this.#id, value, mode);
+      native.resume(this.#id, undefined, ResumeMode.Value);
     } catch (error) {
-      if (native.status[0] === Outcome.NotRun) {
+      if (status[0] === Outcome.NotRun) {
+        take();
         this.#finish();
         throw new BalrogError(String((error as Error).message), { code: (error as { code?: string }).code ?? 'ERR_BALROG' });
       }
+      if (status[0] !== Outcome.Yielded) this.#finish();
       throw error;
     } finally {
       this.#running = false;
       current = previous;
-      this.#frames = leaveFrames(base);
-      const outcome = native.status[0];
-      if (outcome !== Outcome.Yielded) this.#finish();
-      if (outcome === Outcome.Terminated) {
-        // Thrown from `finally` on purpose: a terminated fiber has no value to return.
-        throw new InterruptedError('Interrupted: the fiber was stopped by Ctrl+C');
-      }
+      this.#frames = leaveFrames(base, frames);
     }
+    const outcome = status[0];
+    const result = take();
+    if (outcome === Outcome.Yielded) return result;
+    this.#finish();
+    if (outcome === Outcome.Terminated) throw new InterruptedError('Interrupted: the fiber was stopped by Ctrl+C');
+    if (slotIsError) throw result;
+    return result;
   }
 }
 
