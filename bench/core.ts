@@ -10,14 +10,12 @@ import { Fiber, spawn, wait } from '../src/core/index.js';
 import { native } from '../src/core/native.js';
 import type { BenchSection } from './section.js';
 
-const ROUNDS = 200_000;
-
-/** Best of `trials` runs of `measure` (ns per operation): the least disturbed by the rest of the machine. */
-function best(trials: number, measure: () => number): number {
-  let result = Infinity;
-  for (let i = 0; i < trials; i++) result = Math.min(result, measure());
-  return result;
-}
+// Short runs, interleaved: the floors and the fiber figures are each the best of
+// many runs taken turn about, so a noisy neighbour on the VM (floors seen to swing
+// 1-3.5 us between whole runs) hits them alike and the ratios stay meaningful.
+const TRIALS = 40;
+const ROUNDS = 20_000;
+const SPAWNS = 5_000;
 
 function nsPerOp(count: number, body: () => void): number {
   const start = process.hrtime.bigint();
@@ -25,22 +23,40 @@ function nsPerOp(count: number, body: () => void): number {
   return Number(process.hrtime.bigint() - start) / count;
 }
 
-function switchRoundTrip(): number {
+interface SwitchCosts {
+  isolateFloor: number;
+  spinFloor: number;
+  roundTrip: number;
+  spawnToFinish: number;
+}
+
+function switchCosts(): SwitchCosts {
   const fiber = new Fiber(() => {
     for (;;) Fiber.yield();
   });
-  for (let i = 0; i < 5_000; i++) fiber.run();
-  return nsPerOp(ROUNDS, () => {
-    for (let i = 0; i < ROUNDS; i++) fiber.run();
-  });
-}
-
-function pooledSpawnToFinish(): number {
-  const n = 50_000;
-  for (let i = 0; i < 2_000; i++) new Fiber(() => i).run();
-  return nsPerOp(n, () => {
-    for (let i = 0; i < n; i++) new Fiber(() => i).run();
-  });
+  const roundTrips = () =>
+    nsPerOp(ROUNDS, () => {
+      for (let i = 0; i < ROUNDS; i++) fiber.run();
+    });
+  const spawns = () =>
+    nsPerOp(SPAWNS, () => {
+      for (let i = 0; i < SPAWNS; i++) new Fiber(() => i).run();
+    });
+  const costs: SwitchCosts = { isolateFloor: Infinity, spinFloor: Infinity, roundTrip: Infinity, spawnToFinish: Infinity };
+  roundTrips();
+  spawns();
+  // Each figure beside the one it is compared with; the spin floor on its own, since
+  // it leaves the fiber's thread parked and its spin budget low for the next run.
+  for (let trial = 0; trial < TRIALS; trial++) {
+    costs.isolateFloor = Math.min(costs.isolateFloor, native.benchIsolateHandoff(ROUNDS));
+    costs.roundTrip = Math.min(costs.roundTrip, roundTrips());
+  }
+  for (let trial = 0; trial < TRIALS / 2; trial++) {
+    costs.roundTrip = Math.min(costs.roundTrip, roundTrips());
+    costs.spawnToFinish = Math.min(costs.spawnToFinish, spawns());
+  }
+  for (let trial = 0; trial < 3; trial++) costs.spinFloor = Math.min(costs.spinFloor, native.benchSpinHandoff(ROUNDS));
+  return costs;
 }
 
 async function waitRoundTrip(): Promise<number> {
@@ -124,10 +140,7 @@ async function cpuWhileWaiting(ms: number, kind: 'fibers' | 'async functions'): 
 const us = (ns: number) => `${(ns / 1000).toFixed(2)} µs`;
 
 export async function run(): Promise<BenchSection> {
-  const isolateFloor = best(3, () => native.benchIsolateHandoff(ROUNDS));
-  const spinFloor = best(3, () => native.benchSpinHandoff(ROUNDS));
-  const roundTrip = best(3, switchRoundTrip);
-  const spawnToFinish = best(3, pooledSpawnToFinish);
+  const { isolateFloor, spinFloor, roundTrip, spawnToFinish } = switchCosts();
   const waitTrip = Math.min(await waitRoundTrip(), await waitRoundTrip());
   const immediate = Math.min(await setImmediateAwait(), await setImmediateAwait());
   const awaitResolved = Math.min(await plainAwait(), await plainAwait());
@@ -170,7 +183,7 @@ export async function run(): Promise<BenchSection> {
       },
     ],
     notes: [
-      'Round trips are the best of 3 runs of 200,000; the floors run in the same process, just before.',
+      `The isolate floor and the round trip are each the best of ${TRIALS} runs of ${ROUNDS.toLocaleString('en')}, taken in turn in one process; spawn-to-finish the best of ${TRIALS / 2} runs of ${SPAWNS.toLocaleString('en')}, in turn with round trips.`,
       'Per-request fibers under load (the spin must not steal the CPU a loaded machine needs): see the `balrog run` section, wrk against plain node.',
     ],
   };

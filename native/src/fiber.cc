@@ -7,6 +7,12 @@ namespace balrog {
 
 namespace {
 thread_local Fiber* current_fiber = nullptr;
+thread_local Worker* current_worker = nullptr;
+
+// A gate's word: the resume mode or the outcome, and whether `transfer_` holds a value.
+constexpr uint32_t kHasValue = 0x100;
+uint32_t Word(int32_t code, bool has_value) { return static_cast<uint32_t>(code) | (has_value ? kHasValue : 0); }
+int32_t Code(uint32_t word) { return static_cast<int32_t>(word & 0xff); }
 
 // Room left below V8's stack limit for C++ frames that do not check it
 // (API callbacks, runtime functions, the GC). Node's main thread keeps far
@@ -18,16 +24,15 @@ std::atomic<uint64_t> next_slice{1};
 // Values cross a switch in a Global, except undefined, which needs none. Making and
 // freeing a Global costs ~0.1 us a switch each way (a third of a round trip);
 // src/core passes its values in JavaScript and sends only undefined through here.
-void Put(v8::Isolate* isolate, v8::Global<v8::Value>& slot, v8::Local<v8::Value> value) {
-  if (value->IsUndefined()) {
-    slot.Reset();
-  } else {
-    slot.Reset(isolate, value);
-  }
+// Returns whether `slot` now holds a value.
+bool Put(v8::Isolate* isolate, v8::Global<v8::Value>& slot, v8::Local<v8::Value> value) {
+  if (value->IsUndefined()) return false;
+  slot.Reset(isolate, value);
+  return true;
 }
 
-v8::Local<v8::Value> Take(v8::Isolate* isolate, v8::Global<v8::Value>& slot) {
-  if (slot.IsEmpty()) return v8::Undefined(isolate);
+v8::Local<v8::Value> Take(v8::Isolate* isolate, v8::Global<v8::Value>& slot, uint32_t word) {
+  if ((word & kHasValue) == 0) return v8::Undefined(isolate);
   v8::Local<v8::Value> value = slot.Get(isolate);
   slot.Reset();
   return value;
@@ -48,45 +53,47 @@ Fiber* Fiber::Current() { return current_fiber; }
 v8::MaybeLocal<v8::Value> Fiber::Resume(v8::Local<v8::Value> value, ResumeMode mode, Outcome* outcome,
                                         bool* start_failed) {
   *start_failed = false;
-  Put(isolate_, transfer_, value);
-  resume_mode_ = mode;
+  const bool sends_value = Put(isolate_, transfer_, value);
   running_ = true;
   slice_ = next_slice.fetch_add(1, std::memory_order_relaxed);
 
   // The continuation data is one slot per isolate: give the fiber its own while it runs.
   v8::Local<compat::ContinuationData> outer = compat::GetContinuationData(isolate_);
   if (!continuation_.IsEmpty()) compat::SetContinuationData(isolate_, continuation_.Get(isolate_));
+  uint32_t answer = 0;
   {
     SigintWatch::Slice watched(isolate_, slice_);
     IsolateRelease release(isolate_);
     bool woke;
     if (!started_) {
-      started_ = true;
+      started_ = true;  // a first resume always sends a value: ThreadMain takes transfer_ if set
       *start_failed = !ThreadPool::Get().Run(ThreadMain, this, &worker_, &woke);
     } else {
-      woke = worker_->inbox().Open();
+      woke = worker_->inbox().Open(Word(static_cast<int32_t>(mode), sends_value));
     }
-    if (!*start_failed) worker_->outbox().Wait(woke ? 0 : Gate::kMaxSpin);
+    if (!*start_failed) answer = worker_->outbox().Wait(woke ? 0 : Gate::kMaxSpin);
   }
   running_ = false;
+  const Outcome result_outcome = static_cast<Outcome>(Code(answer));
+  finished_ = *start_failed || result_outcome != Outcome::kYielded;
   // The resumer gives a finished fiber's thread back, not the thread itself: it is
   // the last to touch the worker's outbox, and a thread beyond the pool's idle cap
   // frees its worker as soon as it is released.
-  if (finished_) ThreadPool::Get().Release(*worker_);
+  if (finished_ && !*start_failed) ThreadPool::Get().Release(*worker_);
   if (!outer.IsEmpty()) {
     v8::Local<compat::ContinuationData> inner = compat::GetContinuationData(isolate_);
-    if (!inner.IsEmpty()) continuation_.Reset(isolate_, inner);
+    // Most switches leave it as it was: no new Global then.
+    if (!inner.IsEmpty() && continuation_ != inner) continuation_.Reset(isolate_, inner);
     compat::SetContinuationData(isolate_, outer);
   }
   if (*start_failed) {
-    finished_ = true;
     transfer_.Reset();
     return {};
   }
 
-  *outcome = outcome_;
-  v8::Local<v8::Value> result = Take(isolate_, transfer_);
-  switch (outcome_) {
+  *outcome = result_outcome;
+  v8::Local<v8::Value> result = Take(isolate_, transfer_, answer);
+  switch (result_outcome) {
     case Outcome::kYielded:
     case Outcome::kReturned:
       return result;
@@ -103,6 +110,9 @@ void Fiber::ThreadMain(Worker& worker, void* arg) {
   Fiber* self = static_cast<Fiber*>(arg);
   v8::Isolate* isolate = self->isolate_;
   current_fiber = self;
+  current_worker = &worker;
+  Outcome outcome;
+  bool has_value = false;
   {
     IsolateLease lease(isolate, self->context_);
     // V8 gave this thread the default limit (984 KB below here); let JavaScript
@@ -110,41 +120,43 @@ void Fiber::ThreadMain(Worker& worker, void* arg) {
     if (worker.stack_low() != 0) isolate->SetStackLimit(worker.stack_low() + kStackMargin);
 
     v8::TryCatch try_catch(isolate);
-    v8::Local<v8::Value> sent = Take(isolate, self->transfer_);
+    v8::Local<v8::Value> sent = Take(isolate, self->transfer_, self->transfer_.IsEmpty() ? 0 : kHasValue);
     v8::Local<v8::Function> fn = self->fn_.Get(isolate);
     self->fn_.Reset();
     v8::MaybeLocal<v8::Value> result = fn->Call(lease.context(), v8::Undefined(isolate), 1, &sent);
     if (try_catch.HasTerminated()) {
       // Ctrl+C in a busy loop, or the unwinding of a suspended fiber at exit.
       isolate->CancelTerminateExecution();
-      self->outcome_ = Outcome::kTerminated;
+      outcome = Outcome::kTerminated;
     } else if (result.IsEmpty()) {
-      self->outcome_ = Outcome::kThrew;
+      outcome = Outcome::kThrew;
       self->transfer_.Reset(isolate, try_catch.Exception());
+      has_value = true;
     } else {
-      self->outcome_ = Outcome::kReturned;
-      Put(isolate, self->transfer_, result.ToLocalChecked());
+      outcome = Outcome::kReturned;
+      has_value = Put(isolate, self->transfer_, result.ToLocalChecked());
     }
-    self->finished_ = true;
     self->context_.Reset();
   }
   current_fiber = nullptr;
+  current_worker = nullptr;
   // `self` may be freed as soon as the outbox opens; the resumer then releases this
   // thread to the pool, and Worker::Main waits for its next job.
-  worker.outbox().Open();
+  worker.outbox().Open(Word(static_cast<int32_t>(outcome), has_value));
 }
 
 v8::MaybeLocal<v8::Value> Fiber::Yield(v8::Isolate* isolate, v8::Local<v8::Value> value) {
   Fiber* self = current_fiber;
-  Put(isolate, self->transfer_, value);
-  self->outcome_ = Outcome::kYielded;
+  Worker* worker = current_worker;
+  const bool has_value = Put(isolate, self->transfer_, value);
+  uint32_t order;
   {
     IsolateRelease release(isolate);
-    self->worker_->outbox().Open();
-    self->worker_->inbox().Wait();
+    worker->outbox().Open(Word(static_cast<int32_t>(Outcome::kYielded), has_value));
+    order = worker->inbox().Wait();
   }
-  v8::Local<v8::Value> sent = Take(isolate, self->transfer_);
-  switch (self->resume_mode_) {
+  v8::Local<v8::Value> sent = Take(isolate, self->transfer_, order);
+  switch (static_cast<ResumeMode>(Code(order))) {
     case ResumeMode::kValue:
       return sent;
     case ResumeMode::kThrow:

@@ -53,24 +53,27 @@ class alignas(64) Gate {
   static constexpr int kMinSpin = 64;
   static constexpr int kMaxSpin = 4096;
 
-  // Lets the waiter through (now, or at its next Wait()). Returns true when the
-  // waiter was parked in the kernel: it will take tens of microseconds to run,
-  // too long for anyone waiting on it in turn to spin through.
-  bool Open() {
+  // Lets the waiter through (now, or at its next Wait()), handing it `word`.
+  // Returns true when the waiter was parked in the kernel: it will take tens of
+  // microseconds to run, too long for anyone waiting on it in turn to spin through.
+  bool Open(uint32_t word = 0) {
+    // Ordered before the waiter's view of the state change by the exchange below.
+    word_.store(word, std::memory_order_relaxed);
     if (state_.exchange(kOpen) != kSleeping) return false;
     Wake();
     return true;
   }
 
-  // Blocks until the gate is opened, then closes it again for the next round.
-  // Spins at most `spin_limit` rounds (and at most the adaptive budget) first.
-  void Wait(int spin_limit = kMaxSpin) {
+  // Blocks until the gate is opened, then closes it again for the next round, and
+  // returns the word it was opened with. Spins at most `spin_limit` rounds (and at
+  // most the adaptive budget) first.
+  uint32_t Wait(int spin_limit = kMaxSpin) {
     const int spin = std::min(spin_, spin_limit);
     for (int i = 0; i < spin; i++) {
       if (state_.load() == kOpen) {
         state_.store(kClosed);
         spin_ = std::min(spin_ * 2 + 16, kMaxSpin);
-        return;
+        return word_.load(std::memory_order_relaxed);
       }
       CpuRelax();
     }
@@ -81,6 +84,7 @@ class alignas(64) Gate {
     state_.store(kClosed);
     // A capped wait says nothing about the budget.
     if (spin == spin_) spin_ = std::max(spin_ / 2, kMinSpin);
+    return word_.load(std::memory_order_relaxed);
   }
 
   void set_spin_budget(int spin) { spin_ = spin; }
@@ -111,6 +115,9 @@ class alignas(64) Gate {
 #endif
 
   std::atomic<uint32_t> state_{kClosed};
+  // Travels with the state on the same cache line, so the waiter gets it without a
+  // second transfer between cores.
+  std::atomic<uint32_t> word_{0};
   int spin_ = 256;  // touched by the waiter only
 };
 
