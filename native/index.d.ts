@@ -3,8 +3,8 @@
  * (`spawn`, `wait`, `Fiber`); this surface is internal and may change.
  */
 export interface FiberBinding {
-  /** Registers a fiber that will call `fn(firstValue)`; returns its id. */
-  create(fn: (value: unknown) => unknown): number;
+  /** Registers a fiber that will call `fn(firstValue)`; returns its id. If `owner` is collected before the fiber starts, the fiber is freed. */
+  create(fn: (value: unknown) => unknown, owner?: object): number;
   /** Runs fiber `id` until it yields or finishes (mode 0: send value, 1: throw it, 2: terminate). `status[0]` gets the outcome. */
   resume(id: number, value: unknown, mode: 0 | 1 | 2): unknown;
   /** Suspends the calling fiber with `value`; returns what the next resume sends. */

@@ -39,11 +39,12 @@ Fiber* FiberArg(const FunctionCallbackInfo<Value>& info) {
   return RegistryOf(info)->Find(info[0].As<v8::Uint32>()->Value());
 }
 
-// create(fn) -> id
+// create(fn, owner?) -> id; the fiber is freed if `owner` is collected before it starts
 void Create(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
   if (!info[0]->IsFunction()) return ThrowCoded(isolate, "ERR_INVALID_ARG_TYPE", "a fiber needs a function");
-  Fiber* fiber = RegistryOf(info)->Add(info[0].As<v8::Function>(), isolate->GetCurrentContext());
+  Local<v8::Object> owner = info[1]->IsObject() ? info[1].As<v8::Object>() : Local<v8::Object>();
+  Fiber* fiber = RegistryOf(info)->Add(info[0].As<v8::Function>(), isolate->GetCurrentContext(), owner);
   info.GetReturnValue().Set(fiber->id());
 }
 

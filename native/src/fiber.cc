@@ -1,6 +1,7 @@
 #include "fiber.h"
 
 #include "isolate_scopes.h"
+#include "registry.h"
 #include "sigint.h"
 
 namespace balrog {
@@ -47,6 +48,22 @@ Fiber::Fiber(v8::Isolate* isolate, uint32_t id, v8::Local<v8::Function> fn, v8::
 }
 
 Fiber::~Fiber() = default;
+
+void Fiber::WatchOwner(v8::Local<v8::Object> owner, Registry* registry) {
+  registry_ = registry;
+  owner_.Reset(isolate_, owner);
+  owner_.SetWeak(this, OnOwnerCollected, v8::WeakCallbackType::kParameter);
+}
+
+// Runs inside a GC, which allows nothing but resetting the handle: the registry
+// frees the fiber later, from ordinary code.
+void Fiber::OnOwnerCollected(const v8::WeakCallbackInfo<Fiber>& info) {
+  Fiber* self = info.GetParameter();
+  self->owner_.Reset();
+  if (self->started_) return;
+  self->abandoned_ = true;
+  self->registry_->note_abandoned();
+}
 
 Fiber* Fiber::Current() { return current_fiber; }
 

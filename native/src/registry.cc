@@ -2,6 +2,7 @@
 
 #include <node.h>
 
+#include <iterator>
 #include <vector>
 
 #include "sigint.h"
@@ -21,13 +22,24 @@ v8::Local<v8::Int32Array> Registry::NewStatusArray() {
   return v8::Int32Array::New(buffer, 0, 4);
 }
 
-Fiber* Registry::Add(v8::Local<v8::Function> fn, v8::Local<v8::Context> context) {
+Fiber* Registry::Add(v8::Local<v8::Function> fn, v8::Local<v8::Context> context, v8::Local<v8::Object> owner) {
+  // Each sweep walks every fiber, so it waits for a batch of abandoned ones, or
+  // for them to be half of all: the walk costs at most two steps per fiber freed.
+  if (abandoned_ > 0 && (abandoned_ >= kAbandonedBatch || abandoned_ * 2 >= fibers_.size())) FreeAbandoned();
   uint32_t id = next_id_++;
   if (next_id_ == 0) next_id_ = 1;
   auto fiber = std::make_unique<Fiber>(isolate_, id, fn, context);
   Fiber* raw = fiber.get();
   fibers_.emplace(id, std::move(fiber));
+  if (!owner.IsEmpty()) raw->WatchOwner(owner, this);
   return raw;
+}
+
+void Registry::FreeAbandoned() {
+  for (auto it = fibers_.begin(); it != fibers_.end();) {
+    it = it->second->abandoned() ? fibers_.erase(it) : std::next(it);
+  }
+  abandoned_ = 0;
 }
 
 Fiber* Registry::Find(uint32_t id) const {

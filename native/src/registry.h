@@ -20,10 +20,13 @@ class Registry {
   // tears the environment down, after unwinding the fibers still suspended.
   static Registry* Create(v8::Isolate* isolate, v8::Local<v8::Context> context);
 
-  Fiber* Add(v8::Local<v8::Function> fn, v8::Local<v8::Context> context);
+  // A new fiber, freed with `owner` if that is collected before the fiber starts.
+  Fiber* Add(v8::Local<v8::Function> fn, v8::Local<v8::Context> context, v8::Local<v8::Object> owner);
   Fiber* Find(uint32_t id) const;
   void Remove(Fiber* fiber);
   size_t size() const { return fibers_.size(); }
+  // Called from a GC when an unstarted fiber's owner was collected.
+  void note_abandoned() { abandoned_++; }
   // Resumes so far in this isolate: lets tests and benchmarks see thread switches.
   uint64_t switches() const { return switches_; }
   void count_switch() { switches_++; }
@@ -35,13 +38,16 @@ class Registry {
   void set_peek(int32_t state) { status_[1] = state; }
 
  private:
+  static constexpr size_t kAbandonedBatch = 64;
   explicit Registry(v8::Isolate* isolate) : isolate_(isolate) {}
   static void OnEnvironmentCleanup(void* self);
   void UnwindSuspended();
+  void FreeAbandoned();
 
   v8::Isolate* isolate_;
   std::unordered_map<uint32_t, std::unique_ptr<Fiber>> fibers_;
   uint32_t next_id_ = 1;
+  size_t abandoned_ = 0;
   uint64_t switches_ = 0;
   std::shared_ptr<v8::BackingStore> status_store_;
   int32_t* status_ = nullptr;

@@ -36,9 +36,6 @@ function take(): unknown {
 
 const status = native.status;
 
-// Fibers whose JS object is collected before they ever started free their native half.
-const unstarted = new FinalizationRegistry<number>((id) => native.release(id));
-
 /** A stackful coroutine: `fn` can suspend itself from any call depth with `Fiber.yield()`. */
 export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
   readonly #id: number;
@@ -58,11 +55,10 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
       } catch (error) {
         put(error, true);
       }
-    });
+    }, this); // the native half is freed if this object is collected before the fiber starts
     const root = newRootFrame();
     this.#resource = root.resource;
     this.#frames = [root];
-    unstarted.register(this, this.#id, this);
   }
 
   /** The fiber whose code is running now, or undefined outside any fiber. */
@@ -123,7 +119,6 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
 
   #finish(): void {
     this.#finished = true;
-    unstarted.unregister(this);
     this.#resource.emitDestroy();
   }
 
