@@ -11,8 +11,8 @@ import { native, Outcome, ResumeMode } from './native.js';
 // The two sides of a switch run on two cores, and memory one side writes must
 // cross to the other's cache before the other can read it (~40 ns here, on the
 // critical path of every switch). So the fiber's side reads nothing that the
-// resumer writes at each switch, such as the running fiber (kept in an object of its own,
-// away from the slot), and the slot is written only when it changes.
+// resumer writes at each switch, such as the running fiber (kept in an object of
+// its own, away from the slot), and the slot is written only when it changes.
 const running: { fiber: Fiber | undefined } = { fiber: undefined };
 
 // The value crossing the switch in progress (sent, yielded, returned or thrown).
