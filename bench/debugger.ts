@@ -3,7 +3,9 @@
  * - command-to-result time of `p await <100 ms timer>` at a breakpoint in a
  *   fiber (the target keeps running its event loop meanwhile);
  * - attach-by-pid time: from starting `balrog attach <pid>` (SIGUSR1, then
- *   /json/list, WebSocket, session setup) to "Attached".
+ *   /json/list, WebSocket, session setup) to "Attached";
+ * - step time: from `n` (Debugger.stepOver) to the `break in` line of the
+ *   next pause, commands sent back to back as a script sends them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { get } from 'node:http';
@@ -16,13 +18,16 @@ const bin = fileURLToPath(new URL('../../bin/balrog.js', import.meta.url));
 const fixtures = fileURLToPath(new URL('../../test/debugger/fixtures/', import.meta.url));
 const EVAL_SAMPLES = 15;
 const ATTACH_SAMPLES = 3;
+const STEP_SAMPLES = 30;
 
 export async function run(): Promise<BenchSection> {
   const evalTimes = await measureAwaitWhilePaused();
   const attachTimes: number[] = [];
   for (let i = 0; i < ATTACH_SAMPLES; i++) attachTimes.push(await measureAttachByPid());
+  const stepTimes = await measureStepToPaused();
   const evalMedian = median(evalTimes);
   const attachMedian = median(attachTimes);
+  const stepMedian = median(stepTimes);
   return {
     title: 'Debugger (balrog attach, scripted mode)',
     rows: [
@@ -38,8 +43,14 @@ export async function run(): Promise<BenchSection> {
         target: '< 1000 ms',
         ok: attachMedian < 1000,
       },
+      {
+        name: 'step to paused: `n` to the next `break in` line in balrog debug (median)',
+        value: `${stepMedian.toFixed(1)} ms (min ${Math.min(...stepTimes).toFixed(1)}, max ${Math.max(...stepTimes).toFixed(1)}, n=${stepTimes.length})`,
+        target: '< 10 ms',
+        ok: stepMedian < 10,
+      },
     ],
-    notes: ['Both go through the real `balrog attach` process, its stdin and stdout, as a user would.'],
+    notes: ['All go through the real `balrog attach` or `balrog debug --plain-node` process, its stdin and stdout, as a user would.'],
   };
 }
 
@@ -64,6 +75,27 @@ async function measureAwaitWhilePaused(): Promise<number[]> {
   } finally {
     debuggerProcess.child.kill();
     target.child.kill();
+  }
+}
+
+async function measureStepToPaused(): Promise<number[]> {
+  const debuggerProcess = startDebugger(['debug', '--plain-node', 'stepping-loop.cjs']);
+  try {
+    await debuggerProcess.stdoutLine(/^break in /);
+    const times: number[] = [];
+    for (let i = 0; i < STEP_SAMPLES; i++) {
+      const started = performance.now();
+      const seen = debuggerProcess.stdoutLine(/^break in /);
+      debuggerProcess.write('n');
+      await seen;
+      times.push(performance.now() - started);
+    }
+    // The loop then runs to its end: wait for it (a little), so that it does not load the next benchmark.
+    debuggerProcess.write('.exit');
+    await Promise.race([debuggerProcess.exited, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    return times;
+  } finally {
+    debuggerProcess.child.kill();
   }
 }
 
@@ -129,6 +161,7 @@ function startDebugger(args: string[]) {
     exited.then((code) => Promise.reject(new Error(`balrog ${args.join(' ')} exited (${code}) before ${what}:\n${stderr}`)));
   return {
     child,
+    exited,
     write: (line: string) => child.stdin!.write(`${line}\n`),
     stdoutLine: (pattern: RegExp) =>
       Promise.race([new Promise<void>((resolve) => lineWaiters.push({ pattern, resolve })), failOnExit(String(pattern))]),

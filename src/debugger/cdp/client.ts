@@ -47,8 +47,16 @@ export class CdpClosedError extends BalrogError {
   }
 }
 
+/**
+ * How long to wait before answering the reply of a nudge that brought back
+ * nothing else, for the 1st, 2nd, ... such reply in a row (0: at once, in
+ * the next turn of the event loop); after the last, no more nudges until a
+ * real message arrives. See {@link CdpClient.scheduleAck}.
+ */
+const QUIET_ACK_DELAYS_MS = [0, 1, 2, 4, 8, 16];
+
 interface Pending {
-  /** True for the client's own ACK-carrying requests, which nobody waits for. */
+  /** True for the client's own ACK-carrying requests ("nudges"), which nobody waits for. */
   nudge?: boolean;
   method: string;
   stack: string | undefined;
@@ -61,7 +69,16 @@ export class CdpClient extends EventEmitter {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private closedFlag = false;
-  private nudgeScheduled = false;
+  /** Waits for events announced with {@link awaitEvents} and not over yet. */
+  private eventWaits = 0;
+  /** True when a message arrived after the last frame we sent (its ACK may still be owed). */
+  private ackOwed = false;
+  /** Nudges (see {@link scheduleAck}) sent and not answered yet. */
+  private nudgesInFlight = 0;
+  /** Replies of nudges in a row that came with nothing else. */
+  private quietRounds = 0;
+  private ackImmediate: NodeJS.Immediate | undefined;
+  private ackTimer: NodeJS.Timeout | undefined;
 
   private constructor(private readonly socket: WebSocket) {
     super();
@@ -98,8 +115,24 @@ export class CdpClient extends EventEmitter {
     const id = this.nextId++;
     return new Promise<CdpResult<M>>((resolve, reject) => {
       this.pending.set(id, { method, stack: holder.stack, resolve: resolve as (value: unknown) => void, reject });
-      this.socket.send(JSON.stringify({ id, method, params: params[0] ?? {} }));
+      this.quietRounds = 0;
+      this.write(JSON.stringify({ id, method, params: params[0] ?? {} }));
     });
+  }
+
+  /**
+   * Announces a wait for an event that is not a reply (the pause that ends a
+   * step, say): until the returned function is called, messages that arrive
+   * are acknowledged at once, as while a reply is awaited.
+   */
+  awaitEvents(): () => void {
+    this.eventWaits++;
+    let over = false;
+    return () => {
+      if (over) return;
+      over = true;
+      this.eventWaits--;
+    };
   }
 
   /** Subscribes to a protocol event with its typed payload. */
@@ -124,15 +157,21 @@ export class CdpClient extends EventEmitter {
       result?: unknown;
       error?: { code: number; message: string; data?: string };
     };
+    this.ackOwed = true;
+    const request = message.id === undefined ? undefined : this.pending.get(message.id);
+    if (request?.nudge) {
+      this.pending.delete(message.id!);
+      this.nudgesInFlight--;
+      this.scheduleAck(false);
+      return;
+    }
+    this.scheduleAck(true);
     if (message.id === undefined) {
-      this.scheduleAckNudge();
       if (message.method) this.emit(message.method, message.params);
       return;
     }
-    const request = this.pending.get(message.id);
     if (!request) return;
     this.pending.delete(message.id);
-    this.scheduleAckNudge();
     if (message.error) {
       const detail = message.error.data ? `${message.error.message} (${message.error.data})` : message.error.message;
       request.reject(withCallerStack(new CdpError(request.method, message.error.code, detail), request.stack));
@@ -142,29 +181,70 @@ export class CdpClient extends EventEmitter {
   }
 
   /**
-   * Node's inspector socket does not set TCP_NODELAY. When it sends an event
-   * and then a reply (an evaluation sends `Debugger.scriptParsed` first), the
-   * reply waits in Nagle's buffer until our delayed ACK, about 40 ms later.
-   * So while a caller waits for a reply, every message we get is answered
-   * with a tiny request that carries the ACK at once. (A WebSocket ping would
-   * do, but Node's inspector closes the connection on ping frames.)
+   * Node's inspector socket does not set TCP_NODELAY, so when the target
+   * writes a message soon after another (a step's reply, then
+   * `Debugger.resumed` and `Debugger.paused`; `Debugger.scriptParsed`, then
+   * an evaluation's reply), the second waits in Nagle's buffer until the first
+   * is acknowledged. Our kernel delays that ACK by 40 ms whenever we answer
+   * quickly (Linux then takes the connection for interactive and waits for
+   * data to carry the ACK), which a debugger driven by a script or a user
+   * stepping fast always does. Node has no TCP_QUICKACK and Node's inspector
+   * closes the connection on WebSocket pings, so the ACK rides on a tiny
+   * request of our own (a "nudge": `Runtime.releaseObjectGroup` of a group
+   * that holds nothing). While a reply or an announced event
+   * ({@link awaitEvents}) is awaited, each message that arrives is answered
+   * with a nudge at once. A nudge's reply needs an ACK as well if the target
+   * writes again soon after it; answering those at once too would be a
+   * ping-pong for as long as the wait lasts (a `c` may wait for minutes), so
+   * replies of nudges that brought nothing else are answered after
+   * {@link QUIET_ACK_DELAYS_MS}, and then no more until a real message comes:
+   * from there on the kernel's delayed ACK is all, as without nudges.
    */
-  private scheduleAckNudge(): void {
-    if (this.nudgeScheduled) return;
-    this.nudgeScheduled = true;
-    setImmediate(() => {
-      this.nudgeScheduled = false;
-      const waiting = [...this.pending.values()].some((request) => !request.nudge);
-      if (this.closedFlag || !waiting) return;
-      const id = this.nextId++;
-      this.pending.set(id, { nudge: true, method: 'Runtime.releaseObjectGroup', stack: undefined, resolve: () => {}, reject: () => {} });
-      this.socket.send(JSON.stringify({ id, method: 'Runtime.releaseObjectGroup', params: { objectGroup: 'balrog-ack' } }));
-    });
+  private scheduleAck(afterRealMessage: boolean): void {
+    if (!this.awaiting()) return;
+    if (afterRealMessage) {
+      this.quietRounds = 0;
+      clearTimeout(this.ackTimer);
+      this.ackTimer = undefined;
+      this.ackImmediate ??= setImmediate(() => this.sendAck()).unref();
+      return;
+    }
+    if (this.ackImmediate || this.ackTimer) return;
+    const delay = QUIET_ACK_DELAYS_MS[this.quietRounds++];
+    if (delay === 0) this.ackImmediate = setImmediate(() => this.sendAck()).unref();
+    else if (delay !== undefined) this.ackTimer = setTimeout(() => this.sendAck(), delay).unref();
+  }
+
+  private sendAck(): void {
+    this.ackImmediate = undefined;
+    this.ackTimer = undefined;
+    if (this.closedFlag || !this.ackOwed || !this.awaiting()) return;
+    const id = this.nextId++;
+    this.pending.set(id, { nudge: true, method: 'Runtime.releaseObjectGroup', stack: undefined, resolve: () => {}, reject: () => {} });
+    this.nudgesInFlight++;
+    this.write(JSON.stringify({ id, method: 'Runtime.releaseObjectGroup', params: { objectGroup: 'balrog-ack' } }));
+  }
+
+  /** True while a reply (other than a nudge's) or an announced event is awaited. */
+  private awaiting(): boolean {
+    return this.eventWaits > 0 || this.pending.size > this.nudgesInFlight;
+  }
+
+  /** Sends a frame; it carries the ACK for everything received so far, so no nudge is due. */
+  private write(text: string): void {
+    this.ackOwed = false;
+    clearImmediate(this.ackImmediate);
+    clearTimeout(this.ackTimer);
+    this.ackImmediate = undefined;
+    this.ackTimer = undefined;
+    this.socket.send(text);
   }
 
   private onClose(): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
+    clearImmediate(this.ackImmediate);
+    clearTimeout(this.ackTimer);
     for (const [id, request] of this.pending) {
       this.pending.delete(id);
       request.reject(withCallerStack(new CdpClosedError(request.method), request.stack));

@@ -102,21 +102,25 @@ export class DebugSession extends EventEmitter {
     await client.send('NodeRuntime.enable').catch(() => undefined);
     client.off('NodeRuntime.waitingForDebugger', onWaiting);
     const firstStop = waiting ? session.nextStop() : undefined;
-    // Sent together: the inspector answers in order, and attach time is round trips.
-    await Promise.all([
-      client.send('Runtime.enable'),
-      client.send('Debugger.enable', {}),
-      client.send('Debugger.setAsyncCallStackDepth', { maxDepth: 0 }),
-      // Before a waiting program starts, `process` is not set up yet: prepare after its first break.
-      ...(waiting ? [] : [session.prepareTarget()]),
-    ]);
-    await client.send('Runtime.runIfWaitingForDebugger');
-    if (firstStop) {
+    // That pause is an event right behind the replies: see CdpClient.awaitEvents.
+    const waitOver = firstStop ? client.awaitEvents() : undefined;
+    try {
+      // Sent together: the inspector answers in order, and attach time is round trips.
+      await Promise.all([
+        client.send('Runtime.enable'),
+        client.send('Debugger.enable', {}),
+        client.send('Debugger.setAsyncCallStackDepth', { maxDepth: 0 }),
+        // Before a waiting program starts, `process` is not set up yet: prepare after its first break.
+        ...(waiting ? [] : [session.prepareTarget()]),
+      ]);
+      await client.send('Runtime.runIfWaitingForDebugger');
       // A program that runs its entry its own way may not break on start;
       // then it simply runs, and the front end says so.
-      await Promise.race([firstStop, new Promise((resolve) => setTimeout(resolve, FIRST_BREAK_TIMEOUT_MS).unref())]);
-      if (session.exitReason === undefined) await session.prepareTarget();
+      if (firstStop) await Promise.race([firstStop, new Promise((resolve) => setTimeout(resolve, FIRST_BREAK_TIMEOUT_MS).unref())]);
+    } finally {
+      waitOver?.();
     }
+    if (firstStop && session.exitReason === undefined) await session.prepareTarget();
     return session;
   }
 
@@ -303,8 +307,14 @@ export class DebugSession extends EventEmitter {
   private async runUntilStop(command: (() => Promise<unknown>) | undefined): Promise<Stop> {
     this.requireAlive();
     const stop = this.nextStop();
-    if (command) await command();
-    return stop;
+    // The pause comes as an event right behind the command's reply: see CdpClient.awaitEvents.
+    const waitOver = this.client.awaitEvents();
+    try {
+      if (command) await command();
+      return await stop;
+    } finally {
+      waitOver();
+    }
   }
 
   private requireAlive(): void {
