@@ -160,7 +160,7 @@ export async function run(): Promise<BenchSection> {
       ],
       notes: [
         'ink draws at most 30 frames a second (as `balrog debug --tui` does), so a render can wait up to 33 ms for its slot; the time includes that wait.',
-        'Not included: the ~40 ms between a step command and its `Debugger.paused` event (measured with the engine alone, without the TUI).',
+        'Not included: the time from a step command to its `Debugger.paused` event (2-3 ms: see the debugger section).',
         `${STEPS} steps took ${(stepSeconds).toFixed(1)} s in all.`,
         `Frames written to the screen during the run: ${screen.writes}.`,
       ],
