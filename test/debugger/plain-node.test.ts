@@ -62,7 +62,11 @@ test('attach to a plain node --inspect service: pause, evaluate, leave it runnin
     const port = Number((await new Promise<string>((resolve) => createInterface({ input: target.stdout! }).once('line', resolve))).split(' ')[1]);
     const inspectorPort = new URL(url).port;
     const debuggerProcess = new DebuggerProcess(['attach', `127.0.0.1:${inspectorPort}`]);
-    debuggerProcess.send('b ticker.cjs:6', 'c', 'p ticks > 0', 'p await new Promise((r) => setTimeout(r, 10))', 'bt', 'p 6 * 7');
+    // The ticker hits the breakpoint by itself within 5 ms; the rest waits for that pause (a `c`
+    // sent along with the `b` would resume it if the pause came first, and stop at the next tick).
+    debuggerProcess.send('b ticker.cjs:6');
+    await debuggerProcess.waitFor(/^break in ticker\.cjs:6$/m);
+    debuggerProcess.send('p ticks > 0', 'p await new Promise((r) => setTimeout(r, 10))', 'bt', 'p 6 * 7');
     await debuggerProcess.waitFor(/^42$/m);
     // Paused on the main thread: the service cannot answer until we leave.
     assert.equal(await httpGet(port, '/', 300), undefined);
