@@ -114,7 +114,7 @@ export function newRootFrame(): AsyncFrame & { resource: AsyncResource } {
 
 /** Pushes a fiber's saved frames; returns the stack height to give back to at the next switch. */
 export function enterFrames(frames: readonly AsyncFrame[]): number {
-  const s = internals ?? get();
+  const s = get();
   const { fields, ids } = s;
   const base = fields[s.kStackLength]!;
   for (let i = 0; i < frames.length; i++) {
@@ -141,7 +141,7 @@ export function enterFrames(frames: readonly AsyncFrame[]): number {
  * are at most switches, which then allocate nothing.
  */
 export function leaveFrames(base: number, entered: readonly AsyncFrame[]): readonly AsyncFrame[] {
-  const s = internals ?? get();
+  const s = get();
   const { fields, ids, resources } = s;
   const height = fields[s.kStackLength]!;
   const stack = s.binding.async_ids_stack;
@@ -149,12 +149,7 @@ export function leaveFrames(base: number, entered: readonly AsyncFrame[]): reado
   if (!unchanged(s, base, height, entered)) {
     const saved: AsyncFrame[] = [];
     for (let i = base; i < height; i++) {
-      const top = i === height - 1;
-      saved.push({
-        executionAsyncId: top ? ids[s.kExecutionAsyncId]! : stack[(i + 1) * 2]!,
-        triggerAsyncId: top ? ids[s.kTriggerAsyncId]! : stack[(i + 1) * 2 + 1]!,
-        resource: resources[i],
-      });
+      saved.push({ executionAsyncId: executionIdAt(s, i, height), triggerAsyncId: triggerIdAt(s, i, height), resource: resources[i] });
     }
     frames = saved;
   }
@@ -170,14 +165,21 @@ export function leaveFrames(base: number, entered: readonly AsyncFrame[]): reado
 /** Whether the stack above `base` holds exactly `frames`. */
 function unchanged(s: AsyncInternals, base: number, height: number, frames: readonly AsyncFrame[]): boolean {
   if (height - base !== frames.length) return false;
-  const stack = s.binding.async_ids_stack;
   for (let i = 0; i < frames.length; i++) {
     const frame = frames[i]!;
-    const top = base + i === height - 1;
-    const executionAsyncId = top ? s.ids[s.kExecutionAsyncId]! : stack[(base + i + 1) * 2]!;
-    const triggerAsyncId = top ? s.ids[s.kTriggerAsyncId]! : stack[(base + i + 1) * 2 + 1]!;
-    if (frame.executionAsyncId !== executionAsyncId || frame.triggerAsyncId !== triggerAsyncId) return false;
+    if (frame.executionAsyncId !== executionIdAt(s, base + i, height)) return false;
+    if (frame.triggerAsyncId !== triggerIdAt(s, base + i, height)) return false;
     if (frame.resource !== s.resources[base + i]) return false;
   }
   return true;
+}
+
+// The ids of the frame at stack position `i`: the top frame's are the current
+// ones; each frame below had its ids saved one slot up when the next was pushed.
+function executionIdAt(s: AsyncInternals, i: number, height: number): number {
+  return i === height - 1 ? s.ids[s.kExecutionAsyncId]! : s.binding.async_ids_stack[(i + 1) * 2]!;
+}
+
+function triggerIdAt(s: AsyncInternals, i: number, height: number): number {
+  return i === height - 1 ? s.ids[s.kTriggerAsyncId]! : s.binding.async_ids_stack[(i + 1) * 2 + 1]!;
 }
