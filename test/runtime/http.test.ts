@@ -13,6 +13,15 @@ async function timedText(base: string, path: string, finished: string[]) {
   return { status: res.status, text };
 }
 
+/** Starts a 600 ms request, then, once it is in its handler, a fast one: their answers, and the order they finished in. */
+async function slowThenFast(base: string) {
+  const finished: string[] = [];
+  const slow = timedText(base, '/slow?ms=600', finished);
+  await new Promise((resolve) => setTimeout(resolve, 50)); // the slow one is in its handler first
+  const fast = timedText(base, '/fast', finished);
+  return { answers: await Promise.all([slow, fast]), finished };
+}
+
 /** Serves `entry` under `balrog run` for the enclosing describe block; `app.base` is its URL from `before` on. */
 function serveUnderBalrog(entry: string): { base: string } {
   const app = { base: '' };
@@ -33,11 +42,8 @@ describe('plain http server under balrog run', () => {
   });
 
   test('a request blocked in sleep() does not hold up another one', async () => {
-    const finished: string[] = [];
-    const slow = timedText(app.base, '/slow?ms=600', finished);
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the slow one is in its handler first
-    const fast = timedText(app.base, '/fast', finished);
-    assert.deepEqual(await Promise.all([slow, fast]), [
+    const { answers, finished } = await slowThenFast(app.base);
+    assert.deepEqual(answers, [
       { status: 200, text: 'slow' },
       { status: 200, text: 'fast' },
     ]);
@@ -56,11 +62,7 @@ describe('Express 5 under balrog run', () => {
   const app = serveUnderBalrog('express-app.cjs');
 
   test('sync-style routes interleave', async () => {
-    const finished: string[] = [];
-    const slow = timedText(app.base, '/slow?ms=600', finished);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await timedText(app.base, '/fast', finished);
-    await slow;
+    const { finished } = await slowThenFast(app.base);
     assert.deepEqual(finished, ['/fast', '/slow?ms=600']);
   });
 
@@ -108,11 +110,7 @@ describe('Koa 3 under balrog run', () => {
   });
 
   test('slow and fast requests interleave', async () => {
-    const finished: string[] = [];
-    const slow = timedText(app.base, '/slow?ms=600', finished);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await timedText(app.base, '/fast', finished);
-    await slow;
+    const { finished } = await slowThenFast(app.base);
     assert.deepEqual(finished, ['/fast', '/slow?ms=600']);
   });
 
