@@ -136,6 +136,23 @@ async function bestInTurns(nodeArgs: string[], balrogArgs: string[], connections
   return [node!, balrog!];
 }
 
+const fmt = (r: WrkResult) => `${Math.round(r.rps).toLocaleString('en-US')} req/s${r.errors ? ` (${r.errors})` : ''}`;
+
+/** A handler's rows: each server's figure (with `how` each waits, if it does), and balrog's share against `minRatio`. */
+function comparison(handler: string, how: [string, string], node: WrkResult, balrog: WrkResult, minRatio: number): BenchSection['rows'] {
+  const ratio = balrog.rps / node.rps;
+  return [
+    { name: `${handler}, plain node${how[0]}`, value: fmt(node) },
+    { name: `${handler}, balrog run${how[1]}`, value: fmt(balrog) },
+    {
+      name: `${handler}, balrog / node`,
+      value: ratio.toFixed(2),
+      target: `>= ${minRatio.toFixed(2)}`,
+      ok: ratio >= minRatio && !balrog.errors,
+    },
+  ];
+}
+
 async function suspendedRequests(dir: string) {
   const { child, port } = await startServer([balrogBin, 'run', join(dir, 'barrier.mjs'), String(SUSPENDED)]);
   try {
@@ -162,28 +179,11 @@ export async function run(): Promise<BenchSection> {
       100,
     );
     const flood = await suspendedRequests(dir);
-    const fmt = (r: WrkResult) => `${Math.round(r.rps).toLocaleString('en-US')} req/s${r.errors ? ` (${r.errors})` : ''}`;
-    const helloRatio = helloBalrog.rps / helloNode.rps;
-    const timerRatio = timerBalrog.rps / timerNode.rps;
     return {
       title: 'Runtime: HTTP handlers in fibers (wrk, loopback)',
       rows: [
-        { name: 'hello world, plain node', value: fmt(helloNode) },
-        { name: 'hello world, balrog run', value: fmt(helloBalrog) },
-        {
-          name: 'hello world, balrog / node',
-          value: helloRatio.toFixed(2),
-          target: '>= 0.70',
-          ok: helloRatio >= 0.7 && !helloBalrog.errors,
-        },
-        { name: '1 ms timer, plain node (await)', value: fmt(timerNode) },
-        { name: '1 ms timer, balrog run (sleep)', value: fmt(timerBalrog) },
-        {
-          name: '1 ms timer, balrog / node',
-          value: timerRatio.toFixed(2),
-          target: '>= 0.90',
-          ok: timerRatio >= 0.9 && !timerBalrog.errors,
-        },
+        ...comparison('hello world', ['', ''], helloNode, helloBalrog, 0.7),
+        ...comparison('1 ms timer', [' (await)', ' (sleep)'], timerNode, timerBalrog, 0.9),
         {
           name: `${SUSPENDED.toLocaleString('en-US')} requests suspended at once`,
           value: `${flood.ok} ok, ${flood.failed} failed in ${(flood.ms / 1000).toFixed(1)} s${flood.firstError ? ` (${flood.firstError})` : ''}`,
@@ -192,7 +192,7 @@ export async function run(): Promise<BenchSection> {
         },
       ],
       notes: [
-        `wrk -t1, ${DURATION} after a 1 s warm-up, on a fresh server each time; 50 connections for hello world, 100 for the 1 ms timer. Each figure is the best of ${TURNS} runs, plain node and balrog run taken in turns.`,
+        `wrk -t1, ${DURATION} after a 1 s warm-up; 50 connections for hello world, 100 for the 1 ms timer. Each figure is the best of ${TURNS} runs, plain node and balrog run taken in turns.`,
         'Why a handler that waits tops out near 0.6 of plain node on this machine: docs/runtime.md, "Throughput".',
         'Each server is a fresh process; plain node and balrog run serve the same hello-world file.',
       ],
