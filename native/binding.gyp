@@ -5,6 +5,7 @@
       "sources": [
         "src/binding.cc",
         "src/bench_floor.cc",
+        "src/continuation_guard.cc",
         "src/fiber.cc",
         "src/registry.cc",
         "src/sigint.cc",

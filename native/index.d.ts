@@ -23,7 +23,7 @@ export interface FiberBinding {
   benchIsolateHandoff(rounds: number): number;
   /** Benchmark floor: nanoseconds per spinning hand-off round trip between two bare threads. */
   benchSpinHandoff(rounds: number): number;
-  /** [outcome of the last resume: 0 yielded, 1 returned, 2 threw, 3 terminated; state from the last peek] */
+  /** [outcome of the last resume: 0 yielded, 1 returned, 2 threw, 3 terminated by balrog, 4 terminated by the host (pending in the caller); state from the last peek] */
   readonly status: Int32Array;
 }
 

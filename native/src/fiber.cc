@@ -119,6 +119,11 @@ v8::MaybeLocal<v8::Value> Fiber::Resume(v8::Local<v8::Value> value, ResumeMode m
       return {};
     case Outcome::kTerminated:
       return v8::Undefined(isolate_);
+    case Outcome::kHostTerminated:
+      // worker.terminate() or a vm timeout must end everything up to the host,
+      // uncatchable, as it does without fibers: a fiber must not turn it into an error.
+      isolate_->TerminateExecution();
+      return {};
   }
   return {};
 }
@@ -142,9 +147,10 @@ void Fiber::ThreadMain(Worker& worker, void* arg) {
     self->fn_.Reset();
     v8::MaybeLocal<v8::Value> result = fn->Call(lease.context(), v8::Undefined(isolate), 1, &sent);
     if (try_catch.HasTerminated()) {
-      // Ctrl+C in a busy loop, or the unwinding of a suspended fiber at exit.
+      // Ctrl+C in a busy loop, or the unwinding of a suspended fiber at exit; or the
+      // host's termination, which the resumer takes up again (see Resume).
       isolate->CancelTerminateExecution();
-      outcome = Outcome::kTerminated;
+      outcome = self->termination_claimed_ ? Outcome::kTerminated : Outcome::kHostTerminated;
     } else if (result.IsEmpty()) {
       outcome = Outcome::kThrew;
       self->transfer_.Reset(isolate, try_catch.Exception());
@@ -180,6 +186,7 @@ v8::MaybeLocal<v8::Value> Fiber::Yield(v8::Isolate* isolate, v8::Local<v8::Value
       isolate->ThrowException(sent);
       return {};
     case ResumeMode::kTerminate:
+      self->ClaimTermination();
       isolate->TerminateExecution();
       return {};
   }

@@ -24,7 +24,10 @@ class Registry;
 class Fiber {
  public:
   enum class ResumeMode : int32_t { kValue = 0, kThrow = 1, kTerminate = 2 };
-  enum class Outcome : int32_t { kYielded = 0, kReturned = 1, kThrew = 2, kTerminated = 3 };
+  // kTerminated: stopped by balrog (Ctrl+C, or the unwinding at exit). kHostTerminated:
+  // stopped by someone else (worker.terminate(), a vm timeout, process exit in a
+  // worker); the termination goes on in the resumer, as it would without fibers.
+  enum class Outcome : int32_t { kYielded = 0, kReturned = 1, kThrew = 2, kTerminated = 3, kHostTerminated = 4 };
 
   Fiber(v8::Isolate* isolate, uint32_t id, v8::Local<v8::Function> fn, v8::Local<v8::Context> context);
 
@@ -59,6 +62,9 @@ class Fiber {
   bool finished() const { return finished_; }
   // Identifies the current run of this fiber (between one resume and the next switch).
   uint64_t slice() const { return slice_; }
+  // On the fiber's own thread, right before balrog terminates it: a termination
+  // that arrives without this is the host's and must not be swallowed.
+  void ClaimTermination() { termination_claimed_ = true; }
 
  private:
   static void ThreadMain(Worker& worker, void* self);
@@ -73,6 +79,7 @@ class Fiber {
   v8::Global<v8::Object> owner_;
   Registry* registry_ = nullptr;
   bool abandoned_ = false;
+  bool termination_claimed_ = false;
 
   // Written by the resumer at each switch: on a cache line of their own, or the
   // fiber's thread would fetch the line above back from the resumer's core (~40 ns).

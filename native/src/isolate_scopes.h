@@ -21,11 +21,36 @@ namespace balrog {
 // the main thread enter exactly once, from no isolate), and every fiber leaves
 // before Node disposes the isolate (Registry unwinds the suspended ones), which
 // is what "Disposing the isolate that is entered by a thread" checks.
+//
+// Re-locking alone does not tell the heap which stack is now "the stack": V8
+// records one stack start per heap, set only by Isolate::Enter(). cppgc's
+// conservative scan (and V8's stack marker) walks from the current stack
+// pointer up to that start, so a GC on a thread other than the one that entered
+// last walked across other threads' stacks and guard pages (the Node 20 segfault
+// in heap::base::Stack::IteratePointers) or, when the start lay below the
+// pointer, scanned nothing and missed this thread's roots. A nested
+// Enter()/Exit() pair after the re-lock re-points the stack start at this thread
+// (its start is cached per thread by V8, so the pair costs a few loads and stores)
+// and leaves the entry stack as it was.
 class IsolateRelease {
  public:
-  explicit IsolateRelease(v8::Isolate* isolate) : unlocker_(isolate) {}
+  explicit IsolateRelease(v8::Isolate* isolate) : stack_(isolate), unlocker_(isolate) {}
 
  private:
+  // Destroyed after the unlocker, that is, once this thread holds the isolate again.
+  class ClaimStack {
+   public:
+    explicit ClaimStack(v8::Isolate* isolate) : isolate_(isolate) {}
+    ~ClaimStack() {
+      isolate_->Enter();
+      isolate_->Exit();
+    }
+
+   private:
+    v8::Isolate* isolate_;
+  };
+
+  ClaimStack stack_;
   v8::Unlocker unlocker_;
 };
 

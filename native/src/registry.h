@@ -10,6 +10,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "continuation_guard.h"
 #include "fiber.h"
 
 namespace balrog {
@@ -39,12 +40,13 @@ class Registry {
 
  private:
   static constexpr size_t kAbandonedBatch = 64;
-  explicit Registry(v8::Isolate* isolate) : isolate_(isolate) {}
+  explicit Registry(v8::Isolate* isolate) : isolate_(isolate), continuation_guard_(isolate) {}
   static void OnEnvironmentCleanup(void* self);
   void UnwindSuspended();
   void FreeAbandoned();
 
   v8::Isolate* isolate_;
+  ContinuationGuard continuation_guard_;
   std::unordered_map<uint32_t, std::unique_ptr<Fiber>> fibers_;
   uint32_t next_id_ = 1;
   size_t abandoned_ = 0;

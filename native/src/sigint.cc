@@ -25,6 +25,7 @@ void OnInterrupt(v8::Isolate* isolate, void* data) {
   // The slice may have yielded since the signal: then this is another thread, or
   // a later slice of the same fiber, and there is nothing to stop.
   if (fiber != nullptr && fiber->isolate() == isolate && fiber->slice() == slice) {
+    fiber->ClaimTermination();
     isolate->TerminateExecution();
   }
 }

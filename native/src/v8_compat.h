@@ -32,6 +32,11 @@ inline void* ExternalValue(v8::Local<v8::Value> value) {
 // per thread, so a fiber switch must swap it by hand. V8 14 moved it to
 // v8::Data (the V2 API); V8 12-13 keep it on the isolate; Node 20 (V8 11) does
 // not use it, so there is nothing to swap there.
+#if V8_MAJOR_VERSION >= 12
+constexpr bool kHasContinuationData = true;
+#else
+constexpr bool kHasContinuationData = false;
+#endif
 #if V8_MAJOR_VERSION >= 14
 using ContinuationData = v8::Data;
 inline v8::Local<ContinuationData> GetContinuationData(v8::Isolate* isolate) {

@@ -48,6 +48,7 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
   /** `fn` runs at the first `run()`, with the value `run()` was given. */
   constructor(fn: (value: TSend) => TReturn) {
     if (typeof fn !== 'function') throw new TypeError('new Fiber(fn): fn must be a function');
+    if (!joinStackHeld) holdJoinStack();
     this.#id = native.create(() => {
       const first = take();
       try {
@@ -154,10 +155,35 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
     const result = take();
     if (outcome === Outcome.Yielded) return result;
     this.#finish();
+    // worker.terminate() or a vm timeout stopped the fiber: the termination is
+    // pending again on this thread and ends this code at its next step, as it
+    // would have without the fiber. Never an error a retry loop could catch.
+    if (outcome === Outcome.HostTerminated) return undefined;
     if (outcome === Outcome.Terminated) throw new InterruptedError('Interrupted: the fiber was stopped by Ctrl+C');
     if (slotIsError) throw result;
     return result;
   }
+}
+
+// V8 detects cycles in Array.prototype.join (and toString, toLocaleString) with one
+// stack per realm, which it assumes is used last-in first-out. Fibers break that: a
+// fiber that waits inside an element's toString() leaves its arrays on the stack,
+// and when a join that started first ends while it sits at the stack's slot 0, V8
+// replaces the whole stack with an empty one ("shrinks" it), so the waiting
+// fiber's join later finds nothing to pop and V8 aborts (SIGTRAP in JoinStackPop).
+// V8 shrinks only when slot 0 is popped, so slot 0 is taken once and for all by a
+// join that never ends: a fiber parked inside it for the life of the isolate. Other
+// joins then live above it and are popped in place, whatever their order. Cost:
+// one parked thread per isolate, and joins take V8's general push path.
+let joinStackHeld = false;
+const joinStackHolder: Fiber[] = [];
+
+function holdJoinStack(): void {
+  joinStackHeld = true;
+  const parked = { toString: (): string => Fiber.yield<string>() };
+  const holder = new Fiber(() => [parked].join());
+  holder.run();
+  joinStackHolder.push(holder);
 }
 
 /** Whether the calling code runs inside a fiber (so `wait()` may be used). */

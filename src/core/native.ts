@@ -16,7 +16,7 @@ v8.setFlagsFromString('--no-wasm-code-gc');
 export const native: FiberBinding = createRequire(import.meta.url)('@balrog/fiber') as FiberBinding;
 
 /** Values of `native.status[0]` after a resume. */
-export const Outcome = { Yielded: 0, Returned: 1, Threw: 2, Terminated: 3, NotRun: -1 } as const;
+export const Outcome = { Yielded: 0, Returned: 1, Threw: 2, Terminated: 3, HostTerminated: 4, NotRun: -1 } as const;
 
 /** Modes of `native.resume`. */
 export const ResumeMode = { Value: 0, Throw: 1, Terminate: 2 } as const;

@@ -3,10 +3,7 @@ import { Fiber } from './fiber.js';
 import { NotInFiberError } from './errors.js';
 import { native } from './native.js';
 import { reportFiberError } from './fiber-errors.js';
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
-}
+import { assertMayWait } from './vm-timeout.js';
 
 /**
  * Suspends the current fiber until `value` settles and returns its value; a
@@ -19,16 +16,20 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 export function wait<T>(value: T | PromiseLike<T>): T {
   const fiber = Fiber.current;
   if (fiber === undefined) throw new NotInFiberError('wait()');
-  if (!isThenable(value)) return value;
-
-  const peeked = native.peek(value);
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return value as T;
+  // As `await` does: a foreign thenable's `then` is read once and called later,
+  // with resolve/reject functions of which only the first call counts; a value
+  // with no `then` comes back fulfilled, at once.
+  const promise = Promise.resolve(value);
+  const peeked = native.peek(promise);
   const state = native.status[1];
   if (state === 1) return peeked as T;
   if (state === 2) {
     // Tell Node the rejection is handled (V8's own flag alone does not reach Node's tracker).
-    value.then(undefined, () => {});
+    promise.then(undefined, () => {});
     throw peeked;
   }
+  assertMayWait(fiber);
 
   let settled = false;
   let rejected = false;
@@ -42,7 +43,7 @@ export function wait<T>(value: T | PromiseLike<T>): T {
       reportFiberError(fiber, error);
     }
   };
-  value.then(
+  promise.then(
     (v) => {
       settled = true;
       result = v;
