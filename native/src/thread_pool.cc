@@ -1,9 +1,28 @@
 #include "thread_pool.h"
 
+#include <dlfcn.h>
+
 namespace balrog {
 
+namespace {
+// The pool's threads run this library's code for the rest of the process. Node
+// unloads an addon (dlclose) when the last environment that loaded it ends, for
+// example a worker_thread that was the only user of balrog: parked pool threads
+// then ran unmapped code (a segfault at exit, or when the worker ended). So the
+// library pins itself once it has threads.
+void PinThisLibrary() {
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void*>(&PinThisLibrary), &info) != 0 && info.dli_fname != nullptr) {
+    dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+  }
+}
+}  // namespace
+
 ThreadPool& ThreadPool::Get() {
-  static ThreadPool* pool = new ThreadPool();  // leaked on purpose, see the header
+  static ThreadPool* pool = [] {
+    PinThisLibrary();
+    return new ThreadPool();  // leaked on purpose, see the header
+  }();
   return *pool;
 }
 
