@@ -33,6 +33,19 @@ test('a wrongly signed message is rejected and logged, never executed; malformed
   await passes(['bad_signature.py'], /ok: the forged code did not run[\s\S]*ok: malformed messages are logged/);
 });
 
+test('a replayed signed message runs once; the copy is refused and logged as Duplicate Signature', async () => {
+  await passes(['replay.py'], /ok: the replayed cell ran once[\s\S]*ok: both replays are logged/);
+});
+
+test('every exit path ends with its code, twice each (npm run stress:kernel: 100 each)', async () => {
+  // shutdown and restart: 0; process.exit(3) in a cell and in a timer: 3; parent death: 1; SIGTERM: killed by it.
+  const { code, output } = await runPython(['exits.py', 'all', '2'], env, 300_000);
+  assert.equal(code, 0, output);
+  for (const path of ['shutdown', 'restart', 'exit-cell', 'exit-timer', 'sigterm', 'parent-death']) {
+    assert.match(output, new RegExp(`ok: ${path}: 2 of 2 ended with`), output);
+  }
+});
+
 test('the benchmark driver measures a round trip for balrog and ipykernel (no timing asserted)', async () => {
   for (const kernel of [env.BALROG_KERNEL_NAME!, 'python3']) {
     const { code, output } = await runPython(['roundtrip.py', kernel, '1', '5'], { ...env, PYDEVD_DISABLE_FILE_VALIDATION: '1' });
