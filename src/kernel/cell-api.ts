@@ -7,7 +7,7 @@
  */
 import { BalrogError } from '../core/errors.js';
 import { currentCell, type Cell } from './cell.js';
-import { toMime, type MimeBundle } from './mime.js';
+import { installMimerGlobals, toMime, type MimeBundle } from './mime.js';
 
 type Sender<T> = (value: T | PromiseLike<T>, keepAlive?: boolean) => void;
 
@@ -154,6 +154,7 @@ export function installCellGlobals(apiOf: (cell: Cell) => CellApi): void {
   }
   define('$$async$$', { get: () => currentCell()?.async ?? false, set: (value: unknown) => api().async(!!value) });
   define('$$done$$', { get: () => api().done });
+  installMimerGlobals();
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
