@@ -46,6 +46,10 @@ test('every exit path ends with its code, twice each (npm run stress:kernel: 100
   }
 });
 
+test('completion and inspection run nothing with side effects; TypeScript signatures as written', async () => {
+  await passes(['introspection.py'], /ok: \[1, 2\]\.ma[\s\S]*ok: no getter ran during completion and inspection/);
+});
+
 test('the benchmark driver measures a round trip for balrog and ipykernel (no timing asserted)', async () => {
   for (const kernel of [env.BALROG_KERNEL_NAME!, 'python3']) {
     const { code, output } = await runPython(['roundtrip.py', kernel, '1', '5'], { ...env, PYDEVD_DISABLE_FILE_VALIDATION: '1' });
