@@ -62,9 +62,25 @@ async function receiveControl(): Promise<void> {
   }
 }
 
-function closeSockets(done: Int32Array): void {
+// Set once the main thread asks for the close: from then on nothing here calls into the addon.
+let closing = false;
+const quietly = (error: Error): void => {
+  if (!closing) port.postMessage({ log: `control worker: ${error.message}` } satisfies FromWorker);
+};
+let loops: Array<Promise<void>> = [];
+
+/**
+ * Closes both sockets, lets the receive loops end (their pending receives
+ * reject), and only then tells the main thread, which may tear this thread
+ * down right away (process.exit). JavaScript that calls into zeromq.js while
+ * its thread is being terminated aborts the process: node-addon-api rethrows
+ * the "cannot call into JS" failure as a C++ exception nothing catches (a
+ * receive loop's error handler reading `socket.closed` did, ~1 exit in 60).
+ */
+async function closeSockets(done: Int32Array): Promise<void> {
   heartbeat.close();
   control.close();
+  await Promise.allSettled(loops);
   Atomics.store(done, 0, 1);
   Atomics.notify(done, 0);
   port.close();
@@ -72,11 +88,13 @@ function closeSockets(done: Int32Array): void {
 
 port.on('message', (message: ToWorker) => {
   if ('send' in message) {
+    if (closing) return; // the kernel is exiting; whatever was sent before the close still goes out
     const frames = message.send.map(copiedFrame);
     sending = sending.then(() => control.send(frames)).catch((error: Error) => {
-      port.postMessage({ log: `control send failed: ${error.message}` } satisfies FromWorker);
+      if (!closing) port.postMessage({ log: `control send failed: ${error.message}` } satisfies FromWorker);
     });
   } else {
+    closing = true;
     void sending.finally(() => closeSockets(message.close));
   }
 });
@@ -85,11 +103,7 @@ try {
   await heartbeat.bind(data.heartbeatAddress);
   await control.bind(data.controlAddress);
   port.postMessage({ ready: true } satisfies FromWorker);
-  const quietly = (error: Error): void => {
-    if (!heartbeat.closed && !control.closed) port.postMessage({ log: `control worker: ${error.message}` } satisfies FromWorker);
-  };
-  echoHeartbeats().catch(quietly);
-  receiveControl().catch(quietly);
+  loops = [echoHeartbeats().catch(quietly), receiveControl().catch(quietly)];
 } catch (error) {
   port.postMessage({ error: (error as Error).message } satisfies FromWorker);
 }

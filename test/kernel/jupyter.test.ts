@@ -4,6 +4,7 @@
  * installed with `balrog kernel install --prefix`.
  */
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { before, test } from 'node:test';
 import { ensureJupyterClients, kernelEnvironment, runPython } from './jupyter-env.js';
 
@@ -67,6 +68,15 @@ test('ijavascript compatibility ($$.input, $$html$$, mimers), user_expressions, 
 
 test('a kernel whose Jupyter process is killed exits by itself', async () => {
   await passes(['orphan.py'], /ok: the orphaned kernel exited by itself/);
+});
+
+test('notebooks written the ijavascript way run headless with nbclient; outputs match the saved mime bundles', async () => {
+  const dir = new URL('../../../test/kernel/notebooks/', import.meta.url).pathname;
+  const notebooks = readdirSync(dir).filter((name) => name.endsWith('.ipynb'));
+  assert.ok(notebooks.length >= 5, `notebooks in ${dir}`);
+  const { code, output } = await runPython(['nbclient_notebooks.py', ...notebooks.map((name) => dir + name)], env);
+  assert.equal(code, 0, output);
+  for (const name of notebooks) assert.match(output, new RegExp(`ok: ${name}: \\d+ cells match their saved outputs`), output);
 });
 
 test('a notebook written for ijavascript runs unchanged, with the outputs saved in it', async () => {
