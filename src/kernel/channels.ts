@@ -29,6 +29,8 @@ export class Channels {
   readonly control: OutgoingQueue;
   readonly stdin: OutgoingQueue;
   readonly iopub: OutgoingQueue;
+  // Linger: the last replies (shutdown_reply, the final idle status) still leave after close();
+  // the process exit that follows does not wait for them (libzmq's context is never terminated).
   readonly #shellSocket = new Router({ linger: 1000 });
   readonly #stdinSocket = new Router({ linger: 1000 });
   readonly #iopubSocket = new Publisher({ linger: 1000 });
