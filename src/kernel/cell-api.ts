@@ -7,7 +7,7 @@
  */
 import { BalrogError } from '../core/errors.js';
 import { currentCell, type Cell } from './cell.js';
-import { toMime, type MimeBundle } from './mime.js';
+import { installMimerGlobals, toMime, type MimeBundle } from './mime.js';
 
 type Sender<T> = (value: T | PromiseLike<T>, keepAlive?: boolean) => void;
 
@@ -32,6 +32,8 @@ export interface CellApi {
 /** A display area; with an id, its later sends update it in place. */
 export class Display {
   #shown = false;
+  /** How many times close() was called: each opens a new output with an id of its own. */
+  #closed = 0;
 
   constructor(
     readonly cell: Cell,
@@ -39,7 +41,10 @@ export class Display {
   ) {}
 
   mime(bundle: MimeBundle): void {
-    this.cell.display(bundle, this.id, this.id !== undefined && this.#shown);
+    // Frontends update every output that carries a display_id, display_data included, so an
+    // output after close() needs a new one to stay apart from the closed output.
+    const displayId = this.id === undefined ? undefined : this.#closed === 0 ? this.id : `${this.id}#${this.#closed}`;
+    this.cell.display(bundle, displayId, displayId !== undefined && this.#shown);
     this.#shown = true;
   }
   text(text: string): void {
@@ -62,6 +67,7 @@ export class Display {
   }
   /** Later sends show a new output instead of updating this one. */
   close(): void {
+    if (this.#shown) this.#closed++;
     this.#shown = false;
   }
 }
@@ -154,6 +160,7 @@ export function installCellGlobals(apiOf: (cell: Cell) => CellApi): void {
   }
   define('$$async$$', { get: () => currentCell()?.async ?? false, set: (value: unknown) => api().async(!!value) });
   define('$$done$$', { get: () => api().done });
+  installMimerGlobals();
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

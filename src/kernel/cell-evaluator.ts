@@ -10,8 +10,6 @@ export interface CellEvaluator {
   evaluate(source: string): Promise<unknown>;
   /** Abandons a pending await or a busy loop (the evaluation rejects with InterruptedError). */
   interrupt(): void;
-  /** Readline-style completions at the end of `line`: [matches, the text they replace]. */
-  complete(line: string): [string[], string];
   isComplete(source: string): 'complete' | 'incomplete' | 'invalid';
   /** 'Uncaught Error: ...' with the stack, like Node's REPL. */
   formatError(error: unknown): string;

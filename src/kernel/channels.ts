@@ -1,8 +1,8 @@
 /**
  * The five Jupyter channels. Shell, stdin and iopub are sockets on the main
  * thread; heartbeat and control live in a worker (see control-worker.ts).
- * Incoming messages are decoded and verified here; bad ones are logged and
- * dropped, never handled.
+ * Incoming messages are decoded and verified here; bad ones (malformed,
+ * wrongly signed, or replayed) are logged and dropped, never handled.
  */
 import { Worker } from 'node:worker_threads';
 import { Publisher, Router } from 'zeromq';
@@ -13,6 +13,7 @@ import { log } from './log.js';
 import type { Message } from './message.js';
 import { OutgoingQueue } from './outgoing.js';
 import { MessageSigner } from './signer.js';
+import { DigestHistory } from './digest-history.js';
 import { decodeMessage, WireError } from './wire.js';
 
 /** The channel a request came in on. */
@@ -28,11 +29,16 @@ export class Channels {
   readonly control: OutgoingQueue;
   readonly stdin: OutgoingQueue;
   readonly iopub: OutgoingQueue;
-  readonly #shellSocket = new Router({ linger: 0 });
-  readonly #stdinSocket = new Router({ linger: 0 });
-  readonly #iopubSocket = new Publisher({ linger: 0 });
+  // Linger: the last replies (shutdown_reply, the final idle status) still leave after close();
+  // the process exit that follows does not wait for them (libzmq's context is never terminated).
+  readonly #shellSocket = new Router({ linger: 1000 });
+  readonly #stdinSocket = new Router({ linger: 1000 });
+  readonly #iopubSocket = new Publisher({ linger: 1000 });
   readonly #worker: Worker;
+  /** Signatures seen on every channel: a replayed message is dropped. */
+  readonly #digests = new DigestHistory();
   #closed = false;
+  #workerClosed = false;
 
   private constructor(
     readonly info: ConnectionInfo,
@@ -59,6 +65,8 @@ export class Channels {
   static async open(info: ConnectionInfo, onMessage: MessageHandler): Promise<Channels> {
     const channels = new Channels(info, onMessage);
     await channels.#bind();
+    // Every way out (process.exit() in a cell or a timer, a shutdown) passes here.
+    process.once('exit', () => channels.closeWorkerSockets());
     return channels;
   }
 
@@ -102,7 +110,7 @@ export class Channels {
   #receive(channel: RequestChannel, frames: Buffer[]): void {
     let message: Message;
     try {
-      message = decodeMessage(frames, this.signer);
+      message = decodeMessage(frames, this.signer, this.#digests);
     } catch (error) {
       if (error instanceof WireError) {
         log(`dropped a message on the ${channel} channel: ${error.message}`);
@@ -117,26 +125,36 @@ export class Channels {
     }
   }
 
-  /** Sends what is queued, then closes every socket and the worker. */
+  /**
+   * Sends what is queued, then closes every socket (the worker's too). The
+   * process may exit as soon as this resolves.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     await Promise.all([this.shell.drained(), this.iopub.drained(), this.control.drained(), this.stdin.drained()]);
     this.#closed = true;
     for (const queue of [this.shell, this.iopub, this.control, this.stdin]) queue.stop();
-    // Held until the worker has closed its sockets and ended: a process that
-    // exits while a worker's ZeroMQ context shuts down can corrupt the heap.
-    this.#worker.ref();
-    const workerGone = new Promise<void>((resolve) => this.#worker.once('exit', () => resolve()));
-    this.#worker.postMessage({ close: true } satisfies ToWorker);
     this.#shellSocket.close();
     this.#stdinSocket.close();
     this.#iopubSocket.close();
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 2000)));
-    if ((await Promise.race([workerGone, late])) === 'late') {
-      log('the control worker did not stop within 2 s; terminating it');
-      await this.#worker.terminate();
+    this.closeWorkerSockets();
+  }
+
+  /**
+   * Has the control worker close its sockets and waits for it, synchronously:
+   * this also runs in the process 'exit' handler (`process.exit()` in a cell,
+   * even from a timer), where nothing asynchronous happens any more. Without
+   * it, the worker's sockets would be finalized while Node tears the worker
+   * down, which aborts the process (see control-worker.ts).
+   */
+  closeWorkerSockets(timeoutMs = 2000): void {
+    if (this.#workerClosed) return;
+    this.#workerClosed = true;
+    const done = new Int32Array(new SharedArrayBuffer(4));
+    this.#worker.postMessage({ close: done } satisfies ToWorker);
+    // The worker first sends the replies handed to it (the shutdown_reply among them).
+    if (Atomics.wait(done, 0, 0, timeoutMs) === 'timed-out') {
+      log(`the control worker did not close its sockets within ${timeoutMs} ms`);
     }
-    clearTimeout(timer);
   }
 }

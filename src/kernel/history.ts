@@ -40,6 +40,11 @@ export class History {
     if (record) record.output = output;
   }
 
+  /** Every input, oldest first (inspect finds TypeScript source as written here). */
+  inputs(): string[] {
+    return this.#records.map((r) => r.input);
+  }
+
   query(q: HistoryQuery): HistoryEntry[] {
     const entries = this.#select(q);
     return entries.map((r) => (q.output ? [SESSION, r.line, [r.input, r.output]] : [SESSION, r.line, r.input]));

@@ -13,11 +13,13 @@ import { Channels, type RequestChannel } from './channels.js';
 import type { ConnectionInfo } from './connection-file.js';
 import { Executor } from './execute.js';
 import { History, type HistoryQuery } from './history.js';
-import { complete, inspectAt, isComplete } from './introspection.js';
+import { completeReply } from './completion.js';
+import { inspectAt, isComplete } from './introspection.js';
 import { kernelInfo } from './kernel-info.js';
 import { log } from './log.js';
 import { MessageFactory, type Message } from './message.js';
 import type { OutgoingQueue } from './outgoing.js';
+import { SideEffectFreeEvaluator } from './side-effect-free.js';
 
 type Handler = (message: Message, channel: RequestChannel) => Promise<Record<string, unknown>> | Record<string, unknown>;
 
@@ -43,6 +45,8 @@ export class Kernel {
   readonly finished = new Promise<KernelExit>((resolve) => (this.#exit = resolve));
   readonly #handlers: Record<string, Handler>;
   readonly #apis = new WeakMap<Cell, CellApi>();
+  /** Completion and inspection read values through it, so that no getter with side effects runs. */
+  readonly #sideEffectFree = new SideEffectFreeEvaluator();
 
   constructor(readonly evaluator: CellEvaluator) {
     const host = {
@@ -53,9 +57,16 @@ export class Kernel {
     this.#handlers = {
       kernel_info_request: () => kernelInfo(),
       execute_request: (m) => this.#execute(m),
-      complete_request: (m) => complete(evaluator, str(m.content.code), num(m.content.cursor_pos, str(m.content.code).length)),
+      complete_request: (m) =>
+        completeReply(str(m.content.code), num(m.content.cursor_pos, str(m.content.code).length), this.#sideEffectFree),
       inspect_request: (m) =>
-        inspectAt(str(m.content.code), num(m.content.cursor_pos, str(m.content.code).length), num(m.content.detail_level, 0)),
+        inspectAt(
+          str(m.content.code),
+          num(m.content.cursor_pos, str(m.content.code).length),
+          num(m.content.detail_level, 0),
+          this.#sideEffectFree,
+          this.history.inputs(),
+        ),
       is_complete_request: (m) => isComplete(evaluator, str(m.content.code)),
       history_request: (m) => ({ status: 'ok', history: this.history.query(m.content as HistoryQuery) }),
       comm_info_request: () => ({ status: 'ok', comms: {} }),
@@ -92,6 +103,7 @@ export class Kernel {
     // A cell still waiting must unwind before the process exits.
     this.#interrupt('close');
     for (const cleanup of this.#cleanups.splice(0).reverse()) cleanup();
+    this.#sideEffectFree.close();
     await this.#channels?.close();
   }
 

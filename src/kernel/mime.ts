@@ -17,8 +17,17 @@ const rich: Array<[string, string]> = [
   ['_toJpeg', 'image/jpeg'],
 ];
 
-/** The default mimer, compatible with ijavascript's. */
+/** The default mimer, compatible with ijavascript's; it never throws. */
 export function defaultMimer(value: unknown): MimeBundle {
+  try {
+    return richMime(value);
+  } catch {
+    // A proxy or getter that throws on `_toMime`, an inspect that throws.
+    return { 'text/plain': Object.prototype.toString.call(value) };
+  }
+}
+
+function richMime(value: unknown): MimeBundle {
   if (value === undefined) return { 'text/plain': 'undefined' };
   if (value === null) return { 'text/plain': 'null' };
   const source = value as Record<string, unknown>;
@@ -37,10 +46,51 @@ export function defaultMimer(value: unknown): MimeBundle {
   return bundle;
 }
 
-/** A value's MIME bundle through the notebook's `$$mimer$$` if it set one. */
+/**
+ * A value's MIME bundle through the notebook's `$$mimer$$` (ijavascript's
+ * idiom: `const previous = $$mimer$$; $$mimer$$ = (v) => ({...previous(v), ...})`).
+ * A broken mimer (one that throws, or returns something that is not a bundle
+ * Jupyter can carry) must not wedge the notebook: the value is shown with the
+ * default mimer, and what went wrong goes to the cell's stderr.
+ */
 export function toMime(value: unknown): MimeBundle {
   const custom = (globalThis as { $$mimer$$?: unknown }).$$mimer$$;
-  return typeof custom === 'function' ? (custom as Mimer)(value) : defaultMimer(value);
+  if (typeof custom !== 'function' || custom === defaultMimer) return defaultMimer(value);
+  let problem: string;
+  try {
+    const bundle: unknown = (custom as Mimer)(value);
+    problem = bundleProblem(bundle);
+    if (!problem) return bundle as MimeBundle;
+  } catch (error) {
+    problem = `threw ${error instanceof Error ? `${error.name}: ${error.message}` : inspect(error)}`;
+  }
+  process.stderr.write(`$$mimer$$ ${problem}; shown with $$defaultMimer$$ instead\n`);
+  return defaultMimer(value);
+}
+
+/** Why `bundle` cannot be a cell's output ('' when it can). */
+function bundleProblem(bundle: unknown): string {
+  if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle)) {
+    return `returned ${inspect(bundle, { depth: 0 })}, not a MIME bundle ({ 'text/plain': ... })`;
+  }
+  try {
+    JSON.stringify(bundle, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  } catch (error) {
+    return `returned a bundle that cannot be sent as JSON (${(error as Error).message})`;
+  }
+  return '';
+}
+
+/**
+ * ijavascript's globals for mimers: `$$defaultMimer$$`, immutable, and
+ * `$$mimer$$`, which starts as the default and may be replaced.
+ */
+export function installMimerGlobals(): void {
+  const g = globalThis as Record<string, unknown>;
+  if (!Object.prototype.hasOwnProperty.call(g, '$$defaultMimer$$')) {
+    Object.defineProperty(g, '$$defaultMimer$$', { value: defaultMimer, writable: false, configurable: false, enumerable: false });
+  }
+  if (typeof g.$$mimer$$ !== 'function') g.$$mimer$$ = defaultMimer;
 }
 
 function tryCall(fn: () => unknown): unknown {

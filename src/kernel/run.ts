@@ -8,7 +8,10 @@ import { Kernel, type KernelExit } from './kernel.js';
 import { log } from './log.js';
 import { watchParent } from './parent-watch.js';
 
-/** Serves until shutdown_request; returns the exit code. */
+/**
+ * Serves until shutdown_request and exits with 0, or with 1 once the Jupyter
+ * process that started it is gone (as ipykernel's parent poller does).
+ */
 export async function runKernel(connectionFile: string): Promise<number> {
   const info = readConnectionFile(connectionFile);
   const evaluator = await createCellEvaluator(process.cwd());
@@ -21,17 +24,17 @@ export async function runKernel(connectionFile: string): Promise<number> {
   process.on('uncaughtException', report);
   process.on('unhandledRejection', report);
   await kernel.start(info);
-  const orphaned = new Promise<KernelExit>((resolve) =>
+  const orphaned = new Promise<KernelExit & { orphaned: true }>((resolve) =>
     watchParent(() => {
       log('the Jupyter process that started this kernel is gone');
-      resolve({ restart: false });
+      resolve({ restart: false, orphaned: true });
     }),
   );
   const exit = await Promise.race([kernel.finished, orphaned]);
   await kernel.close();
   log(exit.restart ? 'shutting down for a restart' : 'shut down');
   // Suspended fibers and user timers must not keep the process alive after shutdown.
-  process.exit(0);
+  process.exit('orphaned' in exit ? 1 : 0);
 }
 
 /** The REPL's evaluator for cells run in `cwd`. */

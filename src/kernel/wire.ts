@@ -3,26 +3,41 @@
  * `[identities..., '<IDS|MSG>', signature, header, parent_header, metadata, content, buffers...]`.
  */
 import { BalrogError } from '../core/errors.js';
+import type { DigestHistory } from './digest-history.js';
 import type { Header, Message } from './message.js';
 import type { MessageSigner } from './signer.js';
 
 const DELIMITER = Buffer.from('<IDS|MSG>', 'utf8');
 
-/** A message that cannot be accepted: malformed frames or a bad signature. */
+/** A message that cannot be accepted: malformed frames, a bad signature, or a replay. */
 export class WireError extends BalrogError {
-  constructor(message: string, readonly reason: 'malformed' | 'signature') {
-    super(message, { code: reason === 'signature' ? 'ERR_BALROG_KERNEL_SIGNATURE' : 'ERR_BALROG_KERNEL_MESSAGE' });
+  constructor(message: string, readonly reason: 'malformed' | 'signature' | 'replay') {
+    super(message, { code: codes[reason] });
   }
 }
 
-/** Parses a multipart message and checks its signature; throws WireError when it must be dropped. */
-export function decodeMessage(frames: readonly Buffer[], signer: MessageSigner): Message {
+const codes = {
+  malformed: 'ERR_BALROG_KERNEL_MESSAGE',
+  signature: 'ERR_BALROG_KERNEL_SIGNATURE',
+  replay: 'ERR_BALROG_KERNEL_REPLAY',
+} as const;
+
+/**
+ * Parses a multipart message and checks its signature, and with a `history`,
+ * that the signature was not seen before; throws WireError when the message
+ * must be dropped.
+ */
+export function decodeMessage(frames: readonly Buffer[], signer: MessageSigner, history?: DigestHistory): Message {
   const at = frames.findIndex((frame) => frame.equals(DELIMITER));
   if (at < 0) throw new WireError('message without the <IDS|MSG> delimiter', 'malformed');
   if (frames.length < at + 6) throw new WireError(`message has ${frames.length - at - 1} frames after the delimiter; expected at least 5`, 'malformed');
   const signature = frames[at + 1]!.toString('utf8');
   const parts = frames.slice(at + 2, at + 6);
   if (!signer.verify(signature, parts)) throw new WireError('message signature does not match the connection key', 'signature');
+  // Checked once the signature is known to be genuine, and only when messages are signed at all.
+  if (history && signer.enabled && !history.remember(signature)) {
+    throw new WireError(`Duplicate Signature ${signature}: the same message was received before (a replay); refused`, 'replay');
+  }
   const [header, parent, metadata, content] = parts.map((part, i) => parseJsonObject(part, partNames[i]!));
   if (typeof header!.msg_type !== 'string' || typeof header!.msg_id !== 'string') {
     throw new WireError('message header lacks msg_type or msg_id', 'malformed');

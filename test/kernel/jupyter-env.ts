@@ -11,13 +11,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PYTHON = '/usr/bin/python3';
-export const DEBIAN_PACKAGES = ['python3-jupyter-client', 'python3-jupyter-kernel-test', 'python3-ipykernel'];
+export const DEBIAN_PACKAGES = [
+  'python3-jupyter-client',
+  'python3-jupyter-kernel-test',
+  'python3-ipykernel',
+  'python3-nbclient',
+  'python3-nbformat',
+];
 export const scriptsDir = fileURLToPath(new URL('../../../test/kernel/python/', import.meta.url));
 const bin = fileURLToPath(new URL('../../../bin/balrog.js', import.meta.url));
 
 function haveModules(): boolean {
   try {
-    execFileSync(PYTHON, ['-c', 'import jupyter_client, jupyter_kernel_test, ipykernel'], { stdio: 'ignore' });
+    execFileSync(PYTHON, ['-c', 'import jupyter_client, jupyter_kernel_test, ipykernel, nbclient, nbformat'], { stdio: 'ignore' });
     return true;
   } catch {
     return false;

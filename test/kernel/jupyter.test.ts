@@ -4,6 +4,7 @@
  * installed with `balrog kernel install --prefix`.
  */
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { before, test } from 'node:test';
 import { ensureJupyterClients, kernelEnvironment, runPython } from './jupyter-env.js';
 
@@ -33,6 +34,23 @@ test('a wrongly signed message is rejected and logged, never executed; malformed
   await passes(['bad_signature.py'], /ok: the forged code did not run[\s\S]*ok: malformed messages are logged/);
 });
 
+test('a replayed signed message runs once; the copy is refused and logged as Duplicate Signature', async () => {
+  await passes(['replay.py'], /ok: the replayed cell ran once[\s\S]*ok: both replays are logged/);
+});
+
+test('every exit path ends with its code, twice each (npm run stress:kernel: 100 each)', async () => {
+  // shutdown and restart: 0; process.exit(3) in a cell and in a timer: 3; parent death: 1; SIGTERM: killed by it.
+  const { code, output } = await runPython(['exits.py', 'all', '2'], env, 300_000);
+  assert.equal(code, 0, output);
+  for (const path of ['shutdown', 'restart', 'exit-cell', 'exit-timer', 'sigterm', 'parent-death']) {
+    assert.match(output, new RegExp(`ok: ${path}: 2 of 2 ended with`), output);
+  }
+});
+
+test('completion and inspection run nothing with side effects; TypeScript signatures as written', async () => {
+  await passes(['introspection.py'], /ok: \[1, 2\]\.ma[\s\S]*ok: no getter ran during completion and inspection/);
+});
+
 test('the benchmark driver measures a round trip for balrog and ipykernel (no timing asserted)', async () => {
   for (const kernel of [env.BALROG_KERNEL_NAME!, 'python3']) {
     const { code, output } = await runPython(['roundtrip.py', kernel, '1', '5'], { ...env, PYDEVD_DISABLE_FILE_VALIDATION: '1' });
@@ -50,6 +68,15 @@ test('ijavascript compatibility ($$.input, $$html$$, mimers), user_expressions, 
 
 test('a kernel whose Jupyter process is killed exits by itself', async () => {
   await passes(['orphan.py'], /ok: the orphaned kernel exited by itself/);
+});
+
+test('notebooks written the ijavascript way run headless with nbclient; outputs match the saved mime bundles', async () => {
+  const dir = new URL('../../../test/kernel/notebooks/', import.meta.url).pathname;
+  const notebooks = readdirSync(dir).filter((name) => name.endsWith('.ipynb'));
+  assert.ok(notebooks.length >= 5, `notebooks in ${dir}`);
+  const { code, output } = await runPython(['nbclient_notebooks.py', ...notebooks.map((name) => dir + name)], env);
+  assert.equal(code, 0, output);
+  for (const name of notebooks) assert.match(output, new RegExp(`ok: ${name}: \\d+ cells match their saved outputs`), output);
 });
 
 test('a notebook written for ijavascript runs unchanged, with the outputs saved in it', async () => {

@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { test } from 'node:test';
 import { MessageFactory } from '../../src/kernel/message.js';
 import { MessageSigner } from '../../src/kernel/signer.js';
+import { DigestHistory } from '../../src/kernel/digest-history.js';
 import { decodeMessage, encodeMessage, WireError } from '../../src/kernel/wire.js';
 
 const key = 'a0436f6c-1916-498b-8eb9-e81ab9368e84';
@@ -70,4 +71,32 @@ test('binary buffers after the content survive a round trip; BigInt content is s
   const decoded = decodeMessage(encodeMessage(message, signer), signer);
   assert.deepEqual(decoded.content, { n: '10' });
   assert.deepEqual([...decoded.buffers[0]!], [1, 2, 3]);
+});
+
+test('a second message with the same signature is refused as a replay (Duplicate Signature)', () => {
+  const signer = new MessageSigner(key);
+  const history = new DigestHistory();
+  const frames = request(signer);
+  assert.equal(decodeMessage(frames, signer, history).header.msg_type, 'execute_request');
+  assert.throws(
+    () => decodeMessage(frames, signer, history),
+    (e: unknown) => e instanceof WireError && e.reason === 'replay' && /Duplicate Signature/.test(e.message),
+  );
+  // A fresh message (new msg_id and date) from the same client passes.
+  assert.equal(decodeMessage(request(signer), signer, history).header.msg_type, 'execute_request');
+});
+
+test('a forged message does not enter the history, so it cannot block the genuine one', () => {
+  const signer = new MessageSigner(key);
+  const history = new DigestHistory();
+  assert.throws(() => decodeMessage(request(new MessageSigner('wrong key')), signer, history), WireError);
+  assert.equal(history.count, 0);
+});
+
+test('without a key (signing off) there are no signatures to compare, as in jupyter_client', () => {
+  const signer = new MessageSigner('');
+  const history = new DigestHistory();
+  const frames = request(signer);
+  decodeMessage(frames, signer, history);
+  assert.doesNotThrow(() => decodeMessage(frames, signer, history));
 });

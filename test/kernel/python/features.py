@@ -33,6 +33,31 @@ try:
     reply, outputs = run(kc, "globalThis.$$mimer$$ = (v) => ({'text/plain': 'custom:' + typeof v}); 5")
     check(result_text(outputs) == "custom:number", "$$mimer$$ replaces the mimer")
     run(kc, "delete globalThis.$$mimer$$")
+    reply, outputs = run(kc, "'after delete'")
+    check(result_text(outputs) == "'after delete'", "without a $$mimer$$ the default one is used")
+
+    # ijavascript's doc/mimer.ipynb: $$mimer$$ starts as $$defaultMimer$$, which cannot be replaced.
+    reply, outputs = run(kc, "$$mimer$$ = $$defaultMimer$$; [$$mimer$$ === $$defaultMimer$$, $$mimer$$('Hello, world!')]")
+    check(result_text(outputs) == "[ true, { 'text/plain': \"'Hello, world!'\" } ]", f"$$defaultMimer$$ ({result_text(outputs)})")
+    reply, outputs = run(kc, "try { $$defaultMimer$$ = null } catch {} typeof $$defaultMimer$$")
+    check(result_text(outputs) == "'function'", "$$defaultMimer$$ is immutable")
+    reply, outputs = run(kc, "function Person(name) { this.name = name }\n"
+                             "function personMimer(o) { const mime = personMimer.previous(o);\n"
+                             "  if (o instanceof Person) mime['text/html'] = '<b>' + o.name + '</b>'; return mime }\n"
+                             "personMimer.previous = $$mimer$$; $$mimer$$ = personMimer; new Person('Edwin')")
+    check(outputs[0][1]["data"] == {"text/plain": "Person { name: 'Edwin' }", "text/html": "<b>Edwin</b>"},
+          f"a custom $$mimer$$ chained to the previous one ({outputs[0][1]['data']})")
+
+    # A broken $$mimer$$ does not wedge later cells: the default mimer shows the value, stderr says why.
+    reply, outputs = run(kc, "$$mimer$$ = () => { throw new Error('boom') }; 41 + 1")
+    check(result_text(outputs) == "42", f"a throwing $$mimer$$ falls back to the default ({outputs})")
+    check(any(k == "stream" and "$$mimer$$ threw Error: boom" in c["text"] for k, c in outputs), "and says so on stderr")
+    reply, outputs = run(kc, "$$.async(); setTimeout(() => $$.sendResult(7), 10)")
+    check(reply["status"] == "ok" and result_text(outputs) == "7", "an async cell still ends with a broken $$mimer$$")
+    reply, outputs = run(kc, "$$mimer$$ = () => 'not a bundle'; 'x'")
+    check(result_text(outputs) == "'x'" and any(k == "stream" and "not a MIME bundle" in c["text"] for k, c in outputs),
+          "a $$mimer$$ that returns no bundle falls back too")
+    run(kc, "$$mimer$$ = $$defaultMimer$$")
 
     msg_id = kc.execute("let ue = 3", user_expressions={"double": "ue * 2", "bad": "nope.x"})
     content = shell_reply(kc, msg_id)["content"]
