@@ -24,7 +24,12 @@ export interface Started {
 
 /** Starts `node <args>` in `cwd` (the fixtures folder unless told). */
 export function startNode(args: string[], env: NodeJS.ProcessEnv = {}, cwd = fixturesDir): Started {
-  const child = spawn(process.execPath, args, {
+  return startCommand(process.execPath, args, env, cwd);
+}
+
+/** Starts `command <args>` in `cwd`, with NODE_OPTIONS cleared unless `env` sets it. */
+export function startCommand(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Started {
+  const child = spawn(command, args, {
     cwd,
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
