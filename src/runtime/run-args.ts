@@ -62,7 +62,10 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       inspect = { ...parseInspectAddress(m[2], flag), brk: flag === '--inspect-brk' };
       continue;
     }
-    throw usageError(`unknown option '${arg}' for \`balrog run\` (node options go in NODE_OPTIONS)`);
+    throw usageError(
+      `unknown option '${arg}' for \`balrog run\` (node options go in NODE_OPTIONS; ` +
+        `an entry whose name starts with '-' goes after '--': balrog run -- ${arg})`,
+    );
   }
   const entry = argv[i];
   if (entry === undefined) throw usageError('`balrog run` needs an entry file, e.g. `balrog run server.js`');

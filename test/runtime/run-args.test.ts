@@ -28,6 +28,7 @@ const refused: Array<[string[], RegExp]> = [
   [[], /needs an entry file/],
   [['--inspect'], /needs an entry file/],
   [['--verbose', 'a.js'], /unknown option '--verbose'/],
+  [['-x.js'], /unknown option '-x\.js'.*goes after '--': balrog run -- -x\.js\)/],
   [['--inspect=99999', 'a.js'], /'99999' is not a port/],
   [['--inspect=host:abc', 'a.js'], /'abc' is not a port/],
   [['--inspect=:9229', 'a.js'], /the host is empty/],
