@@ -9,11 +9,12 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { acceptCustomers } from './customers.js';
 import { openDatabase } from './db.js';
+import { answerErrorsInJson } from './errors.js';
 import { foodDelivery } from './orders.js';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
-  console.error('food-delivery: set DATABASE_URL, e.g. to what test/runtime/support/postgres.sh prints');
+  console.error('food-delivery: set DATABASE_URL (examples/food-delivery/start.sh does it all; see its README)');
   process.exit(2);
 }
 const kitchenUrl = process.env.KITCHEN_URL ?? 'http://127.0.0.1:3001';
@@ -22,6 +23,7 @@ const db = openDatabase(databaseUrl);
 const app = express();
 app.use(express.json());
 app.post('/orders', foodDelivery(db, kitchenUrl));
+app.use(answerErrorsInJson);
 
 const server = app.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;

@@ -4,87 +4,104 @@
  * The request's fiber covers everything a framework calls synchronously from
  * the 'request' event. But a body parser (express.json(), Fastify's content
  * parsers) or an awaited Koa middleware calls the next handler later, from a
- * callback on the main thread, outside any fiber. So the frameworks are
- * patched as their files load: a handler invoked outside a fiber runs in a
- * new one. Inside a fiber the patch costs one check.
+ * callback on the main thread, outside any fiber; `fastify.inject()` has no
+ * 'request' event at all. So the frameworks are patched as their files load:
+ * a handler invoked outside a fiber runs in a new one (`callInFiber`, which
+ * keeps the handler's sync or async shape). Inside a fiber the patch costs one
+ * check. The user's functions are never modified, only wrapped where the
+ * framework calls them.
  */
 import Module from 'node:module';
-import { inFiber, spawn } from '../core/index.js';
-import { throwUncaught } from './uncaught.js';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fiberWrapper } from './call-in-fiber.js';
 
 type LoadJs = (module: { exports: unknown }, filename: string) => void;
 type Fn = (this: unknown, ...args: unknown[]) => unknown;
-type Patcher = (module: { exports: unknown }) => void;
+type LoadedModule = { exports: unknown; filename?: string };
+type Patcher = (module: LoadedModule, filename: string) => void;
 
-const PATCHED = Symbol.for('balrog.runtime.frameworkFibers');
-const callInFiber = (fn: Fn, self: unknown, args: unknown[]): unknown => fn.apply(self, args);
+const patched = new WeakSet<object>();
 
 function once(target: object): boolean {
-  const t = target as { [PATCHED]?: true };
-  if (t[PATCHED]) return false;
-  t[PATCHED] = true;
+  if (patched.has(target)) return false;
+  patched.add(target);
   return true;
 }
 
-/** Express 4/5 router layers: the result is unused; the layer catches its handler's errors itself. */
-function patchExpressLayer(module: { exports: unknown }): void {
+function prototypeOf(module: LoadedModule): Record<string, unknown> | undefined {
   const proto = (module.exports as { prototype?: Record<string, unknown> } | undefined)?.prototype;
-  if (!proto || !once(proto)) return;
-  for (const name of ['handleRequest', 'handleError', 'handle_request', 'handle_error']) {
-    const method = proto[name];
-    if (typeof method !== 'function') continue;
-    proto[name] = function (this: unknown, ...args: unknown[]): unknown {
-      if (inFiber()) return method.apply(this, args);
-      spawn(callInFiber, method as Fn, this, args).then(undefined, throwUncaught);
-      return undefined;
-    };
-  }
+  return proto && once(proto) ? proto : undefined;
 }
 
 /**
- * Wraps a handler whose caller awaits its result (Koa middleware, Fastify
- * route handlers): outside a fiber it returns the fiber's promise instead.
+ * Express 4/5 router layers: the layer calls the route handler or middleware
+ * and catches its errors itself; its callers ignore what it returns.
  */
-function inFiberOrPromise(fn: Fn): Fn {
-  if (!once(fn)) return fn;
-  const wrapped = function (this: unknown, ...args: unknown[]): unknown {
-    return inFiber() ? fn.apply(this, args) : spawn(callInFiber, fn, this, args);
-  };
-  Object.defineProperty(wrapped, 'name', { value: fn.name });
-  once(wrapped);
-  return wrapped;
+function patchExpressLayer(module: LoadedModule): void {
+  const proto = prototypeOf(module);
+  if (!proto) return;
+  for (const name of ['handleRequest', 'handleError', 'handle_request', 'handle_error']) {
+    const method = proto[name];
+    if (typeof method === 'function') proto[name] = fiberWrapper(method as Fn, 'detached');
+  }
 }
 
-/** Koa: every middleware given to app.use(). */
-function patchKoa(module: { exports: unknown }): void {
-  const proto = (module.exports as { prototype?: { use?: Fn } } | undefined)?.prototype;
-  if (!proto?.use || !once(proto)) return;
-  const use = proto.use;
-  proto.use = function (this: unknown, fn: unknown) {
-    return use.call(this, typeof fn === 'function' ? inFiberOrPromise(fn as Fn) : fn);
+/** router >= 2.3 (Express 5): `callParam()` runs every app.param()/router.param() callback and catches its errors. */
+function patchRouterParam(module: LoadedModule): void {
+  const callParam = module.exports;
+  if (typeof callParam === 'function' && once(callParam)) module.exports = fiberWrapper(callParam as Fn, 'detached');
+}
+
+/**
+ * router < 2.3 calls param callbacks inline, and awaits a returned promise's
+ * rejection: so each callback is wrapped where it is registered.
+ */
+function patchRouterIndex(module: LoadedModule, filename: string): void {
+  if (existsSync(join(dirname(filename), 'lib', 'param.js'))) return; // patched there
+  const proto = prototypeOf(module);
+  const param = proto?.param;
+  if (typeof param !== 'function') return;
+  proto!.param = function (this: unknown, name: unknown, fn: unknown) {
+    return (param as Fn).call(this, name, typeof fn === 'function' ? fiberWrapper(fn as Fn, 'promise') : fn);
   };
 }
 
-/** Fastify: every route handler, through an onRoute hook added to each new instance. */
-function patchFastify(module: { exports: unknown }): void {
-  const factory = module.exports as Fn & Record<string, unknown>;
-  if (typeof factory !== 'function' || !once(factory)) return;
-  const wrapped = function (this: unknown, ...args: unknown[]) {
-    const app = factory.apply(this, args) as { addHook(name: string, hook: (route: { handler?: unknown }) => void): void };
-    app.addHook('onRoute', (route) => {
-      if (typeof route.handler === 'function') route.handler = inFiberOrPromise(route.handler as Fn);
-    });
-    return app;
-  } as Fn & Record<string, unknown>;
-  Object.assign(wrapped, factory, { fastify: wrapped, default: wrapped });
-  once(wrapped);
-  module.exports = wrapped;
+/** Koa: every middleware given to app.use() (koa-compose awaits what each returns). */
+function patchKoa(module: LoadedModule): void {
+  const proto = prototypeOf(module);
+  const use = proto?.use;
+  if (typeof use !== 'function') return;
+  proto!.use = function (this: unknown, fn: unknown) {
+    return (use as Fn).call(this, typeof fn === 'function' ? fiberWrapper(fn as Fn, 'promise') : fn);
+  };
+}
+
+/**
+ * Fastify: the route's Context (lib/context.js) holds the handler that
+ * handle-request.js calls (route handlers, and not-found handlers). Wrapping
+ * it there, after the onRoute hooks have run, leaves route options (what
+ * onRoute hooks and plugins see) with the user's own function.
+ */
+function patchFastifyContext(module: LoadedModule): void {
+  const Context = module.exports as Fn & { prototype: object };
+  if (typeof Context !== 'function' || !once(Context)) return;
+  const FiberContext = function (this: { handler?: unknown }, ...args: unknown[]) {
+    Context.apply(this, args);
+    if (typeof this.handler === 'function') this.handler = fiberWrapper(this.handler as Fn, 'promise-of-value');
+  } as unknown as Fn & { prototype: object };
+  FiberContext.prototype = Context.prototype;
+  Object.defineProperty(FiberContext, 'name', { value: Context.name });
+  once(FiberContext);
+  module.exports = FiberContext;
 }
 
 const patchers: Array<[RegExp, Patcher]> = [
   [/[\\/]node_modules[\\/](?:router[\\/]lib|express[\\/]lib[\\/]router)[\\/]layer\.js$/, patchExpressLayer],
+  [/[\\/]node_modules[\\/]router[\\/]lib[\\/]param\.js$/, patchRouterParam],
+  [/[\\/]node_modules[\\/]router[\\/]index\.js$/, patchRouterIndex],
   [/[\\/]node_modules[\\/]koa[\\/]lib[\\/]application\.js$/, patchKoa],
-  [/[\\/]node_modules[\\/]fastify[\\/]fastify\.js$/, patchFastify],
+  [/[\\/]node_modules[\\/]fastify[\\/]lib[\\/]context\.js$/, patchFastifyContext],
 ];
 
 let installed = false;
@@ -97,6 +114,6 @@ export function keepFrameworksInFibers(): void {
   const loadJs = extensions['.js']!;
   extensions['.js'] = function (module, filename) {
     loadJs.call(this, module, filename);
-    for (const [file, patch] of patchers) if (file.test(filename)) patch(module);
+    for (const [file, patch] of patchers) if (file.test(filename)) patch(module, filename);
   };
 }

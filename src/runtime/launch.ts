@@ -50,7 +50,8 @@ export function launch(options: RunOptions): Promise<number> {
     const flag = options.inspect.brk ? '--inspect-brk' : '--inspect';
     nodeArgs.push(`${flag}=${formatInspectAddress(options.inspect)}`);
   }
-  nodeArgs.push('--require', registerPath, options.entry, ...options.args);
+  // `--` ends node's options: the entry is a file even when its name starts with '-'.
+  nodeArgs.push('--require', registerPath, '--', options.entry, ...options.args);
 
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, nodeArgs, {

@@ -6,13 +6,13 @@
 import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeOptionTokens } from './node-options.js';
 
 export type PreloadMode = 'require' | 'import' | 'none';
 
 /** Node options from the command line and NODE_OPTIONS, as a flat list of tokens. */
 function nodeOptions(): string[] {
-  const fromEnv = (process.env.NODE_OPTIONS ?? '').match(/(?:[^\s"]+|"[^"]*")+/g) ?? [];
-  return [...process.execArgv, ...fromEnv.map((t) => t.replace(/"/g, ''))];
+  return [...process.execArgv, ...nodeOptionTokens()];
 }
 
 /** The values given to `--import`. */

@@ -3,6 +3,8 @@
 // behaves like `node <entry>` (argv, exit codes, uncaught errors, signals).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturesDir, registerPath, runToEnd, startBalrog, startNode } from './support/processes.js';
 
@@ -102,4 +104,22 @@ test('if balrog run is killed outright, its program ends too (no orphan)', async
     }
   }
   assert.equal(alive, false, `program ${programPid} outlived its launcher`);
+});
+
+test('an entry is always a file: a dash-leading name after -- runs as a file, never as a node option', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'balrog-dash-entry-'));
+  try {
+    writeFileSync(join(dir, '--inspect=0.0.0.0:0'), 'console.log(JSON.stringify(process.argv.slice(2)));\n');
+    const r = await runToEnd(startBalrog(['--', '--inspect=0.0.0.0:0', 'x'], {}, dir));
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '["x"]\n');
+    assert.doesNotMatch(r.stderr, /Debugger listening/);
+
+    const evalEntry = await runToEnd(startBalrog(['--', '--eval=console.log("evaluated")'], {}, dir));
+    assert.equal(evalEntry.code, 1);
+    assert.equal(evalEntry.stdout, '');
+    assert.match(evalEntry.stderr, /cannot find the entry '--eval=console\.log\("evaluated"\)'/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -56,3 +56,32 @@ test('--inspect on a non-loopback host is refused without --allow-remote-inspect
   assert.match(r.stderr, /refusing to open the inspector on '0\.0\.0\.0'.*--allow-remote-inspect/);
   assert.equal(r.stdout, '');
 });
+
+test('NODE_OPTIONS=--inspect=0.0.0.0:0 is refused like --inspect=0.0.0.0, and the launcher keeps no inspector open', async () => {
+  const r = await runToEnd(startBalrog(['first-line.cjs'], { NODE_OPTIONS: '--inspect=0.0.0.0:0' }));
+  assert.equal(r.code, 9);
+  assert.match(r.stderr, /refusing to open the inspector on '0\.0\.0\.0' \(NODE_OPTIONS=--inspect=0\.0\.0\.0:0\).*--allow-remote-inspect/);
+  assert.equal(r.stdout, '');
+});
+
+test('NODE_OPTIONS=--inspect=0.0.0.0:0 with --allow-remote-inspect warns, and only the program listens', async () => {
+  const program = startBalrog(['--allow-remote-inspect', 'first-line.cjs'], { NODE_OPTIONS: '--inspect=0.0.0.0:0' });
+  try {
+    await program.waitFor(/entry ran/);
+    const r = await runToEnd(program);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /balrog: warning: the inspector listens on 0\.0\.0\.0:0 \(NODE_OPTIONS=--inspect=0\.0\.0\.0:0\), beyond this machine/);
+  } finally {
+    await stop(program);
+  }
+});
+
+test('NODE_OPTIONS=--inspect=127.0.0.1:<port>: the program gets the port (the launcher lets go of it)', async () => {
+  const port = 9400 + (process.pid % 500);
+  const program = startBalrog(['first-line.cjs'], { NODE_OPTIONS: `--inspect=127.0.0.1:${port}` });
+  const r = await runToEnd(program);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /entry ran/);
+  assert.doesNotMatch(r.stderr, /address already in use/);
+  assert.equal(r.stderr.match(new RegExp(`Debugger listening on ws://127\\.0\\.0\\.1:${port}/`, 'g'))?.length, 2);
+});

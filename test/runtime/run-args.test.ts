@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isLoopbackHost, parseInspectAddress } from '../../src/runtime/inspect-address.js';
+import { nodeOptionTokens } from '../../src/runtime/node-options.js';
 import { parseRunArgs } from '../../src/runtime/run-args.js';
 
 const parsed: Array<[string[], unknown]> = [
@@ -15,7 +16,7 @@ const parsed: Array<[string[], unknown]> = [
 ];
 
 for (const [argv, expected] of parsed) {
-  test(`balrog run ${argv.join(' ')}`, () => assert.deepEqual(parseRunArgs(argv), expected));
+  test(`balrog run ${argv.join(' ')}`, () => assert.deepEqual(parseRunArgs(argv, {}), expected));
 }
 
 test('help', () => {
@@ -27,6 +28,7 @@ const refused: Array<[string[], RegExp]> = [
   [[], /needs an entry file/],
   [['--inspect'], /needs an entry file/],
   [['--verbose', 'a.js'], /unknown option '--verbose'/],
+  [['-x.js'], /unknown option '-x\.js'.*goes after '--': balrog run -- -x\.js\)/],
   [['--inspect=99999', 'a.js'], /'99999' is not a port/],
   [['--inspect=host:abc', 'a.js'], /'abc' is not a port/],
   [['--inspect=:9229', 'a.js'], /the host is empty/],
@@ -36,7 +38,7 @@ const refused: Array<[string[], RegExp]> = [
 
 for (const [argv, message] of refused) {
   test(`balrog run ${argv.join(' ')} is refused`, () => {
-    assert.throws(() => parseRunArgs(argv), (error: { message: string; exitCode: number }) => {
+    assert.throws(() => parseRunArgs(argv, {}), (error: { message: string; exitCode: number }) => {
       assert.match(error.message, message);
       assert.equal(error.exitCode, 9);
       return true;
@@ -45,7 +47,7 @@ for (const [argv, message] of refused) {
 }
 
 test('--allow-remote-inspect lets a remote host through, with a warning', () => {
-  const options = parseRunArgs(['--allow-remote-inspect', '--inspect=0.0.0.0:9229', 'a.js'])!;
+  const options = parseRunArgs(['--allow-remote-inspect', '--inspect=0.0.0.0:9229', 'a.js'], {})!;
   assert.deepEqual(options.inspect, { host: '0.0.0.0', port: 9229, brk: false });
   assert.equal(options.warnings.length, 1);
   assert.match(options.warnings[0]!, /beyond this machine.*run any code/);
@@ -58,4 +60,45 @@ test('loopback hosts', () => {
 
 test('a bare host keeps the default port', () => {
   assert.deepEqual(parseInspectAddress('localhost'), { host: 'localhost', port: 9229 });
+});
+
+test('an entry after -- is taken as is, even when it starts with a dash', () => {
+  assert.deepEqual(parseRunArgs(['--', '--inspect=0.0.0.0:0', 'x'], {}), { entry: '--inspect=0.0.0.0:0', args: ['x'], warnings: [] });
+  assert.deepEqual(parseRunArgs(['--', '--eval=1'], {}), { entry: '--eval=1', args: [], warnings: [] });
+});
+
+// An inspector opened through NODE_OPTIONS is checked as --inspect is.
+const fromNodeOptions: Array<[string, RegExp | null]> = [
+  ['--inspect=0.0.0.0:0', /refusing to open the inspector on '0\.0\.0\.0' \(NODE_OPTIONS=--inspect=0\.0\.0\.0:0\)/],
+  ['--max-old-space-size=100 --inspect-brk=example.com:9229', /on 'example\.com'/],
+  ['--inspect-wait=[::]:0', /on '::'/],
+  ['--inspect --inspect-port 0.0.0.0:9230', /on '0\.0\.0\.0' \(NODE_OPTIONS=--inspect-port=0\.0\.0\.0:9230\)/],
+  ['"--inspect-port=10.1.2.3:9230"', /on '10\.1\.2\.3'/],
+  ['--inspect', null],
+  ['--inspect=127.0.0.1:0 --inspect-port=localhost:9300', null],
+  ['--title="has --inspect=0.0.0.0 inside"', null],
+];
+
+for (const [nodeOptions, refused] of fromNodeOptions) {
+  test(`NODE_OPTIONS='${nodeOptions}' balrog run a.js ${refused ? 'is refused' : 'is accepted'}`, () => {
+    const env = { NODE_OPTIONS: nodeOptions };
+    if (!refused) {
+      assert.deepEqual(parseRunArgs(['a.js'], env), { entry: 'a.js', args: [], warnings: [] });
+      return;
+    }
+    assert.throws(() => parseRunArgs(['a.js'], env), (error: { message: string; exitCode: number }) => {
+      assert.match(error.message, refused);
+      assert.match(error.message, /--allow-remote-inspect/);
+      assert.equal(error.exitCode, 9);
+      return true;
+    });
+    const allowed = parseRunArgs(['--allow-remote-inspect', 'a.js'], env)!;
+    assert.equal(allowed.warnings.length, 1);
+    assert.match(allowed.warnings[0]!, /beyond this machine/);
+  });
+}
+
+test('NODE_OPTIONS is split as Node splits it', () => {
+  assert.deepEqual(nodeOptionTokens('  -r  a.js --title="x y" "--b=\\"q\\"" '), ['-r', 'a.js', '--title=x y', '--b="q"']);
+  assert.deepEqual(nodeOptionTokens(''), []);
 });

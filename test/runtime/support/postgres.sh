@@ -3,6 +3,7 @@
 # and example app, and prints its connection URL on stdout (nothing else).
 # Idempotent: installs Debian's `postgresql` only if missing, creates the
 # cluster only once, and reuses a server that is already running.
+# `sh postgres.sh stop` stops that server (the data directory stays).
 #   BALROG_PG_DIR   data directory   (default /tmp/balrog-pg)
 #   BALROG_PG_PORT  TCP port         (default 55432)
 set -eu
@@ -23,6 +24,15 @@ find_bindir() {
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 bindir="$(find_bindir || true)"
+if [ "${1:-}" = stop ]; then
+  if [ -z "$bindir" ] || [ ! -f "$dir/PG_VERSION" ]; then log "no PostgreSQL cluster in $dir: nothing to stop"; exit 0; fi
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1 || { log "not running"; exit 0; }
+    runuser -u postgres -- "$bindir/pg_ctl" -D "$dir" -m fast stop >&2
+  else "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1 || { log "not running"; exit 0; }
+    "$bindir/pg_ctl" -D "$dir" -m fast stop >&2
+  fi
+  exit 0
+fi
 if [ -z "$bindir" ]; then
   log "installing Debian's postgresql package"
   # No default cluster: this script makes its own, so the package must not start one.

@@ -22,10 +22,15 @@ export interface Started {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `node <args>` in the fixtures folder. */
-export function startNode(args: string[], env: NodeJS.ProcessEnv = {}): Started {
-  const child = spawn(process.execPath, args, {
-    cwd: fixturesDir,
+/** Starts `node <args>` in `cwd` (the fixtures folder unless told). */
+export function startNode(args: string[], env: NodeJS.ProcessEnv = {}, cwd = fixturesDir): Started {
+  return startCommand(process.execPath, args, env, cwd);
+}
+
+/** Starts `command <args>` in `cwd`, with NODE_OPTIONS cleared unless `env` sets it. */
+export function startCommand(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Started {
+  const child = spawn(command, args, {
+    cwd,
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so that stop() also ends the program `balrog run` started.
@@ -68,9 +73,9 @@ export function startNode(args: string[], env: NodeJS.ProcessEnv = {}): Started 
   return { child, stdout: () => out, stderr: () => err, waitFor, exited };
 }
 
-/** Starts `balrog run <args>`. */
-export function startBalrog(args: string[], env: NodeJS.ProcessEnv = {}): Started {
-  return startNode([balrogBin, 'run', ...args], env);
+/** Starts `balrog run <args>` in `cwd` (the fixtures folder unless told). */
+export function startBalrog(args: string[], env: NodeJS.ProcessEnv = {}, cwd = fixturesDir): Started {
+  return startNode([balrogBin, 'run', ...args], env, cwd);
 }
 
 /** Runs a process to completion (killing it after `timeoutMs`). */
