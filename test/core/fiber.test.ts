@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fiber, FiberStateError, NotInFiberError, inFiber } from '../../src/core/index.js';
+import { checkLeaks } from './leak-check.js';
+
+checkLeaks();
 
 test('run() starts the fiber with its value and returns what it yields, then what it returns', () => {
   const seen: unknown[] = [];

@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn, sync, wait, inFiber, NotInFiberError, BalrogError } from '../../src/core/index.js';
 import { native } from '../../src/core/native.js';
+import { checkLeaks } from './leak-check.js';
+
+checkLeaks();
 
 test('wait() returns a promise value while the event loop keeps running', async () => {
   const ticks: number[] = [];
