@@ -13,10 +13,7 @@
       ],
       "cflags_cc": ["-fexceptions", "-O2", "-g"],
       "cflags_cc!": ["-fno-exceptions"],
-      "libraries": ["-lpthread", "-ldl"],
-      "conditions": [
-        ["OS=='mac'", { "xcode_settings": { "GCC_ENABLE_CPP_EXCEPTIONS": "YES" } }]
-      ]
+      "libraries": ["-lpthread", "-ldl"]
     }
   ]
 }

@@ -5,6 +5,7 @@
 #include <node.h>
 
 #include "bench_floor.h"
+#include "error_codes.h"
 #include "fiber.h"
 #include "registry.h"
 #include "sigint.h"
@@ -42,7 +43,7 @@ Fiber* FiberArg(const FunctionCallbackInfo<Value>& info) {
 // create(fn, owner?) -> id; the fiber is freed if `owner` is collected before it starts
 void Create(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
-  if (!info[0]->IsFunction()) return ThrowCoded(isolate, "ERR_INVALID_ARG_TYPE", "a fiber needs a function");
+  if (!info[0]->IsFunction()) return ThrowCoded(isolate, codes::kInvalidArgType, "a fiber needs a function");
   Local<v8::Object> owner = info[1]->IsObject() ? info[1].As<v8::Object>() : Local<v8::Object>();
   Fiber* fiber = RegistryOf(info)->Add(info[0].As<v8::Function>(), isolate->GetCurrentContext(), owner);
   info.GetReturnValue().Set(fiber->id());
@@ -53,10 +54,12 @@ void Resume(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
   Registry* registry = RegistryOf(info);
   Fiber* fiber = FiberArg(info);
-  if (fiber == nullptr) return ThrowCoded(isolate, "ERR_BALROG_FIBER_STATE", "this fiber has finished");
-  if (fiber->running()) return ThrowCoded(isolate, "ERR_BALROG_FIBER_STATE", "this fiber is already running");
-  int32_t mode = info[2]->IsInt32() ? info[2].As<v8::Int32>()->Value() : 0;
-  if (mode < 0 || mode > 2) mode = 0;
+  if (fiber == nullptr) return ThrowCoded(isolate, codes::kFiberState, "this fiber has finished");
+  if (fiber->running()) return ThrowCoded(isolate, codes::kFiberState, "this fiber is already running");
+  const int32_t mode = info[2]->IsUndefined() ? 0 : info[2]->IsInt32() ? info[2].As<v8::Int32>()->Value() : -1;
+  if (mode < 0 || mode > 2) {
+    return ThrowCoded(isolate, codes::kInvalidArgValue, "resume(id, value, mode): mode must be 0 (value), 1 (throw) or 2 (terminate)");
+  }
 
   Fiber::Outcome outcome = Fiber::Outcome::kThrew;
   bool start_failed = false;
@@ -65,7 +68,7 @@ void Resume(const FunctionCallbackInfo<Value>& info) {
       fiber->Resume(info[1], static_cast<Fiber::ResumeMode>(mode), &outcome, &start_failed);
   if (start_failed) {
     registry->Remove(fiber);
-    return ThrowCoded(isolate, "ERR_BALROG_THREAD_LIMIT",
+    return ThrowCoded(isolate, codes::kThreadLimit,
                       "could not start a thread for this fiber: the system's thread limit is reached "
                       "(each suspended fiber holds a thread; let some finish, or raise `ulimit -u`)");
   }
@@ -80,7 +83,7 @@ void Yield(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
   Fiber* fiber = Fiber::Current();
   if (fiber == nullptr || fiber->isolate() != isolate) {
-    return ThrowCoded(isolate, "ERR_BALROG_NOT_IN_FIBER", "yield must be called inside a fiber");
+    return ThrowCoded(isolate, codes::kNotInFiber, "yield must be called inside a fiber");
   }
   Local<Value> value;
   if (Fiber::Yield(isolate, info[0]).ToLocal(&value)) info.GetReturnValue().Set(value);

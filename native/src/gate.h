@@ -1,7 +1,7 @@
 // A one-waiter, one-opener hand-off gate that spins briefly, then parks.
 //
 // Why not a condition variable: a condvar hand-off costs 15-25 us per round trip on
-// the project's VMs (fiber-core.md), an order of magnitude above a spinning hand-off.
+// the project's VMs (docs/design/fiber-core.md), an order of magnitude above a spinning hand-off.
 // Why not spin only: a fiber that waits on I/O would burn a core, and on a loaded
 // 2-core machine a long spin steals the CPU the event loop needs. So each gate
 // adapts its spin budget to how its last waits ended: waits that were answered
@@ -23,14 +23,14 @@
 #include <atomic>
 #include <cstdint>
 
-#if defined(__linux__)
+// Linux only (futexes), as the package is: a fallback that no machine of ours runs
+// would be untested code in the most delicate place.
+#if !defined(__linux__)
+#error "@balrog/fiber supports Linux only"
+#endif
 #include <linux/futex.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#else
-#include <condition_variable>
-#include <mutex>
-#endif
 
 namespace balrog {
 
@@ -94,25 +94,12 @@ class alignas(64) Gate {
   static constexpr uint32_t kOpen = 1;
   static constexpr uint32_t kSleeping = 2;
 
-#if defined(__linux__)
   void Sleep() {
     syscall(SYS_futex, reinterpret_cast<uint32_t*>(&state_), FUTEX_WAIT_PRIVATE, kSleeping, nullptr, nullptr, 0);
   }
   void Wake() {
     syscall(SYS_futex, reinterpret_cast<uint32_t*>(&state_), FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
   }
-#else
-  void Sleep() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    cv_.wait(lock, [this] { return state_.load() != kSleeping; });
-  }
-  void Wake() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    cv_.notify_one();
-  }
-  std::mutex mutex_;
-  std::condition_variable cv_;
-#endif
 
   std::atomic<uint32_t> state_{kClosed};
   // Travels with the state on the same cache line, so the waiter gets it without a

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fiber, FiberStateError, NotInFiberError, inFiber } from '../../src/core/index.js';
 import { checkLeaks } from './leak-check.js';
+import { native } from '../../src/core/native.js';
 
 checkLeaks();
 
@@ -149,4 +150,10 @@ test('threads beyond the idle cap end when their fibers finish, and the pool kee
   assert.ok(idleThreads <= 256, `idle ${idleThreads}`);
   assert.ok(threads <= 260, `threads ${threads}`);
   assert.equal(new Fiber(() => 'still works').run(), 'still works');
+});
+
+test('the addon refuses a resume mode it does not know, instead of guessing one', () => {
+  const id = native.create(() => undefined);
+  assert.throws(() => native.resume(id, undefined, 7 as 0), { code: 'ERR_INVALID_ARG_VALUE' });
+  native.release(id);
 });

@@ -1,0 +1,86 @@
+// ThreadPool: fibers' threads, reused after release, with large stacks.
+#include "../src/thread_pool.h"
+
+#include <atomic>
+#include <vector>
+
+#include "check.h"
+
+using balrog::ThreadPool;
+using balrog::Worker;
+
+namespace {
+struct Job {
+  std::atomic<int> runs{0};
+  uintptr_t stack_low = 0;
+  uintptr_t local_address = 0;
+};
+
+void Body(Worker& worker, void* arg) {
+  auto* job = static_cast<Job*>(arg);
+  int local = 0;
+  job->local_address = reinterpret_cast<uintptr_t>(&local);
+  job->stack_low = worker.stack_low();
+  job->runs++;
+  worker.outbox().Open(1);
+}
+
+// Runs one job and waits for it like the resumer does; releases the thread.
+Worker* RunOne(Job& job) {
+  Worker* worker = nullptr;
+  bool woke = false;
+  CHECK(ThreadPool::Get().Run(Body, &job, &worker, &woke));
+  CHECK(worker != nullptr);
+  CHECK(worker->outbox().Wait() == 1);
+  ThreadPool::Get().Release(*worker);
+  return worker;
+}
+}  // namespace
+
+// A job runs once, on a thread whose stack is the pool's 4 MiB one.
+void RunsOnLargeStack() {
+  Job job;
+  RunOne(job);
+  CHECK(job.runs == 1);
+  CHECK(job.stack_low != 0);
+  CHECK(job.local_address > job.stack_low);
+  CHECK(job.local_address - job.stack_low > ThreadPool::kStackSize - 64 * 1024);
+  CHECK(job.local_address - job.stack_low <= ThreadPool::kStackSize);
+}
+
+// A released thread takes the next job: no new thread per job.
+void ReusesReleasedThreads() {
+  Job warm;
+  RunOne(warm);
+  const size_t threads = ThreadPool::Get().stats().threads;
+  for (int i = 0; i < 100; i++) {
+    Job job;
+    RunOne(job);
+    CHECK(job.runs == 1);
+  }
+  CHECK(ThreadPool::Get().stats().threads == threads);
+  CHECK(ThreadPool::Get().stats().idle >= 1);
+}
+
+// Jobs that overlap get threads of their own; beyond the idle cap, released threads end.
+void OverlappingJobsAndIdleCap() {
+  constexpr size_t kOverlap = ThreadPool::kMaxIdle + 8;
+  std::vector<Worker*> workers(kOverlap);
+  std::vector<Job> jobs(kOverlap);
+  for (size_t i = 0; i < kOverlap; i++) {
+    bool woke = false;
+    CHECK(ThreadPool::Get().Run(Body, &jobs[i], &workers[i], &woke));
+  }
+  for (size_t i = 0; i < kOverlap; i++) CHECK(workers[i]->outbox().Wait() == 1);
+  for (size_t i = 0; i < kOverlap; i++) ThreadPool::Get().Release(*workers[i]);
+  ThreadPool::Stats stats = ThreadPool::Get().stats();
+  CHECK(stats.idle == ThreadPool::kMaxIdle);
+  CHECK(stats.threads == ThreadPool::kMaxIdle);
+}
+
+int main() {
+  RunsOnLargeStack();
+  ReusesReleasedThreads();
+  OverlappingJobsAndIdleCap();
+  return balrog::test::Finish();
+}
