@@ -2,8 +2,8 @@
 // back and forth between its thread and whichever thread resumes it.
 //
 // Protocol (exactly one thread runs JavaScript at any time):
-//   resumer: Resume() -> leave + unlock the isolate -> open the worker's inbox -> wait on its outbox
-//   fiber:   runs until Yield() or the end -> leave + unlock -> open the outbox -> (Yield) wait on the inbox
+//   resumer: Resume() -> unlock the isolate (staying entered: isolate_scopes.h) -> open the worker's inbox -> wait on its outbox
+//   fiber:   runs until Yield() or the end -> unlock -> open the outbox -> (Yield) wait on the inbox
 // The resume mode and the outcome travel in the gates' words; the values that
 // cross (sent, yielded, returned, thrown) in `transfer_`, unless undefined.
 #ifndef BALROG_FIBER_H_
