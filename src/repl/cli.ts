@@ -47,9 +47,14 @@ export function parseReplArgs(argv: string[]): ReplOptions {
 }
 
 /** Entry point of `balrog repl`. Returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[]): Promise<number | undefined> {
   const options = parseReplArgs(argv);
   const evaluator = new Evaluator({ cwd: process.cwd() });
+  if (options.eval !== undefined || !process.stdin.isTTY) {
+    // node:repl adds these in a terminal; after the Evaluator, so that `const fs = ...` replaces them.
+    const { addBuiltinModuleGlobals } = await import('./builtin-globals.js');
+    addBuiltinModuleGlobals();
+  }
   await preload(evaluator, options);
   if (options.eval !== undefined) {
     const { evalOnce } = await import('./script-mode.js');

@@ -10,6 +10,7 @@ import type { Position } from './source-edit.js';
 export type FrameMapper = (script: string, pos: Position) => Position | undefined;
 
 const frameLine = /^\s+at\s/;
+const nodeFrame = /^\s+at .*(?:\(node:internal\/[^)]*\)|node:internal\/\S+)$/;
 const replLocation = /(REPL\d+):(\d+):(\d+)/;
 
 /**
@@ -37,6 +38,11 @@ export function cleanStack(stack: string, internalPaths: readonly string[], map:
         const pos = map(script, { line: Number(l), column: Number(c) });
         return pos ? `${script}:${pos.line}:${pos.column}` : whole;
       }));
+  }
+  // Node's own frames below the user's last one (timers, the microtask queue) say nothing to act on.
+  while (kept.length > 1 && nodeFrame.test(kept[kept.length - 1]!)
+    && kept.some((line) => frameLine.test(line) && !nodeFrame.test(line))) {
+    kept.pop();
   }
   const frames = kept.filter((line) => frameLine.test(line));
   // Only Node's own frames (its module loader, scheduler, diagnostics_channel...): nothing the user can act on.

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect, type InspectOptions } from 'node:util';
+import vm from 'node:vm';
 import { Fiber, InterruptedError, spawn, wait } from '../core/index.js';
 import { Bindings } from './bindings.js';
 import { completeLine } from './complete.js';
@@ -14,7 +15,9 @@ import { createImporter, createRequireFrom, type Importer } from './modules.js';
 import { classifyInput } from './parse.js';
 import { bareSyntaxError, compileError } from './syntax-error.js';
 import { PositionMap, type InputMap } from './source-edit.js';
-import { InputSyntaxError, transformInput, UnsupportedSyntaxError } from './transform.js';
+import {
+  InputSyntaxError, iterateAwaiting, transformInput, UnsupportedSyntaxError, type TransformResult,
+} from './transform.js';
 import { installUnderscore, type Underscore } from './underscore.js';
 
 /** Options of {@link Evaluator}. */
@@ -44,6 +47,7 @@ export class Unawaited {
 /** What the inputs' code reaches through `globalThis[Symbol.for('balrog.repl')][id]`. */
 interface InputRuntime {
   wait: typeof wait;
+  forAwait: typeof iterateAwaiting;
   bindings: Bindings;
   importer: Importer;
 }
@@ -53,6 +57,7 @@ const runtimes: Record<number, InputRuntime> = ((globalThis as Record<symbol, un
   Record<number, InputRuntime>;
 let nextId = 0;
 const indirectEval = globalThis.eval;
+const shadowRuntimeName = '$balrog$runtime';
 
 /** Source files of balrog itself, whose frames never show in the user's errors. */
 const internalPaths = [fileURLToPath(new URL('../', import.meta.url))];
@@ -81,7 +86,13 @@ export class Evaluator {
     this.filename = options.filename ?? path.join(this.cwd, '[balrog repl]');
     this.autoAwait = options.autoAwait ?? true;
     this.bindings = new Bindings(globalThis);
-    runtimes[this.#id] = { wait, bindings: this.bindings, importer: createImporter(this.filename) };
+    const runtime: InputRuntime = {
+      wait, forAwait: iterateAwaiting, bindings: this.bindings, importer: createImporter(this.filename),
+    };
+    runtimes[this.#id] = runtime;
+    // Inside `with (scope)` the inputs reach the runtime by this name, which
+    // no shadowed global (`class Symbol {}`) can break.
+    Object.defineProperty(this.bindings.scope, shadowRuntimeName, { value: runtime, enumerable: false });
     this.#underscore = installUnderscore(globalThis);
     const g = globalThis as Record<string, unknown>;
     // Like Node's REPL: `require` works in inputs, from the working directory.
@@ -143,11 +154,13 @@ export class Evaluator {
     });
   }
 
-  /** Abandon the running evaluation (pending await or busy loop): it rejects with InterruptedError; state kept. */
-  interrupt(): void {
+  /**
+   * Abandon the running evaluation (pending await or busy loop): it rejects
+   * with `error` (default: an InterruptedError); state kept.
+   */
+  interrupt(error: Error = new InterruptedError('Interrupted: the input was abandoned')): void {
     const running = this.#running;
     if (!running || running.settled) return;
-    const error = new InterruptedError('Interrupted: the input was abandoned');
     running.reject(error);
     const fiber = running.fiber;
     if (fiber && fiber.started && !fiber.finished) {
@@ -162,7 +175,7 @@ export class Evaluator {
 
   /** Completion candidates at the end of `line`, readline-style: [candidates, substringBeingCompleted]. */
   complete(line: string): [string[], string] {
-    return completeLine(line, globalThis);
+    return completeLine(line, globalThis, this.bindings.scope);
   }
 
   /** Whether `source` is a complete input, an incomplete one (needs more lines), or invalid. */
@@ -192,22 +205,43 @@ export class Evaluator {
         shift = 1;
       }
     }
-    const runtime = `globalThis[Symbol.for('balrog.repl')][${this.#id}]`;
+    const globalRuntime = `globalThis[Symbol.for('balrog.repl')][${this.#id}]`;
+    // Once a declaration shadows a builtin global (`class Map {}`), inputs run
+    // inside `with (scope)`, which holds such bindings off the global object.
+    let shadowing = this.bindings.shadowing;
+    const transform = (): TransformResult => transformInput(input, {
+      waitExpression: `${shadowing ? shadowRuntimeName : globalRuntime}.wait`,
+      forAwaitExpression: `${shadowing ? shadowRuntimeName : globalRuntime}.forAwait`,
+      bindingsExpression: `${shadowing ? shadowRuntimeName : globalRuntime}.bindings`,
+      importExpression: `${shadowing ? shadowRuntimeName : globalRuntime}.importer`,
+      insideBlock: shadowing,
+    });
     let result;
     try {
-      result = transformInput(input, {
-        waitExpression: `${runtime}.wait`,
-        bindingsExpression: `${runtime}.bindings`,
-        importExpression: `${runtime}.importer`,
-      });
+      result = transform();
+      if (!shadowing && this.bindings.shadows(result.lexicalNames)) {
+        shadowing = true; // this input's own later statements must see its `class Map`
+        result = transform();
+      }
     } catch (error) {
       if (error instanceof UnsupportedSyntaxError) throw bareSyntaxError(error.message);
-      if (error instanceof InputSyntaxError) throw compileError(source, name, error);
+      if (error instanceof InputSyntaxError) {
+        // As Node's REPL does when its await rewrite cannot parse an input: V8 may
+        // still accept it as a plain script (`typeof await`, `await` as a name).
+        if (compilesAsScript(source)) {
+          this.#maps.set(name, PositionMap.identity(source));
+          return { code: `${source}\n//# sourceURL=${name}`, varNames: [] };
+        }
+        throw compileError(source, name, error);
+      }
       throw error;
     }
+    const open = shadowing ? `with(${globalRuntime}.bindings.scope){` : '';
+    shift += open.length;
     const map = result.map instanceof PositionMap && shift ? result.map.shifted(shift) : result.map;
     this.#maps.set(name, map);
-    return { code: `${result.code}\n//# sourceURL=${name}`, varNames: result.varNames };
+    const code = shadowing ? `${open}${result.code}\n}` : result.code;
+    return { code: `${code}\n//# sourceURL=${name}`, varNames: result.varNames };
   }
 
   #cleanError(error: unknown): void {
@@ -223,6 +257,15 @@ export class Evaluator {
 }
 
 const cleaned = new WeakSet<object>();
+
+function compilesAsScript(source: string): boolean {
+  try {
+    new vm.Script(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null

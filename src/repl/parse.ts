@@ -3,6 +3,7 @@
  * REPL's first prompt does not pay for it.
  */
 import { createRequire } from 'node:module';
+import vm from 'node:vm';
 import type { ParseError, ParseResult, ParserOptions } from '@babel/parser';
 import type { File } from '@babel/types';
 
@@ -92,6 +93,20 @@ function forAwaitInSyncFunction(text: string, error: unknown): number | undefine
 /** Whether `source` is a complete input, one that needs more lines, or one that can never parse. */
 export function classifyInput(source: string): 'complete' | 'incomplete' | 'invalid' {
   if (source.trim() === '') return 'complete';
+  const verdict = classifyParsed(source);
+  if (verdict === 'invalid' && /^\s*\{/.test(source)) {
+    // As Node's REPL: `{ "a": 1 }` is an object literal, and `{ "a":` may be the start of one.
+    if (classifyParsed(`(${source.trim().replace(/;$/, '')})`) === 'complete') return 'complete';
+    if (classifyParsed(`(${source}`) === 'incomplete') return 'incomplete';
+  }
+  if (verdict === 'incomplete' && /(?<![.\w$])await\s*$/.test(source) && compilesAsScript(source)) {
+    // `typeof await` is complete for V8 (`await` as a name), as in Node's REPL.
+    return 'complete';
+  }
+  return verdict;
+}
+
+function classifyParsed(source: string): 'complete' | 'incomplete' | 'invalid' {
   try {
     parseInput(source);
     return 'complete';
@@ -101,6 +116,19 @@ export function classifyInput(source: string): 'complete' | 'incomplete' | 'inva
     if (error.reasonCode === 'UnterminatedTemplate' || error.reasonCode === 'UnterminatedComment') {
       return 'incomplete';
     }
+    if (error.reasonCode === 'UnterminatedString' && /\\\r?\n$/.test(source)) {
+      // A backslash at the end of a line continues the string on the next one.
+      return 'incomplete';
+    }
     return error.pos >= source.trimEnd().length ? 'incomplete' : 'invalid';
+  }
+}
+
+function compilesAsScript(source: string): boolean {
+  try {
+    new vm.Script(source);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -8,16 +8,25 @@ import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { inspect } from 'node:util';
 import type { Evaluator } from './evaluator.js';
+import { abandonWhenUnsettled, UnsettledResultError } from './unsettled.js';
 
-/** Evaluates one input and prints its result (stdout) or error (stderr); 1 on an error. */
-export async function evalOnce(evaluator: Evaluator, source: string): Promise<number> {
+/**
+ * Evaluates one input and prints its result (stdout) or error (stderr). Returns
+ * the exit code: the error's (1, 13 for a result that can never settle, as
+ * Node's unsettled top-level await) or, on success, none, so that the
+ * program's own `process.exitCode` stands.
+ */
+export async function evalOnce(evaluator: Evaluator, source: string): Promise<number | undefined> {
+  const stop = abandonWhenUnsettled(() => evaluator.busy, (error) => evaluator.interrupt(error));
   try {
     const value = await evaluator.evaluate(source);
     if (value !== undefined) process.stdout.write(`${inspect(value)}\n`);
-    return 0;
+    return undefined;
   } catch (error) {
     process.stderr.write(`${evaluator.formatError(error)}\n`);
-    return 1;
+    return error instanceof UnsettledResultError ? error.exitCode : 1;
+  } finally {
+    stop();
   }
 }
 
@@ -25,12 +34,22 @@ export async function evalOnce(evaluator: Evaluator, source: string): Promise<nu
  * Reads inputs from `input` line by line (an input spans lines until it is
  * complete), evaluates each in turn and prints to `output`. Exits the process
  * with 0 at end of input, as Node's REPL does, even if handles are left open.
+ * As in Node's REPL, an exception thrown by a timer or a callback, and an
+ * unhandled rejection, print `Uncaught ...` and the session goes on; so does
+ * an input whose result can never settle.
  */
 export async function runScript(evaluator: Evaluator, input: Readable, output: Writable): Promise<number> {
+  const report = (error: unknown): void => {
+    output.write(`${evaluator.formatError(error)}\n`);
+  };
+  process.on('uncaughtException', report);
+  process.on('unhandledRejection', report);
+  abandonWhenUnsettled(() => evaluator.busy, (error) => evaluator.interrupt(error));
   const lines = readline.createInterface({ input, crlfDelay: Infinity, terminal: false });
   let buffer = '';
   for await (const line of lines) {
-    if (buffer === '' && isCommand(line.trim())) {
+    if (isCommand(line.trim()) && (buffer === '' || /^\.(?:break|clear)$/.test(line.trim()))) {
+      buffer = '';
       if (!command(evaluator, line.trim(), output)) break;
       continue;
     }
@@ -42,6 +61,8 @@ export async function runScript(evaluator: Evaluator, input: Readable, output: W
   }
   if (buffer.trim() !== '') await run(evaluator, buffer, output);
   lines.close();
+  // Let errors already on their way (a rejection noticed at the next tick) print before leaving.
+  await new Promise((resolve) => setImmediate(resolve));
   process.exit(0);
 }
 
@@ -70,7 +91,9 @@ function command(evaluator: Evaluator, line: string, output: Writable): boolean 
       output.write(`${arg}\n`);
       return true;
     case 'clear':
-      evaluator.reset();
+    case 'break':
+      // As in Node's REPL on the global context (and balrog's terminal): `.clear`
+      // is `.break`, which drops the lines buffered so far (done by the caller).
       return true;
     default:
       output.write('Invalid REPL keyword\n');

@@ -55,12 +55,29 @@ export async function runTerminal(evaluator: Evaluator, options: TerminalOptions
       interruptible(evaluator, () => evaluator.evaluate(source)).then(
         (value) => callback(null, value instanceof Unawaited ? value.value : value),
         (error: unknown) => {
-          evaluator.formatError(error); // cleans the stack that node:repl prints
-          callback(error as Error, undefined);
+          // Printed here rather than by node:repl, which takes a thrown `null` or
+          // `undefined` for success and reads properties of the thrown value (a
+          // Proxy's throwing `get` would escape). One argument: node:repl prints nothing more.
+          reportError(server, error);
+          (callback as (error: Error | null) => void)(null);
         },
       );
     },
   });
+  const reportError = (target: repl.REPLServer, error: unknown): void => {
+    const state = target as unknown as { lastError: unknown; underscoreErrAssigned?: boolean };
+    if (!state.underscoreErrAssigned) state.lastError = error;
+    target.output.write(`${evaluator.formatError(error, { colors })}\n`);
+  };
+  // As Node's REPL: an exception from a timer or a callback, or an unhandled
+  // rejection, prints `Uncaught ...` and the session goes on.
+  const reportAsync = (error: unknown): void => {
+    server.output.write('\n');
+    reportError(server, error);
+    server.displayPrompt(true);
+  };
+  process.on('uncaughtException', reportAsync);
+  process.on('unhandledRejection', reportAsync);
   server.defineCommand('autoawait', {
     help: 'Turn implicit awaiting of promise results on or off: .autoawait on|off',
     action(arg: string) {

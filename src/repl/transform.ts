@@ -40,6 +40,19 @@ export interface TransformOptions {
    * from a chosen directory). When omitted, `import(specifier)` is used.
    */
   importExpression?: string;
+  /**
+   * Whether the output runs inside a block (the evaluator's `with (scope)`):
+   * then a top-level async or generator function declaration would be local to
+   * that block (only plain functions get a global binding there), so it becomes
+   * `var f = async function f() {...}`.
+   */
+  insideBlock?: boolean;
+  /**
+   * A JavaScript expression for {@link iterateAwaiting} (`for await` outside an
+   * async function). When omitted, the helper is written inline, which reads
+   * the global `Symbol`: pass this where the input may shadow it.
+   */
+  forAwaitExpression?: string;
 }
 
 /** What {@link transformInput} produced. */
@@ -137,6 +150,14 @@ class Transformer {
         break;
       case 'TSEnumDeclaration':
         return this.enumDeclaration(node, scope, true);
+      case 'FunctionDeclaration':
+        if (this.options.insideBlock && node.id && (node.async || node.generator) && node.body) {
+          edit.insert(node.start!, `var ${node.id.name}=`);
+          this.visit(node, scope);
+          edit.insert(node.end!, ';');
+          return;
+        }
+        break;
       default:
         break;
     }
@@ -269,7 +290,7 @@ class Transformer {
         if ((node.await || this.forAwaitAt.has(this.awaitKeywordOf(node))) && !scope.async) {
           const at = this.awaitKeywordOf(node);
           edit.blank(at, at + 'await'.length);
-          edit.insert(node.right.start!, `${forAwaitHelper}(${this.options.waitExpression},`);
+          edit.insert(node.right.start!, `${this.options.forAwaitExpression ?? forAwaitHelper}(${this.options.waitExpression},`);
           edit.insert(node.right.end!, ')');
         }
         break;
@@ -397,6 +418,25 @@ const forAwaitHelper =
   '((w,o)=>{const a=o[Symbol.asyncIterator];const i=a?a.call(o):o[Symbol.iterator]();'
   + 'return{[Symbol.iterator](){return this},next(){const r=w(i.next());return a||r.done?r:{done:false,value:w(r.value)}},'
   + "return(v){return typeof i.return==='function'?w(i.return(v)):{done:true,value:v}}}})";
+
+/** {@link forAwaitHelper} as a function of balrog's own realm: immune to a shadowed `Symbol`. */
+export function iterateAwaiting(wait: (value: unknown) => unknown, iterable: unknown): Iterable<unknown> {
+  const object = Object(iterable) as Record<symbol, (() => Iterator<unknown>) | undefined>;
+  const asyncIterator = object[Symbol.asyncIterator];
+  const iterator = asyncIterator ? asyncIterator.call(object) : object[Symbol.iterator]!.call(object);
+  return {
+    [Symbol.iterator]() {
+      return this as Iterator<unknown>;
+    },
+    next() {
+      const result = wait(iterator.next()) as IteratorResult<unknown>;
+      return asyncIterator || result.done ? result : { done: false, value: wait(result.value) };
+    },
+    return(value?: unknown) {
+      return typeof iterator.return === 'function' ? wait(iterator.return(value)) : { done: true, value };
+    },
+  } as Iterable<unknown> & Iterator<unknown>;
+}
 
 function key(name: string): string {
   return name === '__proto__' ? '["__proto__"]' : name;

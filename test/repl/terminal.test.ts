@@ -172,4 +172,39 @@ describe('the terminal REPL', () => {
       term.kill();
     }
   });
+
+  it('shows thrown null, undefined and a throwing Proxy as errors, and survives Tab on a hostile Proxy', async () => {
+    const term = start();
+    try {
+      await term.waitFor('> ');
+      assert.equal(await term.run('throw null'), 'Uncaught null');
+      assert.equal(await term.run('throw undefined'), 'Uncaught undefined');
+      assert.match(await term.run("throw new Proxy({}, { get() { throw new Error('get trap') } })"), /^Uncaught /);
+      await term.run('const revocable = Proxy.revocable({}, {}); revocable.revoke(); const revoked = revocable.proxy');
+      await term.run('const hostile = new Proxy({}, { ownKeys() { throw new Error(1) }, getPrototypeOf() { throw 2 } })');
+      for (const name of ['revoked', 'hostile']) {
+        term.write(`${name}.\t\t`);
+        await term.waitFor(`${name}.`);
+        term.write('\x15'); // Ctrl+U: drop the line
+        assert.equal(await term.run('1 + 1'), '2');
+      }
+    } finally {
+      term.kill();
+    }
+  });
+
+  it('prints an exception from a timer and an unhandled rejection as `Uncaught ...` and goes on', async () => {
+    const term = start();
+    try {
+      await term.waitFor('> ');
+      term.write("setTimeout(() => { throw new Error('from a timer') }, 1); 0\r");
+      await term.waitFor('Uncaught Error: from a timer');
+      term.write("Promise.reject(new Error('rejected')); 0\r");
+      await term.waitFor('Uncaught Error: rejected');
+      await term.waitFor('> ');
+      assert.equal(await term.run('6 * 7'), '42');
+    } finally {
+      term.kill();
+    }
+  });
 });
