@@ -180,9 +180,10 @@ class Transformer {
         edit.replace(previousEnd, declarator.id.start!, `${open}{`);
         edit.replace(nameEnd === declarator.id.start! ? nameEnd : declarator.id.start!, nameEnd, key(declarator.id.name));
         if (init) {
-          edit.replace(nameEnd, init.start!, ':');
+          // From the initializer's parentheses, if any (`x = (42 as number)`), to the declarator's end.
+          edit.replace(nameEnd, outerStart(init), ':');
           this.visit(init, scope);
-          edit.insert(init.end!, '}');
+          edit.insert(declarator.end!, '}');
         } else {
           edit.replace(nameEnd, declarator.end!, ':undefined}');
         }
@@ -190,10 +191,10 @@ class Transformer {
         // A pattern is destructured by an arrow function's parameter, which has the same semantics.
         edit.replace(previousEnd, declarator.id.start!, `${open}((`);
         this.visit(declarator.id, scope);
-        const value = init ? init.start! : declarator.end!;
+        const value = init ? outerStart(init) : declarator.end!;
         edit.replace(declarator.id.end!, value, `)=>({${names.map(key).join(',')}}))(`);
         if (init) this.visit(init, scope);
-        edit.insert(init ? init.end! : declarator.end!, ')');
+        edit.insert(declarator.end!, ')');
       }
     });
     const last = node.declarations[node.declarations.length - 1]!;
@@ -280,6 +281,13 @@ class Transformer {
     if (isAmbient(node)) return edit.blank(node.start!, node.end!);
     stripTypesAround(edit, node);
     switch (node.type) {
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+      case 'TSNonNullExpression':
+      case 'TSInstantiationExpression':
+        // The type was blanked whole: only the expression holds code.
+        return this.visit(node.expression, scope);
       case 'AwaitExpression':
         if (!scope.async) {
           edit.replace(node.start!, node.start! + 'await'.length, `${this.options.waitExpression}(`);
@@ -436,6 +444,12 @@ export function iterateAwaiting(wait: (value: unknown) => unknown, iterable: unk
       return typeof iterator.return === 'function' ? wait(iterator.return(value)) : { done: true, value };
     },
   } as Iterable<unknown> & Iterator<unknown>;
+}
+
+/** Where `node` starts, including parentheses around it (babel keeps them out of the node). */
+function outerStart(node: t.Node): number {
+  const extra = node.extra as { parenthesized?: boolean; parenStart?: number } | undefined;
+  return extra?.parenthesized && extra.parenStart !== undefined ? extra.parenStart : node.start!;
 }
 
 function key(name: string): string {
