@@ -13,7 +13,7 @@ import { completeLine } from './complete.js';
 import { cleanStack, formatUncaught } from './error-format.js';
 import { createImporter, createRequireFrom, type Importer } from './modules.js';
 import { classifyInput } from './parse.js';
-import { bareSyntaxError, compileError } from './syntax-error.js';
+import { bareSyntaxError, compileError, decorateCompileError } from './syntax-error.js';
 import { PositionMap, type InputMap } from './source-edit.js';
 import {
   InputSyntaxError, iterateAwaiting, transformInput, UnsupportedSyntaxError, type TransformResult,
@@ -70,6 +70,8 @@ interface Running {
 
 /** Evaluates REPL inputs in fibers; one instance is one session (its bindings, `_`, history of maps). */
 export class Evaluator {
+  /** Where the session's notices go (Node's `Expression assignment to _ now disabled.`); none by default. */
+  onNotice: ((message: string) => void) | undefined;
   /** Whether a thenable completion value is awaited; `.autoawait off` clears it. */
   autoAwait: boolean;
   readonly cwd: string;
@@ -80,6 +82,7 @@ export class Evaluator {
   readonly #underscore: Underscore;
   #count = 0;
   #running: Running | undefined;
+  readonly #regExpStatics = new RegExpStatics();
 
   constructor(options: EvaluatorOptions = {}) {
     this.cwd = path.resolve(options.cwd ?? process.cwd());
@@ -93,7 +96,7 @@ export class Evaluator {
     // Inside `with (scope)` the inputs reach the runtime by this name, which
     // no shadowed global (`class Symbol {}`) can break.
     Object.defineProperty(this.bindings.scope, shadowRuntimeName, { value: runtime, enumerable: false });
-    this.#underscore = installUnderscore(globalThis);
+    this.#underscore = installUnderscore(globalThis, (message) => this.onNotice?.(message));
     const g = globalThis as Record<string, unknown>;
     // Like Node's REPL: `require` works in inputs, from the working directory.
     if (!('require' in g)) {
@@ -146,10 +149,23 @@ export class Evaluator {
       spawn(() => {
         running.fiber = Fiber.current ?? undefined;
         this.bindings.releaseVars(varNames);
-        let value: unknown = indirectEval(code);
-        if (autoAwait && isThenable(value)) value = wait(value);
-        // Boxed, so that spawn() does not adopt a promise that autoAwait left alone.
-        return { value };
+        this.#regExpStatics.restore();
+        let compiled = false;
+        try {
+          let value: unknown = indirectEval(code);
+          compiled = true;
+          if (autoAwait && isThenable(value)) value = wait(value);
+          // Boxed, so that spawn() does not adopt a promise that autoAwait left alone.
+          return { value };
+        } catch (error) {
+          // V8 rejected the input itself (`/(/`, a strict-mode early error): show where, as Node does.
+          if (!compiled && error instanceof SyntaxError && isCompileError(error)) {
+            throw decorateCompileError(error, source, name);
+          }
+          throw error;
+        } finally {
+          this.#regExpStatics.save();
+        }
       }).then((box) => finish('ok', box.value), (error: unknown) => finish('error', error));
     });
   }
@@ -247,7 +263,9 @@ export class Evaluator {
   #cleanError(error: unknown): void {
     if (!(error instanceof Error) || typeof error.stack !== 'string' || cleaned.has(error)) return;
     cleaned.add(error);
-    const stack = cleanStack(error.stack, internalPaths, (script, pos) => this.#maps.get(script)?.toInput(pos));
+    let stack = cleanStack(error.stack, internalPaths, (script, pos) => this.#maps.get(script)?.toInput(pos));
+    // As Node's REPL: a SyntaxError shows no frames (`JSON.parse`'s would say nothing).
+    if (error.name === 'SyntaxError') stack = stack.replace(/^\s+at\s.*\n?/gm, '').replace(/\n$/, '');
     try {
       error.stack = stack;
     } catch {
@@ -257,6 +275,34 @@ export class Evaluator {
 }
 
 const cleaned = new WeakSet<object>();
+
+/**
+ * A SyntaxError raised by compiling an input rather than by code it ran
+ * (`JSON.parse`, `new RegExp`): its first frame is the eval call itself.
+ */
+function isCompileError(error: SyntaxError): boolean {
+  const first = (error.stack ?? '').split('\n').find((line) => /^\s+at /.test(line));
+  return first !== undefined && /^\s+at eval \(<anonymous>\)$/.test(first);
+}
+
+/**
+ * `RegExp.$1` ... `RegExp.$9` of the session, kept across balrog's own regular
+ * expressions (parsing the next input runs many), as Node's REPL keeps them.
+ */
+class RegExpStatics {
+  readonly #saved = ['', '', '', '', '', '', '', '', ''];
+  static readonly #separator = '\u0000\u0000\u0000';
+  static readonly #matcher = new RegExp(`^${Array(9).fill('([^]*)').join(RegExpStatics.#separator)}$`);
+
+  save(): void {
+    const statics = RegExp as unknown as Record<string, string>;
+    for (let i = 1; i <= 9; i++) this.#saved[i - 1] = statics[`$${i}`] ?? '';
+  }
+
+  restore(): void {
+    RegExpStatics.#matcher.exec(this.#saved.join(RegExpStatics.#separator));
+  }
+}
 
 function compilesAsScript(source: string): boolean {
   try {

@@ -1,7 +1,7 @@
 /**
  * The REPL without a terminal: `balrog -e '<code>'` and `balrog repl < file`.
- * No banner, no prompt; each result that is not undefined is printed with
- * util.inspect, each error as `Uncaught ...`.
+ * No banner, no prompt; each result is printed with util.inspect (for `-e`,
+ * each that is not undefined, as `node -p` would not), each error as `Uncaught ...`.
  */
 import process from 'node:process';
 import readline from 'node:readline';
@@ -42,15 +42,19 @@ export async function runScript(evaluator: Evaluator, input: Readable, output: W
   const report = (error: unknown): void => {
     output.write(`${evaluator.formatError(error)}\n`);
   };
+  evaluator.onNotice = (message) => output.write(`${message}\n`);
   process.on('uncaughtException', report);
   process.on('unhandledRejection', report);
   abandonWhenUnsettled(() => evaluator.busy, (error) => evaluator.interrupt(error));
   const lines = readline.createInterface({ input, crlfDelay: Infinity, terminal: false });
   let buffer = '';
   for await (const line of lines) {
-    if (isCommand(line.trim()) && (buffer === '' || /^\.(?:break|clear)$/.test(line.trim()))) {
-      buffer = '';
-      if (!command(evaluator, line.trim(), output)) break;
+    const trimmed = line.trim();
+    // As Node's REPL: a known command works even inside an unfinished input;
+    // an unknown `.word` there is code (`("a"` then `.charAt(0))`).
+    if (isCommand(trimmed) && (buffer === '' || knownCommands.has(trimmed.slice(1).split(/\s/)[0]!))) {
+      if (/^\.(?:break|clear)$/.test(trimmed)) buffer = '';
+      if (!command(evaluator, trimmed, output)) break;
       continue;
     }
     buffer += `${line}\n`;
@@ -69,11 +73,30 @@ export async function runScript(evaluator: Evaluator, input: Readable, output: W
 async function run(evaluator: Evaluator, source: string, output: Writable): Promise<void> {
   try {
     const value = await evaluator.evaluate(source);
-    if (value !== undefined) output.write(`${inspect(value)}\n`);
+    // Every result, `undefined` too: the same rule as the terminal and Node's REPL.
+    output.write(`${inspect(value)}\n`);
   } catch (error) {
+    if (/^\s*npm /.test(source)) {
+      // As Node's REPL, for what was meant for the shell.
+      output.write('npm should be run outside of the Node.js REPL, in your normal shell.\n(Press Ctrl+D to exit.)\n');
+      return;
+    }
     output.write(`${evaluator.formatError(error)}\n`);
   }
 }
+
+const knownCommands = new Set(['exit', 'autoawait', 'print', 'clear', 'break', 'help']);
+
+/** `.help` without a terminal: balrog's commands here, laid out as Node's REPL lays out its own. */
+const help = [
+  ['autoawait', 'Turn implicit awaiting of promise results on or off: .autoawait on|off'],
+  ['break', 'Sometimes you get stuck, this gets you out'],
+  ['clear', 'Alias for .break'],
+  ['exit', 'Exit the REPL'],
+  ['help', 'Print this help message'],
+  ['print', 'Write the rest of the line as a line of output (labels in scripted output)'],
+].map(([name, text]) => `.${name!.padEnd(10)}${text}`).join('\n')
+  + '\n\nPress Ctrl+C to abort current expression, Ctrl+D to exit the REPL\n';
 
 /** The dot-commands that make sense without a terminal; false means stop reading. */
 function command(evaluator: Evaluator, line: string, output: Writable): boolean {
@@ -85,6 +108,9 @@ function command(evaluator: Evaluator, line: string, output: Writable): boolean 
     case 'autoawait':
       if (arg === 'on' || arg === 'off') evaluator.autoAwait = arg === 'on';
       output.write(`autoawait is ${evaluator.autoAwait ? 'on' : 'off'}\n`);
+      return true;
+    case 'help':
+      output.write(help);
       return true;
     case 'print':
       // Writes its argument as a line: labels in scripted output (and transcript separators in tests).

@@ -1,7 +1,7 @@
 /** `balrog -e`, preloads and argument errors, through the real CLI. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { balrog } from './transcripts.test.js';
+import { balrog } from './balrog-process.js';
 
 describe('balrog -e', () => {
   it('prints the (awaited) result and exits 0', () => {
@@ -58,7 +58,7 @@ describe('balrog -e', () => {
 describe('balrog repl without a TTY', () => {
   it('prints no banner or prompt, keeps going after errors and exits 0 at end of input', () => {
     const { stdout, status } = balrog(['repl'], 'throw new Error("first")\n40 + 2\nsetInterval(() => {}, 1000); undefined\n');
-    assert.equal(stdout, 'Uncaught Error: first\n42\n');
+    assert.equal(stdout, 'Uncaught Error: first\n42\nundefined\n');
     assert.equal(status, 0);
   });
 
