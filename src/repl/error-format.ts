@@ -45,9 +45,16 @@ export function cleanStack(stack: string, internalPaths: readonly string[], map:
     kept.pop();
   }
   const frames = kept.filter((line) => frameLine.test(line));
-  // Only Node's own frames (its module loader, scheduler, diagnostics_channel...): nothing the user can act on.
-  if (frames.length > 0 && frames.every((line) => /\(node:|at node:/.test(line))) {
-    return kept.filter((line) => !frameLine.test(line)).join('\n');
+  // Only Node's own frames (its module loader, scheduler, diagnostics_channel...): the first says
+  // which of Node's functions the input called (`at require (node:...)`), as Node's REPL shows it; the rest say nothing.
+  if (frames.length > 1 && frames.every((line) => /\(node:|at node:/.test(line))) {
+    let first = true;
+    return kept.filter((line) => {
+      if (!frameLine.test(line)) return true;
+      const keep = first;
+      first = false;
+      return keep;
+    }).join('\n');
   }
   return kept.join('\n');
 }

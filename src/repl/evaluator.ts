@@ -11,7 +11,7 @@ import { Fiber, InterruptedError, spawn, wait } from '../core/index.js';
 import { Bindings } from './bindings.js';
 import { completeLine } from './complete.js';
 import { cleanStack, formatUncaught } from './error-format.js';
-import { createImporter, createRequireFrom, type Importer } from './modules.js';
+import { createImporter, createReplRequire, type Importer } from './modules.js';
 import { classifyInput } from './parse.js';
 import { bareSyntaxError, compileError, decorateCompileError } from './syntax-error.js';
 import { PositionMap, type InputMap } from './source-edit.js';
@@ -101,7 +101,7 @@ export class Evaluator {
     // Like Node's REPL: `require` works in inputs, from the working directory.
     if (!('require' in g)) {
       Object.defineProperty(g, 'require', {
-        value: createRequireFrom(this.filename), writable: true, configurable: true, enumerable: false,
+        value: createReplRequire(this.cwd), writable: true, configurable: true, enumerable: false,
       });
     }
   }

@@ -58,7 +58,12 @@ export async function runTerminal(evaluator: Evaluator, options: TerminalOptions
           // Printed here rather than by node:repl, which takes a thrown `null` or
           // `undefined` for success and reads properties of the thrown value (a
           // Proxy's throwing `get` would escape). One argument: node:repl prints nothing more.
-          reportError(server, error);
+          if (/^\s*npm /.test(source)) {
+            // As Node's REPL, for what was meant for the shell.
+            server.output.write('npm should be run outside of the Node.js REPL, in your normal shell.\n(Press Ctrl+D to exit.)\n');
+          } else {
+            reportError(server, error);
+          }
           (callback as (error: Error | null) => void)(null);
         },
       );

@@ -12,6 +12,8 @@ export const conformanceDir = fileURLToPath(new URL('../../../../test/repl/confo
 export interface Session {
   name: string;
   lines: string[];
+  /** Whether it can be typed in a terminal (a tab there is completion, not a character). */
+  terminal: boolean;
 }
 
 /** What a REPL printed after one line: the prompt it showed before the line, and the output. */
@@ -23,10 +25,10 @@ export interface LineOutput {
 /** Every session under sessions/ (`#` lines are the header that cites the source). */
 export function loadSessions(): Session[] {
   const dir = `${conformanceDir}sessions/`;
-  return readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((file) => ({
-    name: file.replace(/\.txt$/, ''),
-    lines: readFileSync(`${dir}${file}`, 'utf8').replace(/\n$/, '').split('\n').filter((l) => !l.startsWith('# ')),
-  }));
+  return readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((file) => {
+    const lines = readFileSync(`${dir}${file}`, 'utf8').replace(/\n$/, '').split('\n').filter((l) => !l.startsWith('# '));
+    return { name: file.replace(/\.txt$/, ''), lines, terminal: !lines.some((l) => l.includes('\t')) };
+  });
 }
 
 /** Renders a recording: each line typed after the prompt shown for it, then what was printed. */
@@ -38,17 +40,20 @@ export function renderRecording(lines: readonly string[], outputs: readonly Line
 export function parseRecording(text: string, lines: readonly string[]): LineOutput[] {
   const outputs: LineOutput[] = [];
   let at = 0;
+  /** [length of the echo, the prompt in it] if `line` is echoed at `from`. */
   const echoAt = (from: number, line: string): [number, string] | undefined => {
     for (const prompt of ['> ', '... ']) {
-      const echo = `${prompt}${line}\n`;
-      if (text.startsWith(echo, from)) return [from, prompt];
+      // A terminal's screen shows `> ` alone as `>` (trailing blanks trimmed).
+      for (const echo of [`${prompt}${line}\n`, `${`${prompt}${line}`.trimEnd()}\n`]) {
+        if (text.startsWith(echo, from)) return [echo.length, prompt];
+      }
     }
     return undefined;
   };
   for (let i = 0; i < lines.length; i++) {
     const echo = echoAt(at, lines[i]!);
     if (!echo) throw new Error(`recording does not match the session at line ${i + 1}: ${JSON.stringify(lines[i])}`);
-    const start = at + echo[1].length + lines[i]!.length + 1;
+    const start = at + echo[0];
     let end = text.length;
     if (i + 1 < lines.length) {
       for (let probe = start; probe <= text.length; probe = text.indexOf('\n', probe) + 1) {
@@ -70,8 +75,12 @@ export function parseRecording(text: string, lines: readonly string[]): LineOutp
  * not behaviour: stack frames inside Node itself, and the paths of the checkout.
  */
 export function normalize(output: string): string {
-  return output
-    .split('\n')
-    .filter((line) => !/^\s+at (?:.*\(node:[^)]*\)|node:\S+)$/.test(line))
-    .join('\n');
+  const kept: string[] = [];
+  for (const line of output.split('\n')) {
+    const frame = /^\s+at (?:.*\(node:[^)]*\)|node:\S+)( \{)?$/.exec(line);
+    if (!frame) kept.push(line);
+    // The ` {` that opens the error's own properties stays, on the line before.
+    else if (frame[1] && kept.length) kept[kept.length - 1] += frame[1];
+  }
+  return kept.join('\n');
 }
