@@ -1,7 +1,13 @@
 /**
  * Tab completion: global names (which include the session's declarations),
- * keywords, and properties of `a.b.c` paths.
+ * keywords, properties of `a.b.c` paths, members of any other expression V8
+ * can evaluate without side effects (`f().`, `[1].`), and module names after
+ * `require('`, `import('` and `from '`.
  */
+
+import { readdirSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
 
 const keywords = [
   'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete',
@@ -11,15 +17,26 @@ const keywords = [
 ];
 
 const identifier = /^[A-Za-z_$][\w$]*$/;
-const memberAccess = /((?:[A-Za-z_$][\w$]*)(?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)\s*\??\.\s*([\w$]*)$/;
+const memberAccess = /(?<![\w$.)\]'"`\s])((?:[A-Za-z_$][\w$]*)(?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)\s*\??\.\s*([\w$]*)$/;
 const bareWord = /(?:^|[^\w$.]|\.\.\.)([A-Za-z_$][\w$]*|)$/;
+
+/** Finds the property names of an expression's value without running side effects (or undefined). */
+export type SideEffectFreeNames = (expression: string) => string[] | undefined;
 
 /**
  * Readline-style completions for the end of `line`, looking names up on
  * `scope`; `shadows` holds bindings that hide the scope's own (the session's
- * `class Map {}`), looked up first.
+ * `class Map {}`), looked up first. `sideEffectFree`, when given, completes
+ * members of what is not a plain path (`f().`, `[1].`, `'a'.`).
  */
-export function completeLine(line: string, scope: object = globalThis, shadows?: object): [string[], string] {
+export function completeLine(
+  line: string, scope: object = globalThis, shadows?: object, sideEffectFree?: SideEffectFreeNames,
+): [string[], string] {
+  const specifier = moduleSpecifier.exec(line);
+  if (specifier) {
+    const partial = specifier[1] ?? specifier[2]!;
+    return [matching(moduleNames(), partial), partial];
+  }
   const member = memberAccess.exec(line);
   if (member) {
     const path = member[1]!.split(/\s*\??\.\s*/);
@@ -30,13 +47,84 @@ export function completeLine(line: string, scope: object = globalThis, shadows?:
   }
   const afterDot = /\??\.\s*([\w$]*)$/.exec(line);
   if (afterDot && !/(?:^|[^.])\.\.\.[\w$]*$/.test(line)) {
-    // A member of something that is not a plain path (`f().`, `[1].`): never every global.
-    return [[], afterDot[1]!];
+    // A member of something that is not a plain path (`f().`, `[1].`): its members if V8 can
+    // tell without side effects, and never every global.
+    const partial = afterDot[1]!;
+    const expression = expressionBefore(line, afterDot.index);
+    const names = expression && sideEffectFree ? sideEffectFree(expression) : undefined;
+    return [names ? matching(names.filter((n) => identifier.test(n)), partial) : [], partial];
   }
   const word = bareWord.exec(line);
   const partial = word?.[1] ?? '';
   const names = [...propertyNames(scope), ...(shadows ? propertyNames(shadows) : []), ...keywords];
   return [matching(names, partial), partial];
+}
+
+const moduleSpecifier = /(?:\brequire|\bimport)\s*\(\s*['"]([\w@./:-]*)$|\bfrom\s*['"]([\w@./:-]*)$/;
+
+let moduleNameCache: { cwd: string; names: string[] } | undefined;
+
+/** Built-in modules (with and without `node:`) and the packages in node_modules folders from the working directory up. */
+function moduleNames(): string[] {
+  const cwd = process.cwd();
+  if (moduleNameCache?.cwd === cwd) return moduleNameCache.names;
+  const names = new Set<string>();
+  for (const name of builtinModules) {
+    names.add(name);
+    names.add(`node:${name}`);
+  }
+  for (let dir = cwd; ; dir = path.dirname(dir)) {
+    for (const entry of listDirectory(path.join(dir, 'node_modules'))) {
+      if (entry.startsWith('.')) continue;
+      if (entry.startsWith('@')) {
+        for (const scoped of listDirectory(path.join(dir, 'node_modules', entry))) names.add(`${entry}/${scoped}`);
+      } else {
+        names.add(entry);
+      }
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  moduleNameCache = { cwd, names: [...names] };
+  return moduleNameCache.names;
+}
+
+function listDirectory(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The expression that ends just before `line[dot]`: back over balanced
+ * brackets and string literals to an operator, a separator or an opening
+ * bracket; `new` in front is part of it. Undefined when it is not one.
+ */
+export function expressionBefore(line: string, dot: number): string | undefined {
+  let depth = 0;
+  let i = dot - 1;
+  for (; i >= 0; i--) {
+    const c = line[i]!;
+    if (c === '"' || c === "'" || c === '`') {
+      const open = line.lastIndexOf(c, i - 1);
+      if (open === -1) return undefined;
+      i = open;
+    } else if (c === ')' || c === ']' || c === '}') {
+      depth++;
+    } else if (c === '(' || c === '[' || c === '{') {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0 && /[\s;,=+\-*/%!&|?:<>~^]/.test(c)) {
+      break;
+    }
+  }
+  if (depth !== 0) return undefined;
+  let start = i + 1;
+  const newBefore = /\bnew\s+$/.exec(line.slice(0, start));
+  if (newBefore) start = newBefore.index;
+  const expression = line.slice(start, dot).trim();
+  return expression === '' || /\bawait\b/.test(expression) ? undefined : expression;
 }
 
 function resolvePath(scope: object, path: string[]): unknown {

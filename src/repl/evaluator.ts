@@ -10,6 +10,7 @@ import vm from 'node:vm';
 import { Fiber, InterruptedError, spawn, wait } from '../core/index.js';
 import { Bindings } from './bindings.js';
 import { completeLine } from './complete.js';
+import { propertyNamesWithoutSideEffects } from './side-effect-free.js';
 import { cleanStack, formatUncaught } from './error-format.js';
 import { createImporter, createReplRequire, type Importer } from './modules.js';
 import { classifyInput } from './parse.js';
@@ -191,7 +192,7 @@ export class Evaluator {
 
   /** Completion candidates at the end of `line`, readline-style: [candidates, substringBeingCompleted]. */
   complete(line: string): [string[], string] {
-    return completeLine(line, globalThis, this.bindings.scope);
+    return completeLine(line, globalThis, this.bindings.scope, propertyNamesWithoutSideEffects);
   }
 
   /** Whether `source` is a complete input, an incomplete one (needs more lines), or invalid. */

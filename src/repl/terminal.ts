@@ -41,7 +41,15 @@ export async function runTerminal(evaluator: Evaluator, options: TerminalOptions
     useColors: colors,
     preview: false,
     ignoreUndefined: false,
-    completer: (line: string) => evaluator.complete(line),
+    completer: (line: string): [string[], string] => {
+      // Dot-commands at the start of a line, as node:repl's own completer offers them.
+      const command = /^\s*\.(\w*)$/.exec(line);
+      if (command) {
+        const names = Object.keys(server.commands).filter((name) => name.startsWith(command[1]!)).sort();
+        return [names.map((name) => `.${name}`), `.${command[1]}`];
+      }
+      return evaluator.complete(line);
+    },
     writer: (value: unknown) => inspect(value, { colors, showProxy: true }),
     eval: (source, _context, _file, callback) => {
       if (evaluator.isComplete(source) === 'incomplete') {

@@ -94,6 +94,12 @@ describe('the terminal REPL', () => {
       term.write('Math.P\t');
       await term.waitFor('Math.PI');
       assert.match(await term.run(''), /^3\.14159/);
+      term.write('.autoa\t');
+      await term.waitFor('.autoawait');
+      assert.equal(await term.run(''), 'autoawait is on');
+      term.write('Math.P\t');
+      await term.waitFor('Math.PI');
+      assert.match(await term.run(''), /^3\.14159/);
       term.write('\x04');
       assert.equal(await term.exited, 0);
     } finally {
