@@ -39,7 +39,7 @@ export async function runTerminal(evaluator: Evaluator, options: TerminalOptions
     terminal: true,
     useGlobal: true,
     useColors: colors,
-    preview: false,
+    preview: true,
     ignoreUndefined: false,
     completer: (line: string): [string[], string] => {
       // Dot-commands at the start of a line, as node:repl's own completer offers them.

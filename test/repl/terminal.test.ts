@@ -93,13 +93,13 @@ describe('the terminal REPL', () => {
       assert.equal(await term.run(' + 1'), '42');
       term.write('Math.P\t');
       await term.waitFor('Math.PI');
-      assert.match(await term.run(''), /^3\.14159/);
+      assert.match(await term.run(''), /(^|\n)3\.14159/);
       term.write('.autoa\t');
       await term.waitFor('.autoawait');
       assert.equal(await term.run(''), 'autoawait is on');
       term.write('Math.P\t');
       await term.waitFor('Math.PI');
-      assert.match(await term.run(''), /^3\.14159/);
+      assert.match(await term.run(''), /(^|\n)3\.14159/);
       term.write('\x04');
       assert.equal(await term.exited, 0);
     } finally {
@@ -209,6 +209,21 @@ describe('the terminal REPL', () => {
       await term.waitFor('Uncaught Error: rejected');
       await term.waitFor('> ');
       assert.equal(await term.run('6 * 7'), '42');
+    } finally {
+      term.kill();
+    }
+  });
+
+  it("previews a side-effect-free input's value as it is typed (Node's eager evaluation), and nothing else", async () => {
+    const term = start();
+    try {
+      await term.waitFor('> ');
+      term.write('[6, 7].reduce((a, b) => a * b)');
+      await term.waitFor('// 42');
+      term.write('\x15'); // Ctrl+U
+      term.write('globalThis.previewSideEffect = 1');
+      term.write('\x15');
+      assert.equal(await term.run('typeof previewSideEffect'), "'undefined'");
     } finally {
       term.kill();
     }
