@@ -6,7 +6,7 @@
  */
 
 import { readdirSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, isBuiltin } from 'node:module';
 import path from 'node:path';
 
 const keywords = [
@@ -17,7 +17,9 @@ const keywords = [
 ];
 
 const identifier = /^[A-Za-z_$][\w$]*$/;
-const memberAccess = /(?<![\w$.)\]'"`\s])((?:[A-Za-z_$][\w$]*)(?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)\s*\??\.\s*([\w$]*)$/;
+/** Object.prototype's `__defineGetter__` family, which Node's completer leaves out (it keeps `__proto__`). */
+const legacyAccessors = /^__(?:define|lookup)[GS]etter__$/;
+const memberAccess = /(?<![\w$.)\]'"`])((?:[A-Za-z_$][\w$]*)(?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)\s*\??\.\s*([\w$]*)$/;
 const bareWord = /(?:^|[^\w$.]|\.\.\.)([A-Za-z_$][\w$]*|)$/;
 
 /** Finds the property names of an expression's value without running side effects (or undefined). */
@@ -52,11 +54,12 @@ export function completeLine(
     const partial = afterDot[1]!;
     const expression = expressionBefore(line, afterDot.index);
     const names = expression && sideEffectFree ? sideEffectFree(expression) : undefined;
-    return [names ? matching(names.filter((n) => identifier.test(n)), partial) : [], partial];
+    return [names ? matching(names.filter((n) => identifier.test(n) && !legacyAccessors.test(n)), partial) : [], partial];
   }
   const word = bareWord.exec(line);
   const partial = word?.[1] ?? '';
-  const names = [...propertyNames(scope), ...(shadows ? propertyNames(shadows) : []), ...keywords];
+  // Keywords only for a word begun, as Node's completer.
+  const names = [...propertyNames(scope), ...(shadows ? propertyNames(shadows) : []), ...(partial ? keywords : [])];
   return [matching(names, partial), partial];
 }
 
@@ -64,25 +67,30 @@ const moduleSpecifier = /(?:\brequire|\bimport)\s*\(\s*['"]([\w@./:-]*)$|\bfrom\
 
 let moduleNameCache: { cwd: string; names: string[] } | undefined;
 
-/** Built-in modules (with and without `node:`) and the packages in node_modules folders from the working directory up. */
+/**
+ * Public built-in modules (with and without `node:`; `node:test` and the like
+ * only with it) and the packages in the working directory's node_modules, as
+ * Node's completer offers them.
+ */
 function moduleNames(): string[] {
   const cwd = process.cwd();
   if (moduleNameCache?.cwd === cwd) return moduleNameCache.names;
   const names = new Set<string>();
   for (const name of builtinModules) {
+    if (name.startsWith('_')) continue;
     names.add(name);
     names.add(`node:${name}`);
   }
-  for (let dir = cwd; ; dir = path.dirname(dir)) {
-    for (const entry of listDirectory(path.join(dir, 'node_modules'))) {
-      if (entry.startsWith('.')) continue;
-      if (entry.startsWith('@')) {
-        for (const scoped of listDirectory(path.join(dir, 'node_modules', entry))) names.add(`${entry}/${scoped}`);
-      } else {
-        names.add(entry);
-      }
+  for (const name of ['sea', 'sqlite', 'test', 'test/reporters']) {
+    if (!builtinModules.includes(name) && isBuiltin(`node:${name}`)) names.add(`node:${name}`);
+  }
+  for (const entry of listDirectory(path.join(cwd, 'node_modules'))) {
+    if (entry.startsWith('.')) continue;
+    if (entry.startsWith('@')) {
+      for (const scoped of listDirectory(path.join(cwd, 'node_modules', entry))) names.add(`${entry}/${scoped}`);
+    } else {
+      names.add(entry);
     }
-    if (path.dirname(dir) === dir) break;
   }
   moduleNameCache = { cwd, names: [...names] };
   return moduleNameCache.names;
@@ -149,7 +157,9 @@ function propertyNames(object: object): string[] {
   const names = new Set<string>();
   try {
     for (let o: object | null = object; o !== null; o = Object.getPrototypeOf(o) as object | null) {
-      for (const name of Object.getOwnPropertyNames(o)) if (identifier.test(name)) names.add(name);
+      for (const name of Object.getOwnPropertyNames(o)) {
+        if (identifier.test(name) && !legacyAccessors.test(name)) names.add(name);
+      }
     }
   } catch {
     // A trap threw: keep the names gathered before it.
@@ -157,6 +167,8 @@ function propertyNames(object: object): string[] {
   return [...names];
 }
 
+/** Names that start with `partial`, ignoring case as Node's completer does (`cus` offers `CustomEvent`). */
 function matching(names: string[], partial: string): string[] {
-  return [...new Set(names.filter((n) => n.startsWith(partial) && !n.startsWith('$balrog')))].sort();
+  const lower = partial.toLowerCase();
+  return [...new Set(names.filter((n) => n.toLowerCase().startsWith(lower) && !n.startsWith('$balrog')))].sort();
 }

@@ -12,6 +12,7 @@ import chalk from 'chalk';
 import { enableSigintInterrupt } from '../core/index.js';
 import { loadParser } from './parse.js';
 import { Unawaited, type Evaluator } from './evaluator.js';
+import { replCompleter } from './terminal-completer.js';
 
 /** Options of {@link runTerminal}. */
 export interface TerminalOptions {
@@ -41,15 +42,7 @@ export async function runTerminal(evaluator: Evaluator, options: TerminalOptions
     useColors: colors,
     preview: true,
     ignoreUndefined: false,
-    completer: (line: string): [string[], string] => {
-      // Dot-commands at the start of a line, as node:repl's own completer offers them.
-      const command = /^\s*\.(\w*)$/.exec(line);
-      if (command) {
-        const names = Object.keys(server.commands).filter((name) => name.startsWith(command[1]!)).sort();
-        return [names.map((name) => `.${name}`), `.${command[1]}`];
-      }
-      return evaluator.complete(line);
-    },
+    completer: replCompleter(evaluator, () => Object.keys(server.commands)),
     writer: (value: unknown) => inspect(value, { colors, showProxy: true }),
     eval: (source, _context, _file, callback) => {
       if (evaluator.isComplete(source) === 'incomplete') {
