@@ -357,6 +357,15 @@ class Transformer {
 
   functionLike(node: t.Function, scope: Scope): void {
     const inner: Scope = { async: Boolean(node.async), inFunction: true };
+    const returnType = (node as { returnType?: t.Node | null }).returnType;
+    if (node.type === 'ArrowFunctionExpression' && returnType
+      && /[\r\n]/.test(this.edit.input.slice(returnType.start!, returnType.end!))) {
+      // `): Promise<{\n...\n}> =>` blanked would leave a line break before `=>`, which JavaScript
+      // forbids: the `)` moves to just before the arrow (as amaro does).
+      const paren = this.edit.input.lastIndexOf(')', returnType.start!);
+      this.edit.blank(paren, paren + 1);
+      this.edit.insert(returnType.end!, ')');
+    }
     const params = node.params;
     const first = params[0];
     if (first?.type === 'Identifier' && first.name === 'this') {
