@@ -3,6 +3,7 @@
  * No banner, no prompt; each result is printed with util.inspect (for `-e`,
  * each that is not undefined, as `node -p` would not), each error as `Uncaught ...`.
  */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import process from 'node:process';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -48,15 +49,23 @@ export async function runScript(evaluator: Evaluator, input: Readable, output: W
   abandonWhenUnsettled(() => evaluator.busy, (error) => evaluator.interrupt(error));
   const lines = readline.createInterface({ input, crlfDelay: Infinity, terminal: false });
   let buffer = '';
+  // The lines of code typed so far, for `.save`.
+  const typed: string[] = [];
   for await (const line of lines) {
     const trimmed = line.trim();
     // As Node's REPL: a known command works even inside an unfinished input;
     // an unknown `.word` there is code (`("a"` then `.charAt(0))`).
     if (isCommand(trimmed) && (buffer === '' || knownCommands.has(trimmed.slice(1).split(/\s/)[0]!))) {
       if (/^\.(?:break|clear)$/.test(trimmed)) buffer = '';
+      const loaded = fileCommand(trimmed, typed, output);
+      if (loaded !== undefined) {
+        await run(evaluator, loaded, output);
+        continue;
+      }
       if (!command(evaluator, trimmed, output)) break;
       continue;
     }
+    typed.push(line);
     buffer += `${line}\n`;
     if (evaluator.isComplete(buffer) === 'incomplete') continue;
     const source = buffer;
@@ -71,6 +80,7 @@ export async function runScript(evaluator: Evaluator, input: Readable, output: W
 }
 
 async function run(evaluator: Evaluator, source: string, output: Writable): Promise<void> {
+  if (source.trim() === '') return;
   try {
     const value = await evaluator.evaluate(source);
     // Every result, `undefined` too: the same rule as the terminal and Node's REPL.
@@ -85,7 +95,41 @@ async function run(evaluator: Evaluator, source: string, output: Writable): Prom
   }
 }
 
-const knownCommands = new Set(['exit', 'autoawait', 'print', 'clear', 'break', 'help']);
+const knownCommands = new Set(['exit', 'autoawait', 'print', 'clear', 'break', 'help', 'save', 'load']);
+
+/**
+ * `.save <file>` (writes the lines typed so far) and `.load <file>` (returns the
+ * file's content, to run as one input), with Node's messages. Undefined when
+ * there is nothing to run (or `line` is another command).
+ */
+function fileCommand(line: string, typed: readonly string[], output: Writable): string | undefined {
+  const match = /^\.(save|load)(?:\s+(.*))?$/.exec(line);
+  if (!match) return undefined;
+  const file = match[2]?.trim() ?? '';
+  if (file === '') {
+    output.write('The "file" argument must be specified\n');
+    return '';
+  }
+  if (match[1] === 'save') {
+    try {
+      writeFileSync(file, typed.join('\n'));
+      output.write(`Session saved to: ${file}\n`);
+    } catch {
+      output.write(`Failed to save: ${file}\n`);
+    }
+    return '';
+  }
+  try {
+    if (!statSync(file).isFile()) {
+      output.write(`Failed to load: ${file} is not a valid file\n`);
+      return '';
+    }
+    return readFileSync(file, 'utf8');
+  } catch {
+    output.write(`Failed to load: ${file}\n`);
+    return '';
+  }
+}
 
 /** `.help` without a terminal: balrog's commands here, laid out as Node's REPL lays out its own. */
 const help = [
@@ -94,7 +138,9 @@ const help = [
   ['clear', 'Alias for .break'],
   ['exit', 'Exit the REPL'],
   ['help', 'Print this help message'],
+  ['load', 'Load JS from a file into the REPL session'],
   ['print', 'Write the rest of the line as a line of output (labels in scripted output)'],
+  ['save', 'Save all evaluated commands in this REPL session to a file'],
 ].map(([name, text]) => `.${name!.padEnd(10)}${text}`).join('\n')
   + '\n\nPress Ctrl+C to abort current expression, Ctrl+D to exit the REPL\n';
 

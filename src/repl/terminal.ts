@@ -3,6 +3,7 @@
  * Tab completion and dot-commands come from Node; evaluation, completion and
  * Ctrl+C during an evaluation come from balrog.
  */
+import { readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -85,6 +86,36 @@ export async function runTerminal(evaluator: Evaluator, options: TerminalOptions
   };
   process.on('uncaughtException', reportAsync);
   process.on('unhandledRejection', reportAsync);
+  // node:repl's own `.load` types the file in editor mode and then a newline, which reaches
+  // node:repl while balrog still evaluates the file (in a fiber) and leaves a `...` prompt:
+  // balrog's `.load` shows the file and runs it as one input, with Node's messages.
+  server.defineCommand('load', {
+    help: 'Load JS from a file into the REPL session',
+    action(file: string) {
+      const done = (): void => this.displayPrompt();
+      const name = file.trim();
+      let source: string;
+      try {
+        if (name === '') {
+          this.output.write('The "file" argument must be specified\n');
+          return done();
+        }
+        if (!statSync(name).isFile()) {
+          this.output.write(`Failed to load: ${name} is not a valid file\n`);
+          return done();
+        }
+        source = readFileSync(name, 'utf8');
+      } catch {
+        this.output.write(`Failed to load: ${name}\n`);
+        return done();
+      }
+      this.output.write(source.endsWith('\n') ? source : `${source}\n`);
+      interruptible(evaluator, () => evaluator.evaluate(source)).then(
+        (value) => this.output.write(`${server.writer(value instanceof Unawaited ? value.value : value)}\n`),
+        (error: unknown) => reportError(server, error),
+      ).finally(done);
+    },
+  });
   server.defineCommand('autoawait', {
     help: 'Turn implicit awaiting of promise results on or off: .autoawait on|off',
     action(arg: string) {

@@ -42,8 +42,18 @@ export function parseRecording(text: string, lines: readonly string[]): LineOutp
   let at = 0;
   /** [length of the echo, the prompt in it] if `line` is echoed at `from`. */
   const echoAt = (from: number, line: string): [number, string] | undefined => {
+    // A prompt shown twice (Node's `.load` shows one more) stays on the echo's line.
+    let extra = '';
+    while (text.startsWith(`${extra}> `, from) && extra.length < 8) {
+      for (const prompt of ['> ', '... ']) {
+        // A terminal's screen shows `> ` alone as `>` (trailing blanks trimmed).
+        for (const echo of [`${extra}${prompt}${line}\n`, `${`${extra}${prompt}${line}`.trimEnd()}\n`]) {
+          if (text.startsWith(echo, from)) return [echo.length, prompt];
+        }
+      }
+      extra += '> ';
+    }
     for (const prompt of ['> ', '... ']) {
-      // A terminal's screen shows `> ` alone as `>` (trailing blanks trimmed).
       for (const echo of [`${prompt}${line}\n`, `${`${prompt}${line}`.trimEnd()}\n`]) {
         if (text.startsWith(echo, from)) return [echo.length, prompt];
       }
