@@ -230,4 +230,24 @@ describe('the terminal REPL', () => {
       term.kill();
     }
   });
+
+  // As nodejs/node test/parallel/test-repl-editor.js (MIT licence): what Node 20 prints for the
+  // same keys is the comment, the lines, an empty line and the result.
+  it('.editor runs the lines typed until Ctrl+D as one input, as Node', async () => {
+    const term = start();
+    try {
+      await term.waitFor('> ');
+      term.write('.editor\r');
+      await term.waitFor('// Entering editor mode (Ctrl+D to finish, Ctrl+C to cancel)');
+      term.write('const edited = await Promise.resolve(5)\r');
+      term.write('edited * 2\r');
+      await term.waitFor('edited * 2');
+      term.write('\x04');
+      // An empty line, then the result (carriage returns aside).
+      assert.match((await term.waitFor(/\n10\r?\n> /)).replace(/\r/g, ''), /\n\n10\n> $/);
+      assert.equal(await term.run('edited'), '5');
+    } finally {
+      term.kill();
+    }
+  });
 });
