@@ -49,6 +49,11 @@ export class Bindings {
     return this.#shadowing;
   }
 
+  /** Whether `name` is a builtin global that a declaration shadows rather than replaces. */
+  isBuiltin(name: string): boolean {
+    return this.#builtins.has(name);
+  }
+
   /** Whether declaring any of `names` would shadow a builtin global. */
   shadows(names: readonly string[]): boolean {
     return names.some((name) => this.#builtins.has(name));

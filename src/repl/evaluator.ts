@@ -56,6 +56,14 @@ interface InputRuntime {
 const runtimeKey = Symbol.for('balrog.repl');
 const runtimes: Record<number, InputRuntime> = ((globalThis as Record<symbol, unknown>)[runtimeKey] ??= {}) as
   Record<number, InputRuntime>;
+/**
+ * The inputs reach their runtime by this global name rather than through
+ * `Symbol.for(...)`, which a `var Symbol = 1` would break for every later input.
+ */
+const runtimesName = '$balrog$repl';
+if (!Object.hasOwn(globalThis, runtimesName)) {
+  Object.defineProperty(globalThis, runtimesName, { value: runtimes, enumerable: false, configurable: false, writable: false });
+}
 let nextId = 0;
 const indirectEval = globalThis.eval;
 const shadowRuntimeName = '$balrog$runtime';
@@ -222,7 +230,7 @@ export class Evaluator {
         shift = 1;
       }
     }
-    const globalRuntime = `globalThis[Symbol.for('balrog.repl')][${this.#id}]`;
+    const globalRuntime = `${runtimesName}[${this.#id}]`;
     // Once a declaration shadows a builtin global (`class Map {}`), inputs run
     // inside `with (scope)`, which holds such bindings off the global object.
     let shadowing = this.bindings.shadowing;
@@ -232,6 +240,7 @@ export class Evaluator {
       bindingsExpression: `${shadowing ? shadowRuntimeName : globalRuntime}.bindings`,
       importExpression: `${shadowing ? shadowRuntimeName : globalRuntime}.importer`,
       insideBlock: shadowing,
+      isShadowedName: (name) => this.bindings.isBuiltin(name),
     });
     let result;
     try {

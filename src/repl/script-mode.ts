@@ -67,7 +67,7 @@ export async function runScript(evaluator: Evaluator, input: Readable, output: W
     }
     typed.push(line);
     buffer += `${line}\n`;
-    if (evaluator.isComplete(buffer) === 'incomplete') continue;
+    if (isIncomplete(evaluator, buffer)) continue;
     const source = buffer;
     buffer = '';
     if (source.trim() !== '') await run(evaluator, source, output);
@@ -77,6 +77,15 @@ export async function runScript(evaluator: Evaluator, input: Readable, output: W
   // Let errors already on their way (a rejection noticed at the next tick) print before leaving.
   await new Promise((resolve) => setImmediate(resolve));
   process.exit(0);
+}
+
+/** Whether more lines are needed; an internal failure to tell says no, so the input runs and reports. */
+function isIncomplete(evaluator: Evaluator, buffer: string): boolean {
+  try {
+    return evaluator.isComplete(buffer) === 'incomplete';
+  } catch {
+    return false;
+  }
 }
 
 async function run(evaluator: Evaluator, source: string, output: Writable): Promise<void> {

@@ -53,6 +53,13 @@ export interface TransformOptions {
    * the global `Symbol`: pass this where the input may shadow it.
    */
   forAwaitExpression?: string;
+  /**
+   * Names that a top-level `var` or `function` must not assign on the global
+   * object (the builtins balrog itself and every library rely on: `var Set =
+   * 1`): such a declaration goes to the bindings object as a `let`, like
+   * `class Set {}`. Only with `bindingsExpression`.
+   */
+  isShadowedName?: (name: string) => boolean;
 }
 
 /** What {@link transformInput} produced. */
@@ -138,6 +145,25 @@ class Transformer {
         if (this.options.bindingsExpression && (node.kind === 'const' || node.kind === 'let')) {
           return this.lexicalDeclaration(node, scope);
         }
+        if (this.options.bindingsExpression && node.kind === 'var' && this.shadows(node.declarations.flatMap((d) => boundNames(d.id)))) {
+          return this.lexicalDeclaration(node, scope, 'let');
+        }
+        break;
+      case 'FunctionDeclaration':
+        if (this.options.bindingsExpression && node.id && this.shadows([node.id.name])) {
+          // `function Map() {}`: a binding of the session, like `class Map {}` (not hoisted).
+          this.lexicalNames.push(node.id.name);
+          edit.insert(node.start!, `{let ${sink}=${this.options.bindingsExpression}.declare('let',{${key(node.id.name)}:`);
+          this.visit(node, { ...scope, inFunction: true });
+          edit.insert(node.end!, `})}`);
+          return;
+        }
+        if (this.options.insideBlock && node.id && (node.async || node.generator) && node.body) {
+          edit.insert(node.start!, `var ${node.id.name}=`);
+          this.visit(node, scope);
+          edit.insert(node.end!, ';');
+          return;
+        }
         break;
       case 'ClassDeclaration':
         if (this.options.bindingsExpression && node.id) {
@@ -150,25 +176,22 @@ class Transformer {
         break;
       case 'TSEnumDeclaration':
         return this.enumDeclaration(node, scope, true);
-      case 'FunctionDeclaration':
-        if (this.options.insideBlock && node.id && (node.async || node.generator) && node.body) {
-          edit.insert(node.start!, `var ${node.id.name}=`);
-          this.visit(node, scope);
-          edit.insert(node.end!, ';');
-          return;
-        }
-        break;
       default:
         break;
     }
     this.visit(node, scope);
   }
 
+  shadows(names: readonly string[]): boolean {
+    const isShadowed = this.options.isShadowedName;
+    return isShadowed !== undefined && names.some((name) => isShadowed(name));
+  }
+
   /** `const a = 1, {b} = c` -> one bindings.declare() per declarator, in order. */
-  lexicalDeclaration(node: t.VariableDeclaration, scope: Scope): void {
+  lexicalDeclaration(node: t.VariableDeclaration, scope: Scope, kind: 'const' | 'let' = node.kind as 'const' | 'let'): void {
     const edit = this.edit;
     const bindings = this.options.bindingsExpression!;
-    const declare = `${bindings}.declare('${node.kind}',`;
+    const declare = `${bindings}.declare('${kind}',`;
     node.declarations.forEach((declarator, index) => {
       const names = boundNames(declarator.id);
       this.lexicalNames.push(...names);
