@@ -14,6 +14,7 @@ import { propertyNamesWithoutSideEffects } from './side-effect-free.js';
 import { cleanStack, formatUncaught } from './error-format.js';
 import { createImporter, createReplRequire, type Importer } from './modules.js';
 import { classifyInput } from './parse.js';
+import { Unawaited } from './unawaited.js';
 import { bareSyntaxError, compileError, decorateCompileError } from './syntax-error.js';
 import { PositionMap, type InputMap } from './source-edit.js';
 import {
@@ -31,19 +32,7 @@ export interface EvaluatorOptions {
   autoAwait?: boolean;
 }
 
-/**
- * The completion value of an input that is a thenable left alone (autoAwait
- * off): `evaluate()` resolves with this wrapper, because resolving with the
- * thenable itself would await it. It inspects as the thenable does
- * (`Promise { 1 }`).
- */
-export class Unawaited {
-  constructor(readonly value: PromiseLike<unknown>) {}
-
-  [inspect.custom](_depth: number, options: InspectOptions): string {
-    return inspect(this.value, options);
-  }
-}
+export { Unawaited } from './unawaited.js';
 
 /** What the inputs' code reaches through `globalThis[Symbol.for('balrog.repl')][id]`. */
 interface InputRuntime {

@@ -9,9 +9,8 @@ import path from 'node:path';
 import process from 'node:process';
 import repl from 'node:repl';
 import { inspect } from 'node:util';
-import { enableSigintInterrupt } from '../core/index.js';
-import { loadParser } from './parse.js';
-import { Unawaited, type Evaluator } from './evaluator.js';
+import type { Evaluator } from './evaluator.js';
+import { Unawaited } from './unawaited.js';
 import { replCompleter } from './terminal-completer.js';
 
 /** Options of {@link runTerminal}. */
@@ -24,8 +23,15 @@ export function historyPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.BALROG_REPL_HISTORY ?? path.join(os.homedir(), '.balrog_repl_history');
 }
 
-/** Runs the REPL on the process's terminal until `.exit`, Ctrl+D or Ctrl+C twice; then exits the process. */
-export async function runTerminal(evaluator: Evaluator, options: TerminalOptions): Promise<number> {
+/**
+ * Runs the REPL on the process's terminal until `.exit`, Ctrl+D or Ctrl+C
+ * twice; then exits the process. `session` may be a function that creates
+ * the evaluator: it is then called once the first prompt shows, so that the
+ * fiber addon and the evaluator load while the user types.
+ */
+export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>), options: TerminalOptions): Promise<number> {
+  let evaluator: Evaluator | undefined = typeof session === 'function' ? undefined : session;
+  let ready: Promise<Evaluator> = Promise.resolve(evaluator as Evaluator);
   // The terminal's own answer (TERM, NO_COLOR, FORCE_COLOR), without loading a color library
   // before the first prompt: chalk alone took a tenth of the time to it.
   const colors = options.color && process.stdout.hasColors?.() === true;
@@ -44,9 +50,10 @@ export async function runTerminal(evaluator: Evaluator, options: TerminalOptions
     useColors: colors,
     preview: true,
     ignoreUndefined: false,
-    completer: replCompleter(evaluator, () => Object.keys(server.commands)),
+    // Before the evaluator is there (the first moments), Tab offers nothing rather than wait.
+    completer: (line: string): [string[], string] => (evaluator ? completer(line) : [[], '']),
     writer: (value: unknown) => inspect(value, { colors, showProxy: true }),
-    eval: (source, _context, _file, callback) => {
+    eval: (source, _context, _file, callback) => void ready.then((evaluator) => {
       if (evaluator.isComplete(source) === 'incomplete') {
         callback(new repl.Recoverable(new SyntaxError('the input continues on the next line')), undefined);
         return;
@@ -70,12 +77,22 @@ export async function runTerminal(evaluator: Evaluator, options: TerminalOptions
           (callback as (error: Error | null) => void)(null);
         },
       );
-    },
+    }),
+  });
+  const completer = (line: string): [string[], string] =>
+    replCompleter(evaluator!, () => Object.keys(server.commands))(line);
+  if (typeof session === 'function') {
+    // After the prompt is on screen: load and create the evaluator while the user types.
+    ready = new Promise<Evaluator>((resolve, reject) => setImmediate(() => session().then(resolve, reject)));
+  }
+  void ready.then((created) => {
+    evaluator = created;
+    evaluator.onNotice = (message) => server.output.write(`${message}\n`);
   });
   const reportError = (target: repl.REPLServer, error: unknown): void => {
     const state = target as unknown as { lastError: unknown; underscoreErrAssigned?: boolean };
     if (!state.underscoreErrAssigned) state.lastError = error;
-    target.output.write(`${evaluator.formatError(error, { colors })}\n`);
+    target.output.write(`${evaluator ? evaluator.formatError(error, { colors }) : `Uncaught ${inspect(error, { colors })}`}\n`);
   };
   // As Node's REPL: an exception from a timer or a callback, or an unhandled
   // rejection, prints `Uncaught ...` and the session goes on.
@@ -110,7 +127,7 @@ export async function runTerminal(evaluator: Evaluator, options: TerminalOptions
         return done();
       }
       this.output.write(source.endsWith('\n') ? source : `${source}\n`);
-      interruptible(evaluator, () => evaluator.evaluate(source)).then(
+      ready.then((evaluator) => interruptible(evaluator, () => evaluator.evaluate(source))).then(
         (value) => this.output.write(`${server.writer(value instanceof Unawaited ? value.value : value)}\n`),
         (error: unknown) => reportError(server, error),
       ).finally(done);
@@ -119,12 +136,14 @@ export async function runTerminal(evaluator: Evaluator, options: TerminalOptions
   server.defineCommand('autoawait', {
     help: 'Turn implicit awaiting of promise results on or off: .autoawait on|off',
     action(arg: string) {
-      if (arg.trim() === 'on' || arg.trim() === 'off') evaluator.autoAwait = arg.trim() === 'on';
-      this.output.write(`autoawait is ${evaluator.autoAwait ? 'on' : 'off'}\n`);
-      this.displayPrompt();
+      void ready.then((evaluator) => {
+        if (arg.trim() === 'on' || arg.trim() === 'off') evaluator.autoAwait = arg.trim() === 'on';
+        this.output.write(`autoawait is ${evaluator.autoAwait ? 'on' : 'off'}\n`);
+        this.displayPrompt();
+      });
     },
   });
-  server.on('reset', () => evaluator.reset());
+  server.on('reset', () => evaluator?.reset());
   const file = historyPath();
   if (file !== '') {
     server.setupHistory(file, (error) => {
@@ -132,10 +151,10 @@ export async function runTerminal(evaluator: Evaluator, options: TerminalOptions
     });
   }
   // Load the parser while the user types the first input, not before the prompt.
-  setImmediate(() => loadParser());
+  setImmediate(() => void import('./parse.js').then(({ loadParser }) => loadParser()));
   await new Promise<void>((resolve) => {
     server.on('exit', () => {
-      evaluator.interrupt();
+      evaluator?.interrupt();
       const flushing = (server as unknown as { _flushing?: boolean })._flushing;
       if (flushing) server.once('flushHistory', () => resolve());
       else resolve();
@@ -159,6 +178,7 @@ async function interruptible<T>(evaluator: Evaluator, run: () => Promise<T>): Pr
   // Listen first: the core must sit in front of Node's own SIGINT handler, which
   // adding the first listener (re)installs.
   process.on('SIGINT', onSigint);
+  const { enableSigintInterrupt } = await import('../core/index.js');
   const disable = enableSigintInterrupt();
   try {
     return await run();
