@@ -24,22 +24,58 @@ function assignToConstant(): never {
 export class Bindings {
   readonly #target: object;
   readonly #kinds = new Map<string, BindingKind>();
+  /**
+   * Bindings whose names are globals the program had before the session
+   * (`class Map {}`, `let process`, `const Promise`): they live here, never on
+   * the global object, so that balrog, its parser and every library keep the
+   * real `Map` (in Node's REPL a script's `let` shadows the global the same
+   * way). Inputs see them through `with (scope)` (see {@link shadowing}).
+   */
+  readonly scope: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  readonly #builtins: ReadonlySet<string>;
+  #shadowing = false;
 
-  constructor(target: object = globalThis) {
+  /**
+   * @param builtins names that a declaration must shadow rather than replace
+   *   (default: the global object's own names when the session starts)
+   */
+  constructor(target: object = globalThis, builtins: Iterable<string> = Object.getOwnPropertyNames(target)) {
     this.#target = target;
+    this.#builtins = new Set(builtins);
+  }
+
+  /** Whether some binding ever shadowed a builtin global: then inputs must run inside `with (scope)`. */
+  get shadowing(): boolean {
+    return this.#shadowing;
+  }
+
+  /** Whether `name` is a builtin global that a declaration shadows rather than replaces. */
+  isBuiltin(name: string): boolean {
+    return this.#builtins.has(name);
+  }
+
+  /** Whether declaring any of `names` would shadow a builtin global. */
+  shadows(names: readonly string[]): boolean {
+    return names.some((name) => this.#builtins.has(name));
+  }
+
+  #holder(name: string): object {
+    return this.#builtins.has(name) ? this.scope : this.#target;
   }
 
   /** Declares (or declares again) each `name: value` of `values`. */
   declare(kind: BindingKind, values: Record<string, unknown>): void {
     for (const name of Object.keys(values)) {
       const value = values[name];
-      const existing = Object.getOwnPropertyDescriptor(this.#target, name);
+      const holder = this.#holder(name);
+      const existing = Object.getOwnPropertyDescriptor(holder, name);
       if (existing && !existing.configurable) {
         throw new SyntaxError(`Identifier '${name}' has already been declared`);
       }
-      Object.defineProperty(this.#target, name, kind === 'const'
-        ? { get: () => value, set: assignToConstant, enumerable: false, configurable: true }
-        : { value, writable: true, enumerable: false, configurable: true });
+      if (holder === this.scope) this.#shadowing = true;
+      Object.defineProperty(holder, name, kind === 'const'
+        ? { get: () => value, set: assignToConstant, enumerable: holder === this.scope, configurable: true }
+        : { value, writable: true, enumerable: holder === this.scope, configurable: true });
       this.#kinds.set(name, kind);
     }
   }
@@ -59,7 +95,7 @@ export class Bindings {
   /** Forgets bindings about to be declared with `var` or `function`, which cannot replace an accessor. */
   releaseVars(names: readonly string[]): void {
     for (const name of names) {
-      if (this.#kinds.delete(name)) Reflect.deleteProperty(this.#target, name);
+      if (this.#kinds.delete(name)) Reflect.deleteProperty(this.#holder(name), name);
     }
   }
 

@@ -6,8 +6,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { BalrogError } from '../core/errors.js';
-import { Evaluator } from './evaluator.js';
-import { createRequireFrom } from './modules.js';
+import type { Evaluator } from './evaluator.js';
 
 /** Parsed command-line options of the REPL. */
 export interface ReplOptions {
@@ -47,9 +46,20 @@ export function parseReplArgs(argv: string[]): ReplOptions {
 }
 
 /** Entry point of `balrog repl`. Returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[]): Promise<number | undefined> {
   const options = parseReplArgs(argv);
-  const evaluator = new Evaluator({ cwd: process.cwd() });
+  const create = async (): Promise<Evaluator> => new (await import('./evaluator.js')).Evaluator({ cwd: process.cwd() });
+  if (options.eval === undefined && process.stdin.isTTY && options.require.length === 0 && options.import.length === 0) {
+    // The terminal shows its first prompt before the evaluator (and the fiber addon) load.
+    const { runTerminal } = await import('./terminal.js');
+    return runTerminal(create, { color: options.color });
+  }
+  const evaluator = await create();
+  if (options.eval !== undefined || !process.stdin.isTTY) {
+    // node:repl adds these in a terminal; after the Evaluator, so that `const fs = ...` replaces them.
+    const { addBuiltinModuleGlobals } = await import('./builtin-globals.js');
+    addBuiltinModuleGlobals();
+  }
   await preload(evaluator, options);
   if (options.eval !== undefined) {
     const { evalOnce } = await import('./script-mode.js');
@@ -64,6 +74,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function preload(evaluator: Evaluator, options: ReplOptions): Promise<void> {
+  if (options.require.length === 0 && options.import.length === 0) return;
+  const { createRequireFrom } = await import('./modules.js');
   const require = createRequireFrom(path.join(evaluator.cwd, '[balrog repl]'));
   for (const id of options.require) require(id);
   for (const id of options.import) await evaluator.evaluate(`import ${JSON.stringify(id)}`);

@@ -10,6 +10,7 @@ import type { Position } from './source-edit.js';
 export type FrameMapper = (script: string, pos: Position) => Position | undefined;
 
 const frameLine = /^\s+at\s/;
+const nodeFrame = /^\s+at .*(?:\(node:internal\/[^)]*\)|node:internal\/\S+)$/;
 const replLocation = /(REPL\d+):(\d+):(\d+)/;
 
 /**
@@ -38,10 +39,22 @@ export function cleanStack(stack: string, internalPaths: readonly string[], map:
         return pos ? `${script}:${pos.line}:${pos.column}` : whole;
       }));
   }
+  // Node's own frames below the user's last one (timers, the microtask queue) say nothing to act on.
+  while (kept.length > 1 && nodeFrame.test(kept[kept.length - 1]!)
+    && kept.some((line) => frameLine.test(line) && !nodeFrame.test(line))) {
+    kept.pop();
+  }
   const frames = kept.filter((line) => frameLine.test(line));
-  // Only Node's own frames (its module loader, scheduler, diagnostics_channel...): nothing the user can act on.
-  if (frames.length > 0 && frames.every((line) => /\(node:|at node:/.test(line))) {
-    return kept.filter((line) => !frameLine.test(line)).join('\n');
+  // Only Node's own frames (its module loader, scheduler, diagnostics_channel...): the first says
+  // which of Node's functions the input called (`at require (node:...)`), as Node's REPL shows it; the rest say nothing.
+  if (frames.length > 1 && frames.every((line) => /\(node:|at node:/.test(line))) {
+    let first = true;
+    return kept.filter((line) => {
+      if (!frameLine.test(line)) return true;
+      const keep = first;
+      first = false;
+      return keep;
+    }).join('\n');
   }
   return kept.join('\n');
 }

@@ -6,15 +6,20 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect, type InspectOptions } from 'node:util';
+import vm from 'node:vm';
 import { Fiber, InterruptedError, spawn, wait } from '../core/index.js';
 import { Bindings } from './bindings.js';
 import { completeLine } from './complete.js';
+import { propertyNamesWithoutSideEffects } from './side-effect-free.js';
 import { cleanStack, formatUncaught } from './error-format.js';
-import { createImporter, createRequireFrom, type Importer } from './modules.js';
+import { createImporter, createReplRequire, type Importer } from './modules.js';
 import { classifyInput } from './parse.js';
-import { bareSyntaxError, compileError } from './syntax-error.js';
+import { Unawaited } from './unawaited.js';
+import { bareSyntaxError, compileError, decorateCompileError } from './syntax-error.js';
 import { PositionMap, type InputMap } from './source-edit.js';
-import { InputSyntaxError, transformInput, UnsupportedSyntaxError } from './transform.js';
+import {
+  InputSyntaxError, iterateAwaiting, transformInput, UnsupportedSyntaxError, type TransformResult,
+} from './transform.js';
 import { installUnderscore, type Underscore } from './underscore.js';
 
 /** Options of {@link Evaluator}. */
@@ -27,23 +32,12 @@ export interface EvaluatorOptions {
   autoAwait?: boolean;
 }
 
-/**
- * The completion value of an input that is a thenable left alone (autoAwait
- * off): `evaluate()` resolves with this wrapper, because resolving with the
- * thenable itself would await it. It inspects as the thenable does
- * (`Promise { 1 }`).
- */
-export class Unawaited {
-  constructor(readonly value: PromiseLike<unknown>) {}
-
-  [inspect.custom](_depth: number, options: InspectOptions): string {
-    return inspect(this.value, options);
-  }
-}
+export { Unawaited } from './unawaited.js';
 
 /** What the inputs' code reaches through `globalThis[Symbol.for('balrog.repl')][id]`. */
 interface InputRuntime {
   wait: typeof wait;
+  forAwait: typeof iterateAwaiting;
   bindings: Bindings;
   importer: Importer;
 }
@@ -51,8 +45,17 @@ interface InputRuntime {
 const runtimeKey = Symbol.for('balrog.repl');
 const runtimes: Record<number, InputRuntime> = ((globalThis as Record<symbol, unknown>)[runtimeKey] ??= {}) as
   Record<number, InputRuntime>;
+/**
+ * The inputs reach their runtime by this global name rather than through
+ * `Symbol.for(...)`, which a `var Symbol = 1` would break for every later input.
+ */
+const runtimesName = '$balrog$repl';
+if (!Object.hasOwn(globalThis, runtimesName)) {
+  Object.defineProperty(globalThis, runtimesName, { value: runtimes, enumerable: false, configurable: false, writable: false });
+}
 let nextId = 0;
 const indirectEval = globalThis.eval;
+const shadowRuntimeName = '$balrog$runtime';
 
 /** Source files of balrog itself, whose frames never show in the user's errors. */
 const internalPaths = [fileURLToPath(new URL('../', import.meta.url))];
@@ -65,6 +68,8 @@ interface Running {
 
 /** Evaluates REPL inputs in fibers; one instance is one session (its bindings, `_`, history of maps). */
 export class Evaluator {
+  /** Where the session's notices go (Node's `Expression assignment to _ now disabled.`); none by default. */
+  onNotice: ((message: string) => void) | undefined;
   /** Whether a thenable completion value is awaited; `.autoawait off` clears it. */
   autoAwait: boolean;
   readonly cwd: string;
@@ -75,19 +80,26 @@ export class Evaluator {
   readonly #underscore: Underscore;
   #count = 0;
   #running: Running | undefined;
+  readonly #regExpStatics = new RegExpStatics();
 
   constructor(options: EvaluatorOptions = {}) {
     this.cwd = path.resolve(options.cwd ?? process.cwd());
     this.filename = options.filename ?? path.join(this.cwd, '[balrog repl]');
     this.autoAwait = options.autoAwait ?? true;
     this.bindings = new Bindings(globalThis);
-    runtimes[this.#id] = { wait, bindings: this.bindings, importer: createImporter(this.filename) };
-    this.#underscore = installUnderscore(globalThis);
+    const runtime: InputRuntime = {
+      wait, forAwait: iterateAwaiting, bindings: this.bindings, importer: createImporter(this.filename),
+    };
+    runtimes[this.#id] = runtime;
+    // Inside `with (scope)` the inputs reach the runtime by this name, which
+    // no shadowed global (`class Symbol {}`) can break.
+    Object.defineProperty(this.bindings.scope, shadowRuntimeName, { value: runtime, enumerable: false });
+    this.#underscore = installUnderscore(globalThis, (message) => this.onNotice?.(message));
     const g = globalThis as Record<string, unknown>;
     // Like Node's REPL: `require` works in inputs, from the working directory.
     if (!('require' in g)) {
       Object.defineProperty(g, 'require', {
-        value: createRequireFrom(this.filename), writable: true, configurable: true, enumerable: false,
+        value: createReplRequire(this.cwd), writable: true, configurable: true, enumerable: false,
       });
     }
   }
@@ -135,19 +147,34 @@ export class Evaluator {
       spawn(() => {
         running.fiber = Fiber.current ?? undefined;
         this.bindings.releaseVars(varNames);
-        let value: unknown = indirectEval(code);
-        if (autoAwait && isThenable(value)) value = wait(value);
-        // Boxed, so that spawn() does not adopt a promise that autoAwait left alone.
-        return { value };
+        this.#regExpStatics.restore();
+        let compiled = false;
+        try {
+          let value: unknown = indirectEval(code);
+          compiled = true;
+          if (autoAwait && isThenable(value)) value = wait(value);
+          // Boxed, so that spawn() does not adopt a promise that autoAwait left alone.
+          return { value };
+        } catch (error) {
+          // V8 rejected the input itself (`/(/`, a strict-mode early error): show where, as Node does.
+          if (!compiled && error instanceof SyntaxError && isCompileError(error)) {
+            throw decorateCompileError(error, source, name);
+          }
+          throw error;
+        } finally {
+          this.#regExpStatics.save();
+        }
       }).then((box) => finish('ok', box.value), (error: unknown) => finish('error', error));
     });
   }
 
-  /** Abandon the running evaluation (pending await or busy loop): it rejects with InterruptedError; state kept. */
-  interrupt(): void {
+  /**
+   * Abandon the running evaluation (pending await or busy loop): it rejects
+   * with `error` (default: an InterruptedError); state kept.
+   */
+  interrupt(error: Error = new InterruptedError('Interrupted: the input was abandoned')): void {
     const running = this.#running;
     if (!running || running.settled) return;
-    const error = new InterruptedError('Interrupted: the input was abandoned');
     running.reject(error);
     const fiber = running.fiber;
     if (fiber && fiber.started && !fiber.finished) {
@@ -162,7 +189,7 @@ export class Evaluator {
 
   /** Completion candidates at the end of `line`, readline-style: [candidates, substringBeingCompleted]. */
   complete(line: string): [string[], string] {
-    return completeLine(line, globalThis);
+    return completeLine(line, globalThis, this.bindings.scope, propertyNamesWithoutSideEffects);
   }
 
   /** Whether `source` is a complete input, an incomplete one (needs more lines), or invalid. */
@@ -192,28 +219,52 @@ export class Evaluator {
         shift = 1;
       }
     }
-    const runtime = `globalThis[Symbol.for('balrog.repl')][${this.#id}]`;
+    const globalRuntime = `${runtimesName}[${this.#id}]`;
+    // Once a declaration shadows a builtin global (`class Map {}`), inputs run
+    // inside `with (scope)`, which holds such bindings off the global object.
+    let shadowing = this.bindings.shadowing;
+    const transform = (): TransformResult => transformInput(input, {
+      waitExpression: `${shadowing ? shadowRuntimeName : globalRuntime}.wait`,
+      forAwaitExpression: `${shadowing ? shadowRuntimeName : globalRuntime}.forAwait`,
+      bindingsExpression: `${shadowing ? shadowRuntimeName : globalRuntime}.bindings`,
+      importExpression: `${shadowing ? shadowRuntimeName : globalRuntime}.importer`,
+      insideBlock: shadowing,
+      isShadowedName: (name) => this.bindings.isBuiltin(name),
+    });
     let result;
     try {
-      result = transformInput(input, {
-        waitExpression: `${runtime}.wait`,
-        bindingsExpression: `${runtime}.bindings`,
-        importExpression: `${runtime}.importer`,
-      });
+      result = transform();
+      if (!shadowing && this.bindings.shadows(result.lexicalNames)) {
+        shadowing = true; // this input's own later statements must see its `class Map`
+        result = transform();
+      }
     } catch (error) {
       if (error instanceof UnsupportedSyntaxError) throw bareSyntaxError(error.message);
-      if (error instanceof InputSyntaxError) throw compileError(source, name, error);
+      if (error instanceof InputSyntaxError) {
+        // As Node's REPL does when its await rewrite cannot parse an input: V8 may
+        // still accept it as a plain script (`typeof await`, `await` as a name).
+        if (compilesAsScript(source)) {
+          this.#maps.set(name, PositionMap.identity(source));
+          return { code: `${source}\n//# sourceURL=${name}`, varNames: [] };
+        }
+        throw compileError(source, name, error);
+      }
       throw error;
     }
+    const open = shadowing ? `with(${globalRuntime}.bindings.scope){` : '';
+    shift += open.length;
     const map = result.map instanceof PositionMap && shift ? result.map.shifted(shift) : result.map;
     this.#maps.set(name, map);
-    return { code: `${result.code}\n//# sourceURL=${name}`, varNames: result.varNames };
+    const code = shadowing ? `${open}${result.code}\n}` : result.code;
+    return { code: `${code}\n//# sourceURL=${name}`, varNames: result.varNames };
   }
 
   #cleanError(error: unknown): void {
     if (!(error instanceof Error) || typeof error.stack !== 'string' || cleaned.has(error)) return;
     cleaned.add(error);
-    const stack = cleanStack(error.stack, internalPaths, (script, pos) => this.#maps.get(script)?.toInput(pos));
+    let stack = cleanStack(error.stack, internalPaths, (script, pos) => this.#maps.get(script)?.toInput(pos));
+    // As Node's REPL: a SyntaxError shows no frames (`JSON.parse`'s would say nothing).
+    if (error.name === 'SyntaxError') stack = stack.replace(/^\s+at\s.*\n?/gm, '').replace(/\n$/, '');
     try {
       error.stack = stack;
     } catch {
@@ -223,6 +274,43 @@ export class Evaluator {
 }
 
 const cleaned = new WeakSet<object>();
+
+/**
+ * A SyntaxError raised by compiling an input rather than by code it ran
+ * (`JSON.parse`, `new RegExp`): its first frame is the eval call itself.
+ */
+function isCompileError(error: SyntaxError): boolean {
+  const first = (error.stack ?? '').split('\n').find((line) => /^\s+at /.test(line));
+  return first !== undefined && /^\s+at eval \(<anonymous>\)$/.test(first);
+}
+
+/**
+ * `RegExp.$1` ... `RegExp.$9` of the session, kept across balrog's own regular
+ * expressions (parsing the next input runs many), as Node's REPL keeps them.
+ */
+class RegExpStatics {
+  readonly #saved = ['', '', '', '', '', '', '', '', ''];
+  static readonly #separator = '\u0000\u0000\u0000';
+  static readonly #matcher = new RegExp(`^${Array(9).fill('([^]*)').join(RegExpStatics.#separator)}$`);
+
+  save(): void {
+    const statics = RegExp as unknown as Record<string, string>;
+    for (let i = 1; i <= 9; i++) this.#saved[i - 1] = statics[`$${i}`] ?? '';
+  }
+
+  restore(): void {
+    RegExpStatics.#matcher.exec(this.#saved.join(RegExpStatics.#separator));
+  }
+}
+
+function compilesAsScript(source: string): boolean {
+  try {
+    new vm.Script(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null

@@ -2,7 +2,8 @@
  * Module loading for REPL inputs: `import` and `require` resolve from the
  * REPL's working directory, not from balrog's own files.
  */
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import process from 'node:process';
 import vm from 'node:vm';
@@ -31,6 +32,30 @@ export function createImporter(filename: string): Importer {
     const resolved = specifier.startsWith('node:') ? specifier : pathToFileURL(require.resolve(specifier)).href;
     return (await import(resolved)) as Record<string, unknown>;
   };
+}
+
+/**
+ * The REPL's `require`, as Node's REPL makes it: the module `<repl>` (so
+ * errors' require stacks name `<repl>`), resolving from `cwd`. Node resolves a
+ * relative specifier of a module without a file from the process's working
+ * directory, so for another `cwd` this is a `require` from a file there.
+ */
+export function createReplRequire(cwd: string): NodeJS.Require {
+  if (path.resolve(cwd) !== process.cwd()) return createRequire(path.join(cwd, '[balrog repl]'));
+  type ModuleInternals = typeof Module & {
+    _nodeModulePaths(from: string): string[];
+    _resolveFilename(request: string, parent: Module, isMain: boolean, options?: { paths?: string[] }): string;
+  };
+  const internals = Module as ModuleInternals;
+  const repl = new Module('<repl>');
+  repl.paths = internals._nodeModulePaths(cwd);
+  const require = ((id: string) => repl.require(id)) as NodeJS.Require;
+  require.resolve = Object.assign(
+    (request: string, options?: { paths?: string[] }) => internals._resolveFilename(request, repl, false, options),
+    { paths: (request: string) => createRequire(path.join(cwd, '<repl>')).resolve.paths(request) },
+  );
+  require.cache = createRequire(path.join(cwd, '<repl>')).cache;
+  return require;
 }
 
 /** A `require` that resolves from `filename`'s directory. */

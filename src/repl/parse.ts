@@ -3,6 +3,7 @@
  * REPL's first prompt does not pay for it.
  */
 import { createRequire } from 'node:module';
+import vm from 'node:vm';
 import type { ParseError, ParseResult, ParserOptions } from '@babel/parser';
 import type { File } from '@babel/types';
 
@@ -92,6 +93,25 @@ function forAwaitInSyncFunction(text: string, error: unknown): number | undefine
 /** Whether `source` is a complete input, one that needs more lines, or one that can never parse. */
 export function classifyInput(source: string): 'complete' | 'incomplete' | 'invalid' {
   if (source.trim() === '') return 'complete';
+  const verdict = classifyParsed(source);
+  if (verdict === 'invalid' && /^\s*\{/.test(source)) {
+    // As Node's REPL: `{ "a": 1 }` is an object literal, and `{ "a":` may be the start of one.
+    if (classifyParsed(`(${source.trim().replace(/;$/, '')})`) === 'complete') return 'complete';
+    if (classifyParsed(`(${source}`) === 'incomplete') return 'incomplete';
+  }
+  if (verdict === 'invalid' && openBrackets(source) > 0) {
+    // Babel can stop before the end of an unfinished TypeScript input (`async (\n a: number,\n):
+    // Promise<{` is an arrow only once `=>` comes): an open bracket means more lines are coming.
+    return 'incomplete';
+  }
+  if (verdict === 'incomplete' && /(?<![.\w$])await\s*$/.test(source) && compilesAsScript(source)) {
+    // `typeof await` is complete for V8 (`await` as a name), as in Node's REPL.
+    return 'complete';
+  }
+  return verdict;
+}
+
+function classifyParsed(source: string): 'complete' | 'incomplete' | 'invalid' {
   try {
     parseInput(source);
     return 'complete';
@@ -101,6 +121,46 @@ export function classifyInput(source: string): 'complete' | 'incomplete' | 'inva
     if (error.reasonCode === 'UnterminatedTemplate' || error.reasonCode === 'UnterminatedComment') {
       return 'incomplete';
     }
+    if (error.reasonCode === 'UnterminatedString' && /\\\r?\n$/.test(source)) {
+      // A backslash at the end of a line continues the string on the next one.
+      return 'incomplete';
+    }
     return error.pos >= source.trimEnd().length ? 'incomplete' : 'invalid';
+  }
+}
+
+/** How many `(`, `[` and `{` are still open at the end of `source` (strings, templates and comments skipped). */
+export function openBrackets(source: string): number {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '/' && source[i + 1] === '/') {
+      const end = source.indexOf('\n', i);
+      if (end === -1) break;
+      i = end;
+    } else if (c === '/' && source[i + 1] === '*') {
+      const end = source.indexOf('*/', i + 2);
+      if (end === -1) return depth + 1; // an open comment continues too
+      i = end + 1;
+    } else if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < source.length && source[j] !== c) j += source[j] === '\\' ? 2 : 1;
+      if (j >= source.length) return depth + 1;
+      i = j;
+    } else if (c === '(' || c === '[' || c === '{') {
+      depth++;
+    } else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+    }
+  }
+  return depth;
+}
+
+function compilesAsScript(source: string): boolean {
+  try {
+    new vm.Script(source);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -50,6 +50,11 @@ export function stripTypesAround(edit: SourceEdit, node: t.Node): void {
       edit.blank(at, node.typeAnnotation.end!);
       break;
     }
+    case 'TSInstantiationExpression': {
+      const typeArguments = (node as { typeParameters?: t.Node | null }).typeParameters;
+      if (typeArguments) edit.blank(typeArguments.start!, typeArguments.end!);
+      break;
+    }
     case 'TSNonNullExpression':
       edit.blank(node.end! - 1, node.end!);
       break;

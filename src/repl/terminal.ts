@@ -3,15 +3,15 @@
  * Tab completion and dot-commands come from Node; evaluation, completion and
  * Ctrl+C during an evaluation come from balrog.
  */
+import { readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import repl from 'node:repl';
 import { inspect } from 'node:util';
-import chalk from 'chalk';
-import { enableSigintInterrupt } from '../core/index.js';
-import { loadParser } from './parse.js';
-import { Unawaited, type Evaluator } from './evaluator.js';
+import type { Evaluator } from './evaluator.js';
+import { Unawaited } from './unawaited.js';
+import { replCompleter } from './terminal-completer.js';
 
 /** Options of {@link runTerminal}. */
 export interface TerminalOptions {
@@ -23,14 +23,23 @@ export function historyPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.BALROG_REPL_HISTORY ?? path.join(os.homedir(), '.balrog_repl_history');
 }
 
-/** Runs the REPL on the process's terminal until `.exit`, Ctrl+D or Ctrl+C twice; then exits the process. */
-export async function runTerminal(evaluator: Evaluator, options: TerminalOptions): Promise<number> {
-  const colors = options.color && chalk.level > 0;
-  if (!colors) chalk.level = 0;
+/**
+ * Runs the REPL on the process's terminal until `.exit`, Ctrl+D or Ctrl+C
+ * twice; then exits the process. `session` may be a function that creates
+ * the evaluator: it is then called once the first prompt shows, so that the
+ * fiber addon and the evaluator load while the user types.
+ */
+export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>), options: TerminalOptions): Promise<number> {
+  let evaluator: Evaluator | undefined = typeof session === 'function' ? undefined : session;
+  let ready: Promise<Evaluator> = Promise.resolve(evaluator as Evaluator);
+  // The terminal's own answer (TERM, NO_COLOR, FORCE_COLOR), without loading a color library
+  // before the first prompt: chalk alone took a tenth of the time to it.
+  const colors = options.color && process.stdout.hasColors?.() === true;
+  const dim = (text: string): string => (colors ? `\x1b[2m${text}\x1b[22m` : text);
   const version = await packageVersion();
   process.stdout.write(
     `Welcome to balrog ${version} (Node.js ${process.version}).\n`
-      + `Type ".help" for more information. ${chalk.dim('await works anywhere; Ctrl+C interrupts.')}\n`,
+      + `Type ".help" for more information. ${dim('await works anywhere; Ctrl+C interrupts.')}\n`,
   );
   const server = repl.start({
     prompt: '> ',
@@ -39,11 +48,12 @@ export async function runTerminal(evaluator: Evaluator, options: TerminalOptions
     terminal: true,
     useGlobal: true,
     useColors: colors,
-    preview: false,
+    preview: true,
     ignoreUndefined: false,
-    completer: (line: string) => evaluator.complete(line),
+    // Before the evaluator is there (the first moments), Tab offers nothing rather than wait.
+    completer: (line: string): [string[], string] => (evaluator ? completer(line) : [[], '']),
     writer: (value: unknown) => inspect(value, { colors, showProxy: true }),
-    eval: (source, _context, _file, callback) => {
+    eval: (source, _context, _file, callback) => void ready.then((evaluator) => {
       if (evaluator.isComplete(source) === 'incomplete') {
         callback(new repl.Recoverable(new SyntaxError('the input continues on the next line')), undefined);
         return;
@@ -55,21 +65,85 @@ export async function runTerminal(evaluator: Evaluator, options: TerminalOptions
       interruptible(evaluator, () => evaluator.evaluate(source)).then(
         (value) => callback(null, value instanceof Unawaited ? value.value : value),
         (error: unknown) => {
-          evaluator.formatError(error); // cleans the stack that node:repl prints
-          callback(error as Error, undefined);
+          // Printed here rather than by node:repl, which takes a thrown `null` or
+          // `undefined` for success and reads properties of the thrown value (a
+          // Proxy's throwing `get` would escape). One argument: node:repl prints nothing more.
+          if (/^\s*npm /.test(source)) {
+            // As Node's REPL, for what was meant for the shell.
+            server.output.write('npm should be run outside of the Node.js REPL, in your normal shell.\n(Press Ctrl+D to exit.)\n');
+          } else {
+            reportError(server, error);
+          }
+          (callback as (error: Error | null) => void)(null);
         },
       );
+    }),
+  });
+  const completer = (line: string): [string[], string] =>
+    replCompleter(evaluator!, () => Object.keys(server.commands))(line);
+  if (typeof session === 'function') {
+    // After the prompt is on screen: load and create the evaluator while the user types.
+    ready = new Promise<Evaluator>((resolve, reject) => setImmediate(() => session().then(resolve, reject)));
+  }
+  void ready.then((created) => {
+    evaluator = created;
+    evaluator.onNotice = (message) => server.output.write(`${message}\n`);
+  });
+  const reportError = (target: repl.REPLServer, error: unknown): void => {
+    const state = target as unknown as { lastError: unknown; underscoreErrAssigned?: boolean };
+    if (!state.underscoreErrAssigned) state.lastError = error;
+    target.output.write(`${evaluator ? evaluator.formatError(error, { colors }) : `Uncaught ${inspect(error, { colors })}`}\n`);
+  };
+  // As Node's REPL: an exception from a timer or a callback, or an unhandled
+  // rejection, prints `Uncaught ...` and the session goes on.
+  const reportAsync = (error: unknown): void => {
+    server.output.write('\n');
+    reportError(server, error);
+    server.displayPrompt(true);
+  };
+  process.on('uncaughtException', reportAsync);
+  process.on('unhandledRejection', reportAsync);
+  // node:repl's own `.load` types the file in editor mode and then a newline, which reaches
+  // node:repl while balrog still evaluates the file (in a fiber) and leaves a `...` prompt:
+  // balrog's `.load` shows the file and runs it as one input, with Node's messages.
+  server.defineCommand('load', {
+    help: 'Load JS from a file into the REPL session',
+    action(file: string) {
+      const done = (): void => this.displayPrompt();
+      const name = file.trim();
+      let source: string;
+      try {
+        if (name === '') {
+          this.output.write('The "file" argument must be specified\n');
+          return done();
+        }
+        if (!statSync(name).isFile()) {
+          this.output.write(`Failed to load: ${name} is not a valid file\n`);
+          return done();
+        }
+        source = readFileSync(name, 'utf8');
+      } catch {
+        this.output.write(`Failed to load: ${name}\n`);
+        return done();
+      }
+      this.output.write(source.endsWith('\n') ? source : `${source}\n`);
+      ready.then((evaluator) => interruptible(evaluator, () => evaluator.evaluate(source))).then(
+        (value) => this.output.write(`${server.writer(value instanceof Unawaited ? value.value : value)}\n`),
+        (error: unknown) => reportError(server, error),
+      ).finally(done);
     },
   });
   server.defineCommand('autoawait', {
     help: 'Turn implicit awaiting of promise results on or off: .autoawait on|off',
     action(arg: string) {
-      if (arg.trim() === 'on' || arg.trim() === 'off') evaluator.autoAwait = arg.trim() === 'on';
-      this.output.write(`autoawait is ${evaluator.autoAwait ? 'on' : 'off'}\n`);
-      this.displayPrompt();
+      void ready.then((evaluator) => {
+        if (arg.trim() === 'on' || arg.trim() === 'off') evaluator.autoAwait = arg.trim() === 'on';
+        this.output.write(`autoawait is ${evaluator.autoAwait ? 'on' : 'off'}\n`);
+        this.displayPrompt();
+      });
     },
   });
-  server.on('reset', () => evaluator.reset());
+  server.on('reset', () => evaluator?.reset());
   const file = historyPath();
   if (file !== '') {
     server.setupHistory(file, (error) => {
@@ -77,10 +151,10 @@ export async function runTerminal(evaluator: Evaluator, options: TerminalOptions
     });
   }
   // Load the parser while the user types the first input, not before the prompt.
-  setImmediate(() => loadParser());
+  setImmediate(() => void import('./parse.js').then(({ loadParser }) => loadParser()));
   await new Promise<void>((resolve) => {
     server.on('exit', () => {
-      evaluator.interrupt();
+      evaluator?.interrupt();
       const flushing = (server as unknown as { _flushing?: boolean })._flushing;
       if (flushing) server.once('flushHistory', () => resolve());
       else resolve();
@@ -104,6 +178,7 @@ async function interruptible<T>(evaluator: Evaluator, run: () => Promise<T>): Pr
   // Listen first: the core must sit in front of Node's own SIGINT handler, which
   // adding the first listener (re)installs.
   process.on('SIGINT', onSigint);
+  const { enableSigintInterrupt } = await import('../core/index.js');
   const disable = enableSigintInterrupt();
   try {
     return await run();

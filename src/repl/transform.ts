@@ -40,6 +40,26 @@ export interface TransformOptions {
    * from a chosen directory). When omitted, `import(specifier)` is used.
    */
   importExpression?: string;
+  /**
+   * Whether the output runs inside a block (the evaluator's `with (scope)`):
+   * then a top-level async or generator function declaration would be local to
+   * that block (only plain functions get a global binding there), so it becomes
+   * `var f = async function f() {...}`.
+   */
+  insideBlock?: boolean;
+  /**
+   * A JavaScript expression for {@link iterateAwaiting} (`for await` outside an
+   * async function). When omitted, the helper is written inline, which reads
+   * the global `Symbol`: pass this where the input may shadow it.
+   */
+  forAwaitExpression?: string;
+  /**
+   * Names that a top-level `var` or `function` must not assign on the global
+   * object (the builtins balrog itself and every library rely on: `var Set =
+   * 1`): such a declaration goes to the bindings object as a `let`, like
+   * `class Set {}`. Only with `bindingsExpression`.
+   */
+  isShadowedName?: (name: string) => boolean;
 }
 
 /** What {@link transformInput} produced. */
@@ -125,6 +145,25 @@ class Transformer {
         if (this.options.bindingsExpression && (node.kind === 'const' || node.kind === 'let')) {
           return this.lexicalDeclaration(node, scope);
         }
+        if (this.options.bindingsExpression && node.kind === 'var' && this.shadows(node.declarations.flatMap((d) => boundNames(d.id)))) {
+          return this.lexicalDeclaration(node, scope, 'let');
+        }
+        break;
+      case 'FunctionDeclaration':
+        if (this.options.bindingsExpression && node.id && this.shadows([node.id.name])) {
+          // `function Map() {}`: a binding of the session, like `class Map {}` (not hoisted).
+          this.lexicalNames.push(node.id.name);
+          edit.insert(node.start!, `{let ${sink}=${this.options.bindingsExpression}.declare('let',{${key(node.id.name)}:`);
+          this.visit(node, { ...scope, inFunction: true });
+          edit.insert(node.end!, `})}`);
+          return;
+        }
+        if (this.options.insideBlock && node.id && (node.async || node.generator) && node.body) {
+          edit.insert(node.start!, `var ${node.id.name}=`);
+          this.visit(node, scope);
+          edit.insert(node.end!, ';');
+          return;
+        }
         break;
       case 'ClassDeclaration':
         if (this.options.bindingsExpression && node.id) {
@@ -143,11 +182,16 @@ class Transformer {
     this.visit(node, scope);
   }
 
+  shadows(names: readonly string[]): boolean {
+    const isShadowed = this.options.isShadowedName;
+    return isShadowed !== undefined && names.some((name) => isShadowed(name));
+  }
+
   /** `const a = 1, {b} = c` -> one bindings.declare() per declarator, in order. */
-  lexicalDeclaration(node: t.VariableDeclaration, scope: Scope): void {
+  lexicalDeclaration(node: t.VariableDeclaration, scope: Scope, kind: 'const' | 'let' = node.kind as 'const' | 'let'): void {
     const edit = this.edit;
     const bindings = this.options.bindingsExpression!;
-    const declare = `${bindings}.declare('${node.kind}',`;
+    const declare = `${bindings}.declare('${kind}',`;
     node.declarations.forEach((declarator, index) => {
       const names = boundNames(declarator.id);
       this.lexicalNames.push(...names);
@@ -159,9 +203,10 @@ class Transformer {
         edit.replace(previousEnd, declarator.id.start!, `${open}{`);
         edit.replace(nameEnd === declarator.id.start! ? nameEnd : declarator.id.start!, nameEnd, key(declarator.id.name));
         if (init) {
-          edit.replace(nameEnd, init.start!, ':');
+          // From the initializer's parentheses, if any (`x = (42 as number)`), to the declarator's end.
+          edit.replace(nameEnd, outerStart(init), ':');
           this.visit(init, scope);
-          edit.insert(init.end!, '}');
+          edit.insert(declarator.end!, '}');
         } else {
           edit.replace(nameEnd, declarator.end!, ':undefined}');
         }
@@ -169,10 +214,10 @@ class Transformer {
         // A pattern is destructured by an arrow function's parameter, which has the same semantics.
         edit.replace(previousEnd, declarator.id.start!, `${open}((`);
         this.visit(declarator.id, scope);
-        const value = init ? init.start! : declarator.end!;
+        const value = init ? outerStart(init) : declarator.end!;
         edit.replace(declarator.id.end!, value, `)=>({${names.map(key).join(',')}}))(`);
         if (init) this.visit(init, scope);
-        edit.insert(init ? init.end! : declarator.end!, ')');
+        edit.insert(declarator.end!, ')');
       }
     });
     const last = node.declarations[node.declarations.length - 1]!;
@@ -259,6 +304,13 @@ class Transformer {
     if (isAmbient(node)) return edit.blank(node.start!, node.end!);
     stripTypesAround(edit, node);
     switch (node.type) {
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+      case 'TSNonNullExpression':
+      case 'TSInstantiationExpression':
+        // The type was blanked whole: only the expression holds code.
+        return this.visit(node.expression, scope);
       case 'AwaitExpression':
         if (!scope.async) {
           edit.replace(node.start!, node.start! + 'await'.length, `${this.options.waitExpression}(`);
@@ -269,7 +321,7 @@ class Transformer {
         if ((node.await || this.forAwaitAt.has(this.awaitKeywordOf(node))) && !scope.async) {
           const at = this.awaitKeywordOf(node);
           edit.blank(at, at + 'await'.length);
-          edit.insert(node.right.start!, `${forAwaitHelper}(${this.options.waitExpression},`);
+          edit.insert(node.right.start!, `${this.options.forAwaitExpression ?? forAwaitHelper}(${this.options.waitExpression},`);
           edit.insert(node.right.end!, ')');
         }
         break;
@@ -328,6 +380,15 @@ class Transformer {
 
   functionLike(node: t.Function, scope: Scope): void {
     const inner: Scope = { async: Boolean(node.async), inFunction: true };
+    const returnType = (node as { returnType?: t.Node | null }).returnType;
+    if (node.type === 'ArrowFunctionExpression' && returnType
+      && /[\r\n]/.test(this.edit.input.slice(returnType.start!, returnType.end!))) {
+      // `): Promise<{\n...\n}> =>` blanked would leave a line break before `=>`, which JavaScript
+      // forbids: the `)` moves to just before the arrow (as amaro does).
+      const paren = this.edit.input.lastIndexOf(')', returnType.start!);
+      this.edit.blank(paren, paren + 1);
+      this.edit.insert(returnType.end!, ')');
+    }
     const params = node.params;
     const first = params[0];
     if (first?.type === 'Identifier' && first.name === 'this') {
@@ -397,6 +458,31 @@ const forAwaitHelper =
   '((w,o)=>{const a=o[Symbol.asyncIterator];const i=a?a.call(o):o[Symbol.iterator]();'
   + 'return{[Symbol.iterator](){return this},next(){const r=w(i.next());return a||r.done?r:{done:false,value:w(r.value)}},'
   + "return(v){return typeof i.return==='function'?w(i.return(v)):{done:true,value:v}}}})";
+
+/** {@link forAwaitHelper} as a function of balrog's own realm: immune to a shadowed `Symbol`. */
+export function iterateAwaiting(wait: (value: unknown) => unknown, iterable: unknown): Iterable<unknown> {
+  const object = Object(iterable) as Record<symbol, (() => Iterator<unknown>) | undefined>;
+  const asyncIterator = object[Symbol.asyncIterator];
+  const iterator = asyncIterator ? asyncIterator.call(object) : object[Symbol.iterator]!.call(object);
+  return {
+    [Symbol.iterator]() {
+      return this as Iterator<unknown>;
+    },
+    next() {
+      const result = wait(iterator.next()) as IteratorResult<unknown>;
+      return asyncIterator || result.done ? result : { done: false, value: wait(result.value) };
+    },
+    return(value?: unknown) {
+      return typeof iterator.return === 'function' ? wait(iterator.return(value)) : { done: true, value };
+    },
+  } as Iterable<unknown> & Iterator<unknown>;
+}
+
+/** Where `node` starts, including parentheses around it (babel keeps them out of the node). */
+function outerStart(node: t.Node): number {
+  const extra = node.extra as { parenthesized?: boolean; parenStart?: number } | undefined;
+  return extra?.parenthesized && extra.parenStart !== undefined ? extra.parenStart : node.start!;
+}
 
 function key(name: string): string {
   return name === '__proto__' ? '["__proto__"]' : name;

@@ -9,8 +9,12 @@ export interface Underscore {
   setError(error: unknown): void;
 }
 
-/** Defines `_` and `_error` on `target` and returns the handle that updates them. */
-export function installUnderscore(target: object): Underscore {
+/**
+ * Defines `_` and `_error` on `target` and returns the handle that updates
+ * them. `notice` gets Node's messages for the first assignment to either
+ * (`Expression assignment to _ now disabled.`), for the REPL to print.
+ */
+export function installUnderscore(target: object, notice: (message: string) => void = () => {}): Underscore {
   const state = { last: undefined as unknown, lastError: undefined as unknown, lastSet: false, errorSet: false };
   Object.defineProperty(target, '_', {
     configurable: true,
@@ -18,6 +22,7 @@ export function installUnderscore(target: object): Underscore {
     get: () => state.last,
     set: (value: unknown) => {
       state.last = value;
+      if (!state.lastSet) notice('Expression assignment to _ now disabled.');
       state.lastSet = true;
     },
   });
@@ -27,6 +32,7 @@ export function installUnderscore(target: object): Underscore {
     get: () => state.lastError,
     set: (value: unknown) => {
       state.lastError = value;
+      if (!state.errorSet) notice('Expression assignment to _error now disabled.');
       state.errorSet = true;
     },
   });

@@ -1,7 +1,7 @@
 /** `balrog -e`, preloads and argument errors, through the real CLI. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { balrog } from './transcripts.test.js';
+import { balrog } from './balrog-process.js';
 
 describe('balrog -e', () => {
   it('prints the (awaited) result and exits 0', () => {
@@ -31,6 +31,23 @@ describe('balrog -e', () => {
     assert.equal(status, 0);
   });
 
+  it('leaves the exit code to process.exitCode on success, as node -e does', () => {
+    assert.equal(balrog(['-e', 'process.exitCode = 3']).status, 3);
+    const { stdout, status } = balrog(['-e', 'process.exitCode = 4; 7']);
+    assert.equal(stdout, '7\n');
+    assert.equal(status, 4);
+  });
+
+  it('says so and exits 13 when the result can never settle, as Node for an unsettled top-level await', () => {
+    const { stderr, status } = balrog(['-e', 'await new Promise(() => {})']);
+    assert.match(stderr, /^Uncaught UnsettledResultError: the awaited promise can never settle/);
+    assert.equal(status, 13);
+  });
+
+  it('has the built-in modules as globals', () => {
+    assert.equal(balrog(['-e', "path.posix.join('a', 'b')"]).stdout, "'a/b'\n");
+  });
+
   it('rejects unknown options with a usage error', () => {
     const { stderr, status } = balrog(['repl', '--bogus']);
     assert.match(stderr, /Unknown option '--bogus'.*balrog --help/);
@@ -41,8 +58,13 @@ describe('balrog -e', () => {
 describe('balrog repl without a TTY', () => {
   it('prints no banner or prompt, keeps going after errors and exits 0 at end of input', () => {
     const { stdout, status } = balrog(['repl'], 'throw new Error("first")\n40 + 2\nsetInterval(() => {}, 1000); undefined\n');
-    assert.equal(stdout, 'Uncaught Error: first\n42\n');
+    assert.equal(stdout, 'Uncaught Error: first\n42\nundefined\n');
     assert.equal(status, 0);
+  });
+
+  it('drops the lines of an unfinished input at .break, as Node', () => {
+    const { stdout } = balrog(['repl'], 'function f() {\n.break\n5\n');
+    assert.equal(stdout, '5\n');
   });
 
   it('treats an input left incomplete at end of input as a syntax error', () => {

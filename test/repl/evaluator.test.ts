@@ -41,6 +41,12 @@ describe('Evaluator', () => {
     assert.equal(evaluator.isComplete('if (x) {'), 'incomplete');
     assert.equal(evaluator.isComplete('1 +* 2'), 'invalid');
     assert.equal(evaluator.isComplete('const a: string = await f()'), 'complete');
+    // Babel stops early in an unfinished TypeScript arrow; the open bracket says more is coming.
+    assert.equal(evaluator.isComplete('const f = async (\n  a: number,\n): Promise<{\n'), 'incomplete');
+    assert.equal(evaluator.isComplete('{ "a":\n'), 'incomplete');
+    assert.equal(evaluator.isComplete('"abc\\\n'), 'incomplete');
+    assert.equal(evaluator.isComplete('typeof await'), 'complete');
+    assert.equal(evaluator.isComplete('}'), 'invalid');
   });
 
   it('formats errors like Node with positions in the input and without balrog frames', async () => {

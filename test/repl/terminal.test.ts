@@ -91,9 +91,17 @@ describe('the terminal REPL', () => {
       term.write('uniqueCompletionNa\t');
       await term.waitFor('uniqueCompletionName');
       assert.equal(await term.run(' + 1'), '42');
-      term.write('Math.P\t');
-      await term.waitFor('Math.PI');
-      assert.match(await term.run(''), /^3\.14159/);
+      // Candidates match ignoring case, as in Node (`Math.P` would offer PI and pow).
+      term.write('Math.SQRT1\t');
+      await term.waitFor('Math.SQRT1_2');
+      assert.match(await term.run(''), /(^|\n)0\.7071/);
+      term.write('.autoa\t');
+      await term.waitFor('.autoawait');
+      assert.equal(await term.run(''), 'autoawait is on');
+      // Candidates match ignoring case, as in Node (`Math.P` would offer PI and pow).
+      term.write('Math.SQRT1\t');
+      await term.waitFor('Math.SQRT1_2');
+      assert.match(await term.run(''), /(^|\n)0\.7071/);
       term.write('\x04');
       assert.equal(await term.exited, 0);
     } finally {
@@ -168,6 +176,76 @@ describe('the terminal REPL', () => {
       await term.waitFor('To exit, press Ctrl+C again');
       term.write('\x03');
       assert.equal(await term.exited, 0);
+    } finally {
+      term.kill();
+    }
+  });
+
+  it('shows thrown null, undefined and a throwing Proxy as errors, and survives Tab on a hostile Proxy', async () => {
+    const term = start();
+    try {
+      await term.waitFor('> ');
+      assert.equal(await term.run('throw null'), 'Uncaught null');
+      assert.equal(await term.run('throw undefined'), 'Uncaught undefined');
+      assert.match(await term.run("throw new Proxy({}, { get() { throw new Error('get trap') } })"), /^Uncaught /);
+      await term.run('const revocable = Proxy.revocable({}, {}); revocable.revoke(); const revoked = revocable.proxy');
+      await term.run('const hostile = new Proxy({}, { ownKeys() { throw new Error(1) }, getPrototypeOf() { throw 2 } })');
+      for (const name of ['revoked', 'hostile']) {
+        term.write(`${name}.\t\t`);
+        await term.waitFor(`${name}.`);
+        term.write('\x15'); // Ctrl+U: drop the line
+        assert.equal(await term.run('1 + 1'), '2');
+      }
+    } finally {
+      term.kill();
+    }
+  });
+
+  it('prints an exception from a timer and an unhandled rejection as `Uncaught ...` and goes on', async () => {
+    const term = start();
+    try {
+      await term.waitFor('> ');
+      term.write("setTimeout(() => { throw new Error('from a timer') }, 1); 0\r");
+      await term.waitFor('Uncaught Error: from a timer');
+      term.write("Promise.reject(new Error('rejected')); 0\r");
+      await term.waitFor('Uncaught Error: rejected');
+      await term.waitFor('> ');
+      assert.equal(await term.run('6 * 7'), '42');
+    } finally {
+      term.kill();
+    }
+  });
+
+  it("previews a side-effect-free input's value as it is typed (Node's eager evaluation), and nothing else", async () => {
+    const term = start();
+    try {
+      await term.waitFor('> ');
+      term.write('[6, 7].reduce((a, b) => a * b)');
+      await term.waitFor('// 42');
+      term.write('\x15'); // Ctrl+U
+      term.write('globalThis.previewSideEffect = 1');
+      term.write('\x15');
+      assert.equal(await term.run('typeof previewSideEffect'), "'undefined'");
+    } finally {
+      term.kill();
+    }
+  });
+
+  // As nodejs/node test/parallel/test-repl-editor.js (MIT licence): what Node 20 prints for the
+  // same keys is the comment, the lines, an empty line and the result.
+  it('.editor runs the lines typed until Ctrl+D as one input, as Node', async () => {
+    const term = start();
+    try {
+      await term.waitFor('> ');
+      term.write('.editor\r');
+      await term.waitFor('// Entering editor mode (Ctrl+D to finish, Ctrl+C to cancel)');
+      term.write('const edited = await Promise.resolve(5)\r');
+      term.write('edited * 2\r');
+      await term.waitFor('edited * 2');
+      term.write('\x04');
+      // An empty line, then the result (carriage returns aside).
+      assert.match((await term.waitFor(/\n10\r?\n> /)).replace(/\r/g, ''), /\n\n10\n> $/);
+      assert.equal(await term.run('edited'), '5');
     } finally {
       term.kill();
     }

@@ -6,29 +6,15 @@
  * RESET_RESULTS=1 rewrites the files instead.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { balrog, project } from './balrog-process.js';
 
 const fixtures = fileURLToPath(new URL('../../../test/repl/fixtures/', import.meta.url));
 const transcripts = `${fixtures}transcripts/`;
-const project = `${fixtures}project`;
-const bin = fileURLToPath(new URL('../../../bin/balrog.js', import.meta.url));
 // A dot-command, not an expression: an expression would change `_`.
 const marker = '--- end of input ---';
-
-/** Runs `balrog` with `args` in the fixture project, feeding `input` on stdin. */
-export function balrog(args: string[], input = ''): { stdout: string; stderr: string; status: number | null } {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: project,
-    input,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, NO_COLOR: '1', BALROG_REPL_HISTORY: '' },
-  });
-  return { stdout: result.stdout, stderr: result.stderr, status: result.status };
-}
 
 function inputsOf(transcript: string): string[] {
   const inputs: string[] = [];
