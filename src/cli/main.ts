@@ -55,7 +55,7 @@ export async function main(argv: string[]): Promise<number | void> {
   try {
     if (load) return await (await load())(rest);
     if (first !== undefined && !first.startsWith('-')) {
-      throw new BalrogError(`unknown command '${first}': run \`balrog --help\` for the list of commands`);
+      throw new BalrogError(`unknown command '${first}': run \`balrog --help\` for the list of commands`, { code: 'ERR_BALROG_USAGE' });
     }
     return await (await commands.repl!())(argv);
   } catch (error) {

@@ -129,7 +129,7 @@ export function createCellApi(cell: Cell): CellApi {
     input(options, callback) {
       const answer = cell.allowStdin
         ? cell.host.requestInput(cell.request, String(options?.prompt ?? ''), !!options?.password)
-        : Promise.reject(new BalrogError('$$.input(): this frontend does not accept input (allow_stdin is false)'));
+        : Promise.reject(new BalrogError('$$.input(): this frontend does not accept input (allow_stdin is false)', { code: 'ERR_BALROG_KERNEL_STDIN' }));
       if (typeof callback !== 'function') return answer;
       cell.async = true;
       answer.then(
@@ -148,7 +148,7 @@ export function createCellApi(cell: Cell): CellApi {
 export function installCellGlobals(apiOf: (cell: Cell) => CellApi): void {
   const api = (): CellApi => {
     const cell = currentCell();
-    if (!cell) throw new BalrogError('$$ is only available while a notebook cell runs');
+    if (!cell) throw new BalrogError('$$ is only available while a notebook cell runs', { code: 'ERR_BALROG_KERNEL_NO_CELL' });
     return apiOf(cell);
   };
   const define = (name: string, descriptor: PropertyDescriptor): void => {
