@@ -99,7 +99,8 @@ function loadInternals(): AsyncInternals {
 }
 
 function get(): AsyncInternals {
-  return (internals ??= loadInternals());
+  internals ??= loadInternals();
+  return internals;
 }
 
 /**

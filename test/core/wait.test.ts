@@ -65,6 +65,7 @@ test('a consumed rejection is not reported as unhandled', async () => {
 
 test('wait() accepts any thenable', async () => {
   const thenable: PromiseLike<string> = {
+    // biome-ignore lint/suspicious/noThenProperty: the point of the test is an object that is a thenable and not a promise.
     then: ((resolve: (v: string) => void) => setTimeout(() => resolve('from thenable'), 1)) as unknown as PromiseLike<string>['then'],
   };
   assert.equal(await spawn(() => wait(thenable)), 'from thenable');
