@@ -6,12 +6,13 @@
  * missing here and that the docs list exactly these.
  */
 export const errorCodes = {
-  // The addon (native/src/error_codes.h); Node's own codes where Node's APIs would use them.
+  // The addon (native/src/error_codes.h, and its loader native/index.js); Node's own codes where Node's APIs would use them.
   ERR_INVALID_ARG_TYPE: 'An argument of the wrong type reached the addon (a fiber made from something that is not a function).',
   ERR_INVALID_ARG_VALUE: 'An argument with an invalid value reached the addon (a resume mode other than 0, 1 or 2).',
-  ERR_BALROG_FIBER_STATE: "A fiber was used in a way its state does not allow: resuming a finished fiber, or one that is running.",
+  ERR_BALROG_FIBER_STATE: 'A fiber was used in a way its state does not allow: resuming a finished fiber, or one that is running.',
   ERR_BALROG_THREAD_LIMIT: 'The OS refused a thread for a new fiber: too many fibers are suspended at once (`ulimit -u`).',
   ERR_BALROG_NOT_IN_FIBER: 'A fiber-only call (wait(), Fiber.yield(), a `balrog/sync` function) was made outside any fiber.',
+  ERR_BALROG_ADDON: 'The native addon is not built, or not for the running Node: `npm rebuild @balrog/fiber` (native/index.js).',
 
   // The core.
   ERR_BALROG_INTERRUPTED: 'The work was abandoned on request: Ctrl+C, a Jupyter interrupt, or a debugger cancel.',
