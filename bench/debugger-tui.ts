@@ -31,7 +31,12 @@ const STEPS = 1000;
 
 /** A frame with 200 locals of mixed kinds; `debugger;` at each call. */
 function targetSource(): string {
-  const kinds = [(i: number) => `${i}`, (i: number) => `'text ${i}'`, (i: number) => `{ id: ${i}, name: 'item ${i}', tags: ['a', 'b'] }`, (i: number) => `[${i}, ${i + 1}, ${i + 2}]`];
+  const kinds = [
+    (i: number) => `${i}`,
+    (i: number) => `'text ${i}'`,
+    (i: number) => `{ id: ${i}, name: 'item ${i}', tags: ['a', 'b'] }`,
+    (i: number) => `[${i}, ${i + 1}, ${i + 2}]`,
+  ];
   const locals = Array.from({ length: VARIABLES }, (_, i) => `  const v${i} = ${kinds[i % kinds.length]!(i)};`).join('\n');
   return `function frame(round) {\n${locals}\n  debugger;\n  let acc = round;\n  acc += v0;\n  acc += 1;\n  return acc;\n}\nfor (let round = 0; ; round++) frame(round);\n`;
 }

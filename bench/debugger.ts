@@ -135,7 +135,11 @@ function startService(args: string[]): Promise<Service> {
 }
 
 function startDebugger(args: string[]) {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: fixtures, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: fixtures,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   const lineWaiters: Array<{ pattern: RegExp; resolve: () => void }> = [];
   let stderr = '';
   const stderrWaiters: Array<{ pattern: RegExp; resolve: () => void }> = [];
@@ -175,7 +179,6 @@ function httpGet(port: number, path: string): Promise<void> {
     get({ host: '127.0.0.1', port, path }, (response) => response.resume().on('end', resolve)).on('error', () => resolve());
   });
 }
-
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -31,7 +31,10 @@ async function main(): Promise<void> {
     '',
     `- Machine: ${machine}`,
     `- Node: ${process.version} (V8 ${process.versions.v8})`,
-    `- Load average when it started: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`,
+    `- Load average when it started: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
   ].join('\n');
   console.log(header);
   const parts = [header];

@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchSection } from './section.js';
 
-
 const balrogBin = fileURLToPath(new URL('../../bin/balrog.js', import.meta.url));
 const syncModule = pathToFileURL(fileURLToPath(new URL('../src/sync/index.js', import.meta.url))).href;
 const DURATION = '3s';
@@ -109,9 +108,7 @@ function wrk(port: number, connections: number): WrkResult {
   const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${DURATION}`, url], { encoding: 'utf8' });
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);
   if (!rps) throw new Error(`could not read wrk's output:\n${out}`);
-  const errors = [/Non-2xx or 3xx responses: \d+/.exec(out)?.[0], /Socket errors: .*/.exec(out)?.[0]]
-    .filter(Boolean)
-    .join('; ');
+  const errors = [/Non-2xx or 3xx responses: \d+/.exec(out)?.[0], /Socket errors: .*/.exec(out)?.[0]].filter(Boolean).join('; ');
   return { rps: Number(rps[1]), errors };
 }
 

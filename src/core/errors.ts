@@ -24,10 +24,9 @@ export class BalrogError extends Error {
 /** A fiber-only call (wait(), a `balrog/sync` function) was made outside any fiber. */
 export class NotInFiberError extends BalrogError {
   constructor(what = 'wait()') {
-    super(
-      `${what} must run inside a fiber: wrap the call in spawn() or start the program with \`balrog run\``,
-      { code: 'ERR_BALROG_NOT_IN_FIBER' },
-    );
+    super(`${what} must run inside a fiber: wrap the call in spawn() or start the program with \`balrog run\``, {
+      code: 'ERR_BALROG_NOT_IN_FIBER',
+    });
   }
 }
 
