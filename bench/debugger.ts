@@ -33,7 +33,9 @@ export async function run(): Promise<BenchSection> {
     rows: [
       {
         name: 'p await <100 ms timer> at a breakpoint in a fiber: command to result (median)',
-        value: `${evalMedian.toFixed(1)} ms (min ${Math.min(...evalTimes).toFixed(1)}, max ${Math.max(...evalTimes).toFixed(1)}, n=${evalTimes.length})`,
+        value:
+          `${evalMedian.toFixed(1)} ms (min ${Math.min(...evalTimes).toFixed(1)}, ` +
+          `max ${Math.max(...evalTimes).toFixed(1)}, n=${evalTimes.length})`,
         target: '< 110 ms',
         ok: evalMedian < 110,
       },
@@ -45,7 +47,9 @@ export async function run(): Promise<BenchSection> {
       },
       {
         name: 'step to paused: `n` to the next `break in` line in balrog debug (median)',
-        value: `${stepMedian.toFixed(1)} ms (min ${Math.min(...stepTimes).toFixed(1)}, max ${Math.max(...stepTimes).toFixed(1)}, n=${stepTimes.length})`,
+        value:
+          `${stepMedian.toFixed(1)} ms (min ${Math.min(...stepTimes).toFixed(1)}, ` +
+          `max ${Math.max(...stepTimes).toFixed(1)}, n=${stepTimes.length})`,
         target: '< 10 ms',
         ok: stepMedian < 10,
       },

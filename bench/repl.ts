@@ -95,7 +95,8 @@ export async function run(): Promise<BenchSection> {
     rows,
     notes: [
       'Per input: inputs piped to a non-TTY REPL; (time for 400 inputs - time for 1) / 399, median of 3.',
-      '`let x = 1` measures redeclarable bindings (a global property per declaration; Node: a new script binding, and SyntaxError from the 2nd input on).',
+      '`let x = 1` measures redeclarable bindings ' +
+        '(a global property per declaration; Node: a new script binding, and SyntaxError from the 2nd input on).',
       'Each balrog input is parsed by @babel/parser, transformed, and run as a script in a new fiber.',
       'First prompt: spawn to the first "> " in a pseudo-terminal, median of 5.',
     ],

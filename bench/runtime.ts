@@ -183,13 +183,16 @@ export async function run(): Promise<BenchSection> {
         ...comparison('1 ms timer', [' (await)', ' (sleep)'], timerNode, timerBalrog, 0.9),
         {
           name: `${SUSPENDED.toLocaleString('en-US')} requests suspended at once`,
-          value: `${flood.ok} ok, ${flood.failed} failed in ${(flood.ms / 1000).toFixed(1)} s${flood.firstError ? ` (${flood.firstError})` : ''}`,
+          value:
+            `${flood.ok} ok, ${flood.failed} failed in ${(flood.ms / 1000).toFixed(1)} s` +
+            (flood.firstError ? ` (${flood.firstError})` : ''),
           target: '0 failed',
           ok: flood.failed === 0 && flood.ok === SUSPENDED,
         },
       ],
       notes: [
-        `wrk -t1, ${DURATION} after a 1 s warm-up; 50 connections for hello world, 100 for the 1 ms timer. Each figure is the best of ${TURNS} runs, plain node and balrog run taken in turns.`,
+        `wrk -t1, ${DURATION} after a 1 s warm-up; 50 connections for hello world, 100 for the 1 ms timer. ` +
+          `Each figure is the best of ${TURNS} runs, plain node and balrog run taken in turns.`,
         'Why a handler that waits tops out near 0.6 of plain node on this machine: docs/runtime.md, "Throughput".',
         'Each server is a fresh process; plain node and balrog run serve the same hello-world file.',
       ],

@@ -21,7 +21,10 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Codes the sources (src/, the addon's loader) give errors (`code: 'ERR_...'`, `.code = '...'`) or name as balrog's (`'ERR_BALROG...'`), by file. */
+/**
+ * Codes the sources (src/, the addon's loader) give errors (`code: 'ERR_...'`, `.code = '...'`) or name as
+ * balrog's (`'ERR_BALROG...'`), by file.
+ */
 function codesInSources(): Map<string, string[]> {
   const found = new Map<string, string[]>();
   for (const file of [...sourceFiles(join(root, 'src')), join(root, 'native/index.js')]) {
