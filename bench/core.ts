@@ -183,8 +183,11 @@ export async function run(): Promise<BenchSection> {
       },
     ],
     notes: [
-      `The isolate floor and the round trip are each the best of ${TRIALS} runs of ${ROUNDS.toLocaleString('en')}, taken in turn in one process; spawn-to-finish the best of ${TRIALS / 2} runs of ${SPAWNS.toLocaleString('en')}, in turn with round trips.`,
-      'Per-request fibers under load (the spin must not steal the CPU a loaded machine needs): see the `balrog run` section, wrk against plain node.',
+      `The isolate floor and the round trip are each the best of ${TRIALS} runs of ${ROUNDS.toLocaleString('en')}, ` +
+        'taken in turn in one process; ' +
+        `spawn-to-finish the best of ${TRIALS / 2} runs of ${SPAWNS.toLocaleString('en')}, in turn with round trips.`,
+      'Per-request fibers under load (the spin must not steal the CPU a loaded machine needs): ' +
+        'see the `balrog run` section, wrk against plain node.',
     ],
   };
 }

@@ -31,9 +31,17 @@ const STEPS = 1000;
 
 /** A frame with 200 locals of mixed kinds; `debugger;` at each call. */
 function targetSource(): string {
-  const kinds = [(i: number) => `${i}`, (i: number) => `'text ${i}'`, (i: number) => `{ id: ${i}, name: 'item ${i}', tags: ['a', 'b'] }`, (i: number) => `[${i}, ${i + 1}, ${i + 2}]`];
+  const kinds = [
+    (i: number) => `${i}`,
+    (i: number) => `'text ${i}'`,
+    (i: number) => `{ id: ${i}, name: 'item ${i}', tags: ['a', 'b'] }`,
+    (i: number) => `[${i}, ${i + 1}, ${i + 2}]`,
+  ];
   const locals = Array.from({ length: VARIABLES }, (_, i) => `  const v${i} = ${kinds[i % kinds.length]!(i)};`).join('\n');
-  return `function frame(round) {\n${locals}\n  debugger;\n  let acc = round;\n  acc += v0;\n  acc += 1;\n  return acc;\n}\nfor (let round = 0; ; round++) frame(round);\n`;
+  return (
+    `function frame(round) {\n${locals}\n  debugger;\n  let acc = round;\n  acc += v0;\n  acc += 1;\n  return acc;\n}\n` +
+    'for (let round = 0; ; round++) frame(round);\n'
+  );
 }
 
 /** A stream ink takes for a 120x40 terminal; it counts the frames written. */
@@ -147,7 +155,9 @@ export async function run(): Promise<BenchSection> {
       rows: [
         {
           name: `pause event to fully rendered screen, ${VARIABLES} variables in the frame (median)`,
-          value: `${median.toFixed(1)} ms (p90 ${p90.toFixed(1)}, min ${sorted[0]!.toFixed(1)}, n=${renders.length}; ${variablesShown} variables loaded)`,
+          value:
+            `${median.toFixed(1)} ms (p90 ${p90.toFixed(1)}, min ${sorted[0]!.toFixed(1)}, ` +
+            `n=${renders.length}; ${variablesShown} variables loaded)`,
           target: '< 50 ms',
           ok: median < 50 && variablesShown === VARIABLES,
         },
@@ -159,7 +169,8 @@ export async function run(): Promise<BenchSection> {
         },
       ],
       notes: [
-        'ink draws at most 30 frames a second (as `balrog debug --tui` does), so a render can wait up to 33 ms for its slot; the time includes that wait.',
+        'ink draws at most 30 frames a second (as `balrog debug --tui` does), ' +
+          'so a render can wait up to 33 ms for its slot; the time includes that wait.',
         'Not included: the time from a step command to its `Debugger.paused` event (2-3 ms: see the debugger section).',
         `${STEPS} steps took ${(stepSeconds).toFixed(1)} s in all.`,
         `Frames written to the screen during the run: ${screen.writes}.`,

@@ -33,7 +33,9 @@ export async function run(): Promise<BenchSection> {
     rows: [
       {
         name: 'p await <100 ms timer> at a breakpoint in a fiber: command to result (median)',
-        value: `${evalMedian.toFixed(1)} ms (min ${Math.min(...evalTimes).toFixed(1)}, max ${Math.max(...evalTimes).toFixed(1)}, n=${evalTimes.length})`,
+        value:
+          `${evalMedian.toFixed(1)} ms (min ${Math.min(...evalTimes).toFixed(1)}, ` +
+          `max ${Math.max(...evalTimes).toFixed(1)}, n=${evalTimes.length})`,
         target: '< 110 ms',
         ok: evalMedian < 110,
       },
@@ -45,7 +47,9 @@ export async function run(): Promise<BenchSection> {
       },
       {
         name: 'step to paused: `n` to the next `break in` line in balrog debug (median)',
-        value: `${stepMedian.toFixed(1)} ms (min ${Math.min(...stepTimes).toFixed(1)}, max ${Math.max(...stepTimes).toFixed(1)}, n=${stepTimes.length})`,
+        value:
+          `${stepMedian.toFixed(1)} ms (min ${Math.min(...stepTimes).toFixed(1)}, ` +
+          `max ${Math.max(...stepTimes).toFixed(1)}, n=${stepTimes.length})`,
         target: '< 10 ms',
         ok: stepMedian < 10,
       },
@@ -135,7 +139,11 @@ function startService(args: string[]): Promise<Service> {
 }
 
 function startDebugger(args: string[]) {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: fixtures, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: fixtures,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   const lineWaiters: Array<{ pattern: RegExp; resolve: () => void }> = [];
   let stderr = '';
   const stderrWaiters: Array<{ pattern: RegExp; resolve: () => void }> = [];
@@ -175,7 +183,6 @@ function httpGet(port: number, path: string): Promise<void> {
     get({ host: '127.0.0.1', port, path }, (response) => response.resume().on('end', resolve)).on('error', () => resolve());
   });
 }
-
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -6,7 +6,6 @@
 import { ensureJupyterClients, kernelEnvironment, runPython } from '../test/kernel/jupyter-env.js';
 import type { BenchSection } from './section.js';
 
-
 interface RoundTrip {
   kernel: string;
   count: number;
@@ -41,7 +40,10 @@ export async function run(): Promise<BenchSection> {
       },
       { name: 'execute `1+1`, request to idle (median): ipykernel', value: ms(ipykernel.median_ms) },
       { name: 'execute `1+1`, request to idle (p90): balrog / ipykernel', value: `${ms(balrog.p90_ms)} / ${ms(ipykernel.p90_ms)}` },
-      { name: 'kernel start to ready: balrog / ipykernel', value: `${balrog.startup_ms.toFixed(0)} ms / ${ipykernel.startup_ms.toFixed(0)} ms` },
+      {
+        name: 'kernel start to ready: balrog / ipykernel',
+        value: `${balrog.startup_ms.toFixed(0)} ms / ${ipykernel.startup_ms.toFixed(0)} ms`,
+      },
     ],
     notes: [`${count} executions each after 30 warm-up ones, one kernel at a time, Debian's python3-ipykernel as the reference.`],
   };

@@ -23,7 +23,8 @@ function table(section: BenchSection): string {
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const chosen = only.length ? sections.filter((s) => only.includes(s)) : sections;
-  const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`;
+  const memory = `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`;
+  const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${memory}, ${os.type()} ${os.release()}`;
   const header = [
     '# Benchmarks',
     '',
@@ -31,7 +32,10 @@ async function main(): Promise<void> {
     '',
     `- Machine: ${machine}`,
     `- Node: ${process.version} (V8 ${process.versions.v8})`,
-    `- Load average when it started: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`,
+    `- Load average when it started: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
   ].join('\n');
   console.log(header);
   const parts = [header];

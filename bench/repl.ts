@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import pty from 'node-pty';
 import type { BenchSection } from './section.js';
 
-
 const bin = fileURLToPath(new URL('../../bin/balrog.js', import.meta.url));
 const balrogRepl = [bin, 'repl'];
 const nodeRepl = ['-i'];
@@ -49,24 +48,26 @@ async function perInput(args: string[], input: string, n = 400, rounds = 3): Pro
 async function firstPrompt(args: string[], rounds = 5): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    samples.push(await new Promise<number>((resolve, reject) => {
-      const started = process.hrtime.bigint();
-      const term = pty.spawn(process.execPath, args, { cols: 100, rows: 30, env: env as Record<string, string> });
-      let screen = '';
-      const timer = setTimeout(() => {
-        term.kill();
-        reject(new Error(`no prompt from ${args.join(' ')}: ${screen}`));
-      }, 20_000);
-      term.onData((data) => {
-        screen += data;
-        if (/> $/.test(screen.replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''))) {
-          clearTimeout(timer);
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    samples.push(
+      await new Promise<number>((resolve, reject) => {
+        const started = process.hrtime.bigint();
+        const term = pty.spawn(process.execPath, args, { cols: 100, rows: 30, env: env as Record<string, string> });
+        let screen = '';
+        const timer = setTimeout(() => {
           term.kill();
-          resolve(ms);
-        }
-      });
-    }));
+          reject(new Error(`no prompt from ${args.join(' ')}: ${screen}`));
+        }, 20_000);
+        term.onData((data) => {
+          screen += data;
+          if (/> $/.test(screen.replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''))) {
+            clearTimeout(timer);
+            const ms = Number(process.hrtime.bigint() - started) / 1e6;
+            term.kill();
+            resolve(ms);
+          }
+        });
+      }),
+    );
   }
   return median(samples);
 }
@@ -113,7 +114,8 @@ export async function run(): Promise<BenchSection> {
     rows,
     notes: [
       'Per input: inputs piped to a non-TTY REPL; (time for 400 inputs - time for 1) / 399, median of 3.',
-      '`let x = 1` measures redeclarable bindings (a global property per declaration; Node: a new script binding, and SyntaxError from the 2nd input on).',
+      '`let x = 1` measures redeclarable bindings ' +
+        '(a global property per declaration; Node: a new script binding, and SyntaxError from the 2nd input on).',
       'Each balrog input is parsed by @babel/parser, transformed, and run as a script in a new fiber.',
       'First prompt: spawn to the first "> " in a pseudo-terminal, median of 5.',
       'Tab: evaluator.complete("benchBigObject.") in process, median of 21.',
@@ -123,8 +125,11 @@ export async function run(): Promise<BenchSection> {
 
 // Runnable alone: node dist/bench/repl.js
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  run().then((section) => console.log(JSON.stringify(section, null, 2)), (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
+  run().then(
+    (section) => console.log(JSON.stringify(section, null, 2)),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchSection } from './section.js';
 
-
 const balrogBin = fileURLToPath(new URL('../../bin/balrog.js', import.meta.url));
 const syncModule = pathToFileURL(fileURLToPath(new URL('../src/sync/index.js', import.meta.url))).href;
 const DURATION = '3s';
@@ -109,9 +108,7 @@ function wrk(port: number, connections: number): WrkResult {
   const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${DURATION}`, url], { encoding: 'utf8' });
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);
   if (!rps) throw new Error(`could not read wrk's output:\n${out}`);
-  const errors = [/Non-2xx or 3xx responses: \d+/.exec(out)?.[0], /Socket errors: .*/.exec(out)?.[0]]
-    .filter(Boolean)
-    .join('; ');
+  const errors = [/Non-2xx or 3xx responses: \d+/.exec(out)?.[0], /Socket errors: .*/.exec(out)?.[0]].filter(Boolean).join('; ');
   return { rps: Number(rps[1]), errors };
 }
 
@@ -186,13 +183,16 @@ export async function run(): Promise<BenchSection> {
         ...comparison('1 ms timer', [' (await)', ' (sleep)'], timerNode, timerBalrog, 0.9),
         {
           name: `${SUSPENDED.toLocaleString('en-US')} requests suspended at once`,
-          value: `${flood.ok} ok, ${flood.failed} failed in ${(flood.ms / 1000).toFixed(1)} s${flood.firstError ? ` (${flood.firstError})` : ''}`,
+          value:
+            `${flood.ok} ok, ${flood.failed} failed in ${(flood.ms / 1000).toFixed(1)} s` +
+            (flood.firstError ? ` (${flood.firstError})` : ''),
           target: '0 failed',
           ok: flood.failed === 0 && flood.ok === SUSPENDED,
         },
       ],
       notes: [
-        `wrk -t1, ${DURATION} after a 1 s warm-up; 50 connections for hello world, 100 for the 1 ms timer. Each figure is the best of ${TURNS} runs, plain node and balrog run taken in turns.`,
+        `wrk -t1, ${DURATION} after a 1 s warm-up; 50 connections for hello world, 100 for the 1 ms timer. ` +
+          `Each figure is the best of ${TURNS} runs, plain node and balrog run taken in turns.`,
         'Why a handler that waits tops out near 0.6 of plain node on this machine: docs/runtime.md, "Throughput".',
         'Each server is a fresh process; plain node and balrog run serve the same hello-world file.',
       ],

@@ -3,7 +3,10 @@
  * (`spawn`, `wait`, `Fiber`); this surface is internal and may change.
  */
 export interface FiberBinding {
-  /** Registers a fiber that will call `fn(firstValue)`; returns its id. If `owner` is collected before the fiber starts, the fiber is freed. */
+  /**
+   * Registers a fiber that will call `fn(firstValue)`; returns its id. If `owner` is collected before the fiber
+   * starts, the fiber is freed.
+   */
   create(fn: (value: unknown) => unknown, owner?: object): number;
   /** Runs fiber `id` until it yields or finishes (mode 0: send value, 1: throw it, 2: terminate). `status[0]` gets the outcome. */
   resume(id: number, value: unknown, mode: 0 | 1 | 2): unknown;
@@ -23,7 +26,10 @@ export interface FiberBinding {
   benchIsolateHandoff(rounds: number): number;
   /** Benchmark floor: nanoseconds per spinning hand-off round trip between two bare threads. */
   benchSpinHandoff(rounds: number): number;
-  /** [outcome of the last resume: 0 yielded, 1 returned, 2 threw, 3 terminated by balrog, 4 terminated by the host (pending in the caller); state from the last peek] */
+  /**
+   * [outcome of the last resume: 0 yielded, 1 returned, 2 threw, 3 terminated by balrog, 4 terminated by the host
+   * (pending in the caller); state from the last peek]
+   */
   readonly status: Int32Array;
 }
 

@@ -13,10 +13,9 @@ try {
   const hint =
     error && error.code === 'MODULE_NOT_FOUND'
       ? 'it is not built'
-      : `it does not load on Node ${process.version} (ABI ${process.versions.modules}): ${error && error.message}`;
+      : `it does not load on Node ${process.version} (ABI ${process.versions.modules}): ${error?.message}`;
   const wrapped = new Error(
-    `@balrog/fiber: ${hint}. Rebuild it for this Node with \`npm rebuild @balrog/fiber\` ` +
-      '(needs python3, make and a C++ compiler).',
+    `@balrog/fiber: ${hint}. Rebuild it for this Node with \`npm rebuild @balrog/fiber\` (needs python3, make and a C++ compiler).`,
   );
   wrapped.code = 'ERR_BALROG_ADDON';
   wrapped.cause = error;

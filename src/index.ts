@@ -20,5 +20,8 @@ export {
   FiberStateError,
   InterruptedError,
   NotInFiberError,
+  ThreadLimitError,
+  errorCodes,
+  type ErrorCode,
 } from './core/index.js';
 export { fiberize, runRequestsInFibers } from './runtime/index.js';

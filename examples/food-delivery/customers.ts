@@ -28,26 +28,29 @@ export function customerSocket(customer: string): WebSocket | undefined {
 export function acceptCustomers(server: Server, db: SyncPool): WebSocketServer {
   const wss = new WebSocketServer({ server, path: '/ws' });
   // 'connection' comes from an HTTP 'upgrade', which is not a request: fiberize it.
-  wss.on('connection', fiberize((socket: WebSocket, request: IncomingMessage) => {
-    const customer = new URL(request.url ?? '/', 'http://x').searchParams.get('customer');
-    if (!customer) {
-      socket.close(1008, 'connect to /ws?customer=<name>');
-      return;
-    }
-    sockets.set(customer, socket);
-    socket.on('close', () => {
-      if (sockets.get(customer) === socket) sockets.delete(customer);
-    });
-    socket.on(
-      'message',
-      fiberize((data: Buffer) => {
-        const match = /^status (\d+)$/.exec(data.toString());
-        if (!match) return sendText(socket, 'send "status <order id>"');
-        const order = findOrder(db, Number(match[1]));
-        sendText(socket, JSON.stringify(order && order.customer === customer ? order : { error: 'no such order' }));
-      }),
-    );
-    sendText(socket, `Hello ${customer}`);
-  }));
+  wss.on(
+    'connection',
+    fiberize((socket: WebSocket, request: IncomingMessage) => {
+      const customer = new URL(request.url ?? '/', 'http://x').searchParams.get('customer');
+      if (!customer) {
+        socket.close(1008, 'connect to /ws?customer=<name>');
+        return;
+      }
+      sockets.set(customer, socket);
+      socket.on('close', () => {
+        if (sockets.get(customer) === socket) sockets.delete(customer);
+      });
+      socket.on(
+        'message',
+        fiberize((data: Buffer) => {
+          const match = /^status (\d+)$/.exec(data.toString());
+          if (!match) return sendText(socket, 'send "status <order id>"');
+          const order = findOrder(db, Number(match[1]));
+          sendText(socket, JSON.stringify(order && order.customer === customer ? order : { error: 'no such order' }));
+        }),
+      );
+      sendText(socket, `Hello ${customer}`);
+    }),
+  );
   return wss;
 }

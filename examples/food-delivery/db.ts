@@ -28,10 +28,10 @@ export function openDatabase(url: string): SyncPool {
 
 /** Inserts a new order and returns it with its id. */
 export function saveOrder(db: SyncPool, customer: string, items: string[]): Order {
-  return db.query<Order>(
-    'insert into orders (customer, items) values ($1, $2) returning id, customer, items, status, mins',
-    [customer, JSON.stringify(items)],
-  ).rows[0]!;
+  return db.query<Order>('insert into orders (customer, items) values ($1, $2) returning id, customer, items, status, mins', [
+    customer,
+    JSON.stringify(items),
+  ]).rows[0]!;
 }
 
 /** Records the kitchen's answer. */

@@ -58,14 +58,14 @@ void Resume(const FunctionCallbackInfo<Value>& info) {
   if (fiber->running()) return ThrowCoded(isolate, codes::kFiberState, "this fiber is already running");
   const int32_t mode = info[2]->IsUndefined() ? 0 : info[2]->IsInt32() ? info[2].As<v8::Int32>()->Value() : -1;
   if (mode < 0 || mode > 2) {
-    return ThrowCoded(isolate, codes::kInvalidArgValue, "resume(id, value, mode): mode must be 0 (value), 1 (throw) or 2 (terminate)");
+    return ThrowCoded(isolate, codes::kInvalidArgValue,
+                      "resume(id, value, mode): mode must be 0 (value), 1 (throw) or 2 (terminate)");
   }
 
   Fiber::Outcome outcome = Fiber::Outcome::kThrew;
   bool start_failed = false;
   registry->count_switch();
-  v8::MaybeLocal<Value> result =
-      fiber->Resume(info[1], static_cast<Fiber::ResumeMode>(mode), &outcome, &start_failed);
+  v8::MaybeLocal<Value> result = fiber->Resume(info[1], static_cast<Fiber::ResumeMode>(mode), &outcome, &start_failed);
   if (start_failed) {
     registry->Remove(fiber);
     return ThrowCoded(isolate, codes::kThreadLimit,

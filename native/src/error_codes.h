@@ -1,6 +1,6 @@
 // The `code` of every error the addon throws, in one place. src/core/error-codes.ts
-// lists them with the TypeScript layer's own codes and maps each to a BalrogError
-// class; docs/core.md has the table.
+// lists them with the TypeScript layer's own codes and what each means (a test
+// checks that every code here is there); docs/core.md has the table.
 #ifndef BALROG_ERROR_CODES_H_
 #define BALROG_ERROR_CODES_H_
 

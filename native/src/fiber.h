@@ -2,7 +2,8 @@
 // back and forth between its thread and whichever thread resumes it.
 //
 // Protocol (exactly one thread runs JavaScript at any time):
-//   resumer: Resume() -> unlock the isolate (staying entered: isolate_scopes.h) -> open the worker's inbox -> wait on its outbox
+//   resumer: Resume() -> unlock the isolate (staying entered: isolate_scopes.h) -> open the worker's inbox
+//            -> wait on its outbox
 //   fiber:   runs until Yield() or the end -> unlock -> open the outbox -> (Yield) wait on the inbox
 // The resume mode and the outcome travel in the gates' words; the values that
 // cross (sent, yielded, returned, thrown) in `transfer_`, unless undefined.
@@ -45,8 +46,7 @@ class Fiber {
   // yields or finishes. On kReturned/kYielded returns the value; on kThrew
   // schedules the fiber's exception and returns empty; on kTerminated returns
   // undefined. `start_failed` is set when no thread could be started for it.
-  v8::MaybeLocal<v8::Value> Resume(v8::Local<v8::Value> value, ResumeMode mode, Outcome* outcome,
-                                   bool* start_failed);
+  v8::MaybeLocal<v8::Value> Resume(v8::Local<v8::Value> value, ResumeMode mode, Outcome* outcome, bool* start_failed);
 
   // On a fiber's own thread: hands `value` to the resumer and parks until resumed.
   // Returns the sent value, or empty with an exception (throwInto) or a termination pending.

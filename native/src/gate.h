@@ -97,9 +97,7 @@ class alignas(64) Gate {
   void Sleep() {
     syscall(SYS_futex, reinterpret_cast<uint32_t*>(&state_), FUTEX_WAIT_PRIVATE, kSleeping, nullptr, nullptr, 0);
   }
-  void Wake() {
-    syscall(SYS_futex, reinterpret_cast<uint32_t*>(&state_), FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
-  }
+  void Wake() { syscall(SYS_futex, reinterpret_cast<uint32_t*>(&state_), FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0); }
 
   std::atomic<uint32_t> state_{kClosed};
   // Travels with the state on the same cache line, so the waiter gets it without a

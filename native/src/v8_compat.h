@@ -15,16 +15,12 @@ constexpr v8::ExternalPointerTypeTag kTag = v8::kExternalPointerTypeTagDefault;
 inline v8::Local<v8::External> NewExternal(v8::Isolate* isolate, void* value) {
   return v8::External::New(isolate, value, kTag);
 }
-inline void* ExternalValue(v8::Local<v8::Value> value) {
-  return value.As<v8::External>()->Value(kTag);
-}
+inline void* ExternalValue(v8::Local<v8::Value> value) { return value.As<v8::External>()->Value(kTag); }
 #else
 inline v8::Local<v8::External> NewExternal(v8::Isolate* isolate, void* value) {
   return v8::External::New(isolate, value);
 }
-inline void* ExternalValue(v8::Local<v8::Value> value) {
-  return value.As<v8::External>()->Value();
-}
+inline void* ExternalValue(v8::Local<v8::Value> value) { return value.As<v8::External>()->Value(); }
 #endif
 
 // The continuation-preserved embedder data is where Node >= 24 keeps the

@@ -15,14 +15,14 @@ inline int Finish() {
 }
 }  // namespace balrog::test
 
-#define CHECK(condition)                                                        \
-  do {                                                                          \
-    if (condition) {                                                            \
-      ::balrog::test::passed++;                                                 \
-    } else {                                                                    \
-      ::balrog::test::failed++;                                                 \
+#define CHECK(condition)                                                                 \
+  do {                                                                                   \
+    if (condition) {                                                                     \
+      ::balrog::test::passed++;                                                          \
+    } else {                                                                             \
+      ::balrog::test::failed++;                                                          \
       std::fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #condition); \
-    }                                                                           \
+    }                                                                                    \
   } while (0)
 
 #endif  // BALROG_TEST_CHECK_H_

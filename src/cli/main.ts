@@ -5,7 +5,7 @@
 import { BalrogError } from '../core/errors.js';
 
 /** A subcommand's entry point: gets the arguments after its name, returns an exit code. */
-export type CommandMain = (argv: string[]) => Promise<number | void>;
+export type CommandMain = (argv: string[]) => Promise<number | undefined>;
 
 const commands: Record<string, () => Promise<CommandMain>> = {
   repl: async () => (await import('../repl/cli.js')).main,
@@ -39,7 +39,7 @@ REPL options (also valid without a command):
 `;
 
 /** Runs the balrog CLI with `argv` (without node and the script path). */
-export async function main(argv: string[]): Promise<number | void> {
+export async function main(argv: string[]): Promise<number | undefined> {
   const [first, ...rest] = argv;
   if (first === '-h' || first === '--help' || first === 'help') {
     process.stdout.write(usage);
@@ -55,7 +55,7 @@ export async function main(argv: string[]): Promise<number | void> {
   try {
     if (load) return await (await load())(rest);
     if (first !== undefined && !first.startsWith('-')) {
-      throw new BalrogError(`unknown command '${first}': run \`balrog --help\` for the list of commands`);
+      throw new BalrogError(`unknown command '${first}': run \`balrog --help\` for the list of commands`, { code: 'ERR_BALROG_USAGE' });
     }
     return await (await commands.repl!())(argv);
   } catch (error) {

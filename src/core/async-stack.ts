@@ -84,10 +84,19 @@ function loadInternals(): AsyncInternals {
       post(session, 'Runtime.callFunctionOn', {
         objectId: probe.result.objectId,
         functionDeclaration: `function (...values) { globalThis.${key} = values; }`,
-        arguments: [...wanted.map((n) => ({ objectId: byName.get(n)!.objectId })), ...constants.map((n) => ({ value: byName.get(n)?.value }))],
+        arguments: [
+          ...wanted.map((n) => ({ objectId: byName.get(n)!.objectId })),
+          ...constants.map((n) => ({ value: byName.get(n)?.value })),
+        ],
       });
       const [binding, fields, ids, resources, kStackLength, kExecutionAsyncId, kTriggerAsyncId] = global[key] as [
-        AsyncInternals['binding'], Uint32Array, Float64Array, unknown[], number, number, number,
+        AsyncInternals['binding'],
+        Uint32Array,
+        Float64Array,
+        unknown[],
+        number,
+        number,
+        number,
       ];
       return { binding, fields, ids, resources, kStackLength, kExecutionAsyncId, kTriggerAsyncId };
     }
@@ -99,7 +108,8 @@ function loadInternals(): AsyncInternals {
 }
 
 function get(): AsyncInternals {
-  return (internals ??= loadInternals());
+  internals ??= loadInternals();
+  return internals;
 }
 
 /**

@@ -3,17 +3,19 @@
  * about it, because these errors reach users of the REPL, the debugger and
  * services started with `balrog run`.
  */
+import type { ErrorCode } from './error-codes.js';
 
 /** Base class of every error balrog raises on purpose. */
 export class BalrogError extends Error {
-  /** A stable, machine-readable code such as `ERR_BALROG_NOT_IN_FIBER`. */
-  readonly code: string;
+  /** A stable, machine-readable code such as `ERR_BALROG_NOT_IN_FIBER` (the list: src/core/error-codes.ts). */
+  readonly code: ErrorCode;
   /** The exit code the CLI uses when this error ends a command. */
   readonly exitCode: number;
 
-  constructor(message: string, options: { code?: string; exitCode?: number; cause?: unknown } = {}) {
+  constructor(message: string, options: { code?: ErrorCode; exitCode?: number; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
+    // TODO(merge): make `code` required once the REPL and debugger errors have codes.
     this.code = options.code ?? 'ERR_BALROG';
     this.exitCode = options.exitCode ?? 1;
   }
@@ -22,10 +24,9 @@ export class BalrogError extends Error {
 /** A fiber-only call (wait(), a `balrog/sync` function) was made outside any fiber. */
 export class NotInFiberError extends BalrogError {
   constructor(what = 'wait()') {
-    super(
-      `${what} must run inside a fiber: wrap the call in spawn() or start the program with \`balrog run\``,
-      { code: 'ERR_BALROG_NOT_IN_FIBER' },
-    );
+    super(`${what} must run inside a fiber: wrap the call in spawn() or start the program with \`balrog run\``, {
+      code: 'ERR_BALROG_NOT_IN_FIBER',
+    });
   }
 }
 
@@ -40,5 +41,15 @@ export class FiberStateError extends BalrogError {
 export class InterruptedError extends BalrogError {
   constructor(message = 'Interrupted') {
     super(message, { code: 'ERR_BALROG_INTERRUPTED', exitCode: 130 });
+  }
+}
+
+/**
+ * The OS refused a thread for a new fiber: every suspended fiber holds one, so
+ * too many are waiting at once.
+ */
+export class ThreadLimitError extends BalrogError {
+  constructor(message: string) {
+    super(message, { code: 'ERR_BALROG_THREAD_LIMIT' });
   }
 }

@@ -5,7 +5,8 @@
  */
 import type { AsyncResource } from 'node:async_hooks';
 import { enterFrames, leaveFrames, newRootFrame, type AsyncFrame } from './async-stack.js';
-import { FiberStateError, InterruptedError, BalrogError, NotInFiberError } from './errors.js';
+import { isErrorCode } from './error-codes.js';
+import { FiberStateError, InterruptedError, BalrogError, NotInFiberError, ThreadLimitError } from './errors.js';
 import { native, Outcome, ResumeMode } from './native.js';
 
 // The two sides of a switch run on two cores, and memory one side writes must
@@ -35,6 +36,13 @@ function take(): unknown {
 }
 
 const status = native.status;
+
+/** The addon's error (its message and code) as a BalrogError; one with a code missing from the registry is a bug, kept as is. */
+function fromNative(error: unknown): unknown {
+  const { message, code } = error as { message?: unknown; code?: unknown };
+  if (code === 'ERR_BALROG_THREAD_LIMIT') return new ThreadLimitError(String(message));
+  return isErrorCode(code) ? new BalrogError(String(message), { code }) : error;
+}
 
 /** A stackful coroutine: `fn` can suspend itself from any call depth with `Fiber.yield()`. */
 export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
@@ -142,7 +150,7 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
       if (status[0] === Outcome.NotRun) {
         take();
         this.#finish();
-        throw new BalrogError(String((error as Error).message), { code: (error as { code?: string }).code ?? 'ERR_BALROG' });
+        throw fromNative(error);
       }
       if (status[0] !== Outcome.Yielded) this.#finish();
       throw error;

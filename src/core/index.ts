@@ -10,7 +10,8 @@ export { Fiber, inFiber } from './fiber.js';
 export { spawn, sync } from './spawn.js';
 export { wait } from './wait.js';
 export { enableSigintInterrupt } from './interrupt.js';
-export { BalrogError, FiberStateError, InterruptedError, NotInFiberError } from './errors.js';
+export { BalrogError, FiberStateError, InterruptedError, NotInFiberError, ThreadLimitError } from './errors.js';
+export { errorCodes, type ErrorCode } from './error-codes.js';
 
 /**
  * Code injected into this process later (a debugger's evaluation) reaches the

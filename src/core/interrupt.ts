@@ -19,7 +19,9 @@ function reinstall(event: string | symbol): void {
  */
 export function enableSigintInterrupt(): () => void {
   if (!native.setSigintInterrupt(true)) {
-    throw new BalrogError('Ctrl+C interrupts are already enabled in another thread of this process: enable them in one thread only');
+    throw new BalrogError('Ctrl+C interrupts are already enabled in another thread of this process: enable them in one thread only', {
+      code: 'ERR_BALROG_SIGINT_IN_USE',
+    });
   }
   if (users++ === 0) {
     process.on('newListener', reinstall);

@@ -75,7 +75,8 @@ export class Display {
 /** Builds the `$$` object for `cell`. */
 export function createCellApi(cell: Cell): CellApi {
   // Each sender ends the cell with a bundle unless keepAlive; a promise is awaited first.
-  const sender = <T>(toBundle: (value: T) => MimeBundle): Sender<T> =>
+  const sender =
+    <T>(toBundle: (value: T) => MimeBundle): Sender<T> =>
     (value, keepAlive = false) => {
       const send = (resolved: T): void => {
         if (keepAlive) {
@@ -129,7 +130,9 @@ export function createCellApi(cell: Cell): CellApi {
     input(options, callback) {
       const answer = cell.allowStdin
         ? cell.host.requestInput(cell.request, String(options?.prompt ?? ''), !!options?.password)
-        : Promise.reject(new BalrogError('$$.input(): this frontend does not accept input (allow_stdin is false)'));
+        : Promise.reject(
+            new BalrogError('$$.input(): this frontend does not accept input (allow_stdin is false)', { code: 'ERR_BALROG_KERNEL_STDIN' }),
+          );
       if (typeof callback !== 'function') return answer;
       cell.async = true;
       answer.then(
@@ -148,7 +151,7 @@ export function createCellApi(cell: Cell): CellApi {
 export function installCellGlobals(apiOf: (cell: Cell) => CellApi): void {
   const api = (): CellApi => {
     const cell = currentCell();
-    if (!cell) throw new BalrogError('$$ is only available while a notebook cell runs');
+    if (!cell) throw new BalrogError('$$ is only available while a notebook cell runs', { code: 'ERR_BALROG_KERNEL_NO_CELL' });
     return apiOf(cell);
   };
   const define = (name: string, descriptor: PropertyDescriptor): void => {
@@ -164,5 +167,7 @@ export function installCellGlobals(apiOf: (cell: Cell) => CellApi): void {
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  );
 }

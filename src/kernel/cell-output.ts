@@ -26,10 +26,7 @@ function patch(stream: NodeJS.WriteStream, name: 'stdout' | 'stderr'): () => voi
     const cell = currentCell();
     const done = typeof encoding === 'function' ? encoding : callback;
     if (!cell) return (original as (...args: unknown[]) => boolean).call(stream, chunk, encoding, callback);
-    const text =
-      typeof chunk === 'string'
-        ? chunk
-        : decoder.write(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+    const text = typeof chunk === 'string' ? chunk : decoder.write(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
     cell.stream(name, text);
     if (typeof done === 'function') process.nextTick(done as () => void);
     return true;

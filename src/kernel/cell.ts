@@ -9,10 +9,7 @@ import type { Message } from './message.js';
 import type { MimeBundle } from './mime.js';
 
 /** How a cell ended early through `$$`: with a result, an error, or just done. */
-export type CellOutcome =
-  | { kind: 'result'; bundle: MimeBundle }
-  | { kind: 'error'; error: unknown }
-  | { kind: 'done' };
+export type CellOutcome = { kind: 'result'; bundle: MimeBundle } | { kind: 'error'; error: unknown } | { kind: 'done' };
 
 /** What a Cell needs from the kernel. */
 export interface CellHost {

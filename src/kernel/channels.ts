@@ -74,9 +74,14 @@ export class Channels {
     const workerReady = new Promise<void>((resolve, reject) => {
       this.#worker.on('message', (message: FromWorker) => {
         if ('ready' in message) resolve();
-        else if ('error' in message) reject(new BalrogError(`cannot bind the control or heartbeat channel: ${message.error}`));
+        else if ('error' in message)
+          reject(new BalrogError(`cannot bind the control or heartbeat channel: ${message.error}`, { code: 'ERR_BALROG_KERNEL_BIND' }));
         else if ('log' in message) log(message.log);
-        else this.#receive('control', message.frames.map((frame) => Buffer.from(frame)));
+        else
+          this.#receive(
+            'control',
+            message.frames.map((frame) => Buffer.from(frame)),
+          );
       });
       this.#worker.on('error', reject);
     });

@@ -28,7 +28,20 @@ const ID_CONTINUE = /[\p{ID_Continue}$\u200c\u200d]/u;
 const NUMBER = /^(?:0[xXbBoO][\da-fA-F_]+n?|\d[\d_]*(?:\.[\d_]*)?(?:[eE][+-]?\d+)?n?|\.\d[\d_]*(?:[eE][+-]?\d+)?)/;
 /** Keywords after which a `/` starts a regular expression, not a division. */
 const BEFORE_EXPRESSION = new Set([
-  'return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await',
+  'return',
+  'typeof',
+  'instanceof',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'case',
+  'do',
+  'else',
+  'yield',
+  'await',
 ]);
 
 /** Tokenizes `code` to its end. */
@@ -131,8 +144,28 @@ function regexAllowed(previous: Token | undefined): boolean {
 
 /** Words that cannot be (part of) the operand left of a `.`. */
 const STOP_WORDS = new Set([
-  ...BEFORE_EXPRESSION, 'break', 'const', 'continue', 'debugger', 'default', 'export', 'extends', 'finally',
-  'for', 'function', 'if', 'import', 'let', 'switch', 'try', 'var', 'while', 'with', 'class', 'catch', 'async',
+  ...BEFORE_EXPRESSION,
+  'break',
+  'const',
+  'continue',
+  'debugger',
+  'default',
+  'export',
+  'extends',
+  'finally',
+  'for',
+  'function',
+  'if',
+  'import',
+  'let',
+  'switch',
+  'try',
+  'var',
+  'while',
+  'with',
+  'class',
+  'catch',
+  'async',
 ]);
 const OPENERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
@@ -171,8 +204,7 @@ export function operandBefore(tokens: readonly Token[], end: number): { start: n
     k = match - 1;
     const before = tokens[k];
     // A call or an index access continues the chain; otherwise this was a literal or parentheses.
-    const chained =
-      before && ((before.kind === 'name' && !STOP_WORDS.has(before.text)) || before.text === ')' || before.text === ']');
+    const chained = before && ((before.kind === 'name' && !STOP_WORDS.has(before.text)) || before.text === ')' || before.text === ']');
     if (!chained) break;
   }
   return start === undefined || stop === undefined ? undefined : { start, end: stop };

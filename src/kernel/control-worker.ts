@@ -90,9 +90,11 @@ port.on('message', (message: ToWorker) => {
   if ('send' in message) {
     if (closing) return; // the kernel is exiting; whatever was sent before the close still goes out
     const frames = message.send.map(copiedFrame);
-    sending = sending.then(() => control.send(frames)).catch((error: Error) => {
-      if (!closing) port.postMessage({ log: `control send failed: ${error.message}` } satisfies FromWorker);
-    });
+    sending = sending
+      .then(() => control.send(frames))
+      .catch((error: Error) => {
+        if (!closing) port.postMessage({ log: `control send failed: ${error.message}` } satisfies FromWorker);
+      });
   } else {
     closing = true;
     void sending.finally(() => closeSockets(message.close));

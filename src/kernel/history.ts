@@ -66,7 +66,10 @@ export class History {
         let found = this.#records.filter((r) => match.test(r.input));
         if (q.unique) {
           const seen = new Set<string>();
-          found = found.reverse().filter((r) => !seen.has(r.input) && seen.add(r.input)).reverse();
+          found = found
+            .reverse()
+            .filter((r) => !seen.has(r.input) && seen.add(r.input))
+            .reverse();
         }
         return q.n ? found.slice(-q.n) : found;
       }
@@ -78,6 +81,9 @@ export class History {
 
 /** IPython's history search takes a glob: `*` any text, `?` one character. */
 export function globToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\s\\S]*').replace(/\?/g, '[\\s\\S]');
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '[\\s\\S]*')
+    .replace(/\?/g, '[\\s\\S]');
   return new RegExp(`^${escaped}$`);
 }

@@ -108,7 +108,10 @@ export class Kernel {
   }
 
   #receive(channel: RequestChannel, message: Message): void {
-    if (channel === 'stdin') return this.#receiveInput(message);
+    if (channel === 'stdin') {
+      this.#receiveInput(message);
+      return;
+    }
     if (channel === 'control') {
       void this.#handle(channel, message);
       return;
@@ -194,7 +197,10 @@ export class Kernel {
 
   #apiOf(cell: Cell): CellApi {
     let api = this.#apis.get(cell);
-    if (!api) this.#apis.set(cell, (api = createCellApi(cell)));
+    if (!api) {
+      api = createCellApi(cell);
+      this.#apis.set(cell, api);
+    }
     return api;
   }
 

@@ -62,10 +62,13 @@ export function installKernelspec(options: InstallOptions = {}): string {
     writeFileSync(join(dir, 'logo-32x32.png'), drawLogo(32));
     writeFileSync(join(dir, 'logo-64x64.png'), drawLogo(64));
   } catch (error) {
-    throw new BalrogError(`cannot write the kernelspec to ${dir}: ${(error as Error).message}; choose another place with --prefix <dir> or --user`, {
-      code: 'ERR_BALROG_KERNEL_INSTALL',
-      cause: error,
-    });
+    throw new BalrogError(
+      `cannot write the kernelspec to ${dir}: ${(error as Error).message}; choose another place with --prefix <dir> or --user`,
+      {
+        code: 'ERR_BALROG_KERNEL_INSTALL',
+        cause: error,
+      },
+    );
   }
   return dir;
 }

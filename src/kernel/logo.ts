@@ -10,14 +10,20 @@ export function drawLogo(size: number): Buffer {
   const samples = 4; // per axis, for anti-aliasing
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < samples; sy++) {
         for (let sx = 0; sx < samples; sx++) {
           const u = (x + (sx + 0.5) / samples) / size;
           const v = (y + (sy + 0.5) / samples) / size;
           const colour = shade(u, v);
           if (colour) {
-            r += colour[0]; g += colour[1]; b += colour[2]; a += 255;
+            r += colour[0];
+            g += colour[1];
+            b += colour[2];
+            a += 255;
           }
         }
       }
@@ -51,7 +57,8 @@ function shade(u: number, v: number): Rgb | undefined {
 /** A lowercase "b": a stem and a bowl (a ring) at its foot. */
 function isLetterB(u: number, v: number): boolean {
   const stem = u >= 0.33 && u <= 0.43 && v >= 0.2 && v <= 0.78;
-  const cx = 0.52, cy = 0.6;
+  const cx = 0.52,
+    cy = 0.6;
   const d = Math.hypot(u - cx, v - cy);
   const bowl = d <= 0.18 && d >= 0.08 && u >= 0.38;
   return stem || bowl;

@@ -46,12 +46,7 @@ export class MessageFactory {
   }
 
   /** A message caused by `parent` (a reply, or an iopub message about a request). */
-  make<C extends object>(
-    msgType: string,
-    content: C,
-    parent?: Message<unknown>,
-    metadata: Record<string, unknown> = {},
-  ): Message<C> {
+  make<C extends object>(msgType: string, content: C, parent?: Message<unknown>, metadata: Record<string, unknown> = {}): Message<C> {
     return {
       identities: parent ? parent.identities : [],
       header: this.header(msgType),

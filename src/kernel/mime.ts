@@ -87,7 +87,7 @@ function bundleProblem(bundle: unknown): string {
  */
 export function installMimerGlobals(): void {
   const g = globalThis as Record<string, unknown>;
-  if (!Object.prototype.hasOwnProperty.call(g, '$$defaultMimer$$')) {
+  if (!Object.hasOwn(g, '$$defaultMimer$$')) {
     Object.defineProperty(g, '$$defaultMimer$$', { value: defaultMimer, writable: false, configurable: false, enumerable: false });
   }
   if (typeof g.$$mimer$$ !== 'function') g.$$mimer$$ = defaultMimer;

@@ -15,9 +15,7 @@ const TIMEOUT_MS = 250;
 const GROUP = 'balrog-introspection';
 
 /** The result of a side-effect-free evaluation. */
-export type Outcome =
-  | { ok: true; remote: Protocol.Runtime.RemoteObject }
-  | { ok: false; reason: 'side-effect' | 'error'; message: string };
+export type Outcome = { ok: true; remote: Protocol.Runtime.RemoteObject } | { ok: false; reason: 'side-effect' | 'error'; message: string };
 
 /** An inspector session that evaluates in the global scope of this thread. */
 export class SideEffectFreeEvaluator {

@@ -11,7 +11,10 @@ const DELIMITER = Buffer.from('<IDS|MSG>', 'utf8');
 
 /** A message that cannot be accepted: malformed frames, a bad signature, or a replay. */
 export class WireError extends BalrogError {
-  constructor(message: string, readonly reason: 'malformed' | 'signature' | 'replay') {
+  constructor(
+    message: string,
+    readonly reason: 'malformed' | 'signature' | 'replay',
+  ) {
     super(message, { code: codes[reason] });
   }
 }
@@ -30,7 +33,8 @@ const codes = {
 export function decodeMessage(frames: readonly Buffer[], signer: MessageSigner, history?: DigestHistory): Message {
   const at = frames.findIndex((frame) => frame.equals(DELIMITER));
   if (at < 0) throw new WireError('message without the <IDS|MSG> delimiter', 'malformed');
-  if (frames.length < at + 6) throw new WireError(`message has ${frames.length - at - 1} frames after the delimiter; expected at least 5`, 'malformed');
+  if (frames.length < at + 6)
+    throw new WireError(`message has ${frames.length - at - 1} frames after the delimiter; expected at least 5`, 'malformed');
   const signature = frames[at + 1]!.toString('utf8');
   const parts = frames.slice(at + 2, at + 6);
   if (!signer.verify(signature, parts)) throw new WireError('message signature does not match the connection key', 'signature');

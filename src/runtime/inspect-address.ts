@@ -36,12 +36,14 @@ export function parseInspectAddress(value: string | undefined, flag = '--inspect
   }
   if (host === '') {
     throw new BalrogError(`${flag}=${value}: the host is empty; use ${flag}=127.0.0.1:9229 or just a port`, {
+      code: 'ERR_BALROG_USAGE',
       exitCode: 9,
     });
   }
   const number = port === undefined || port === '' ? DEFAULT_PORT : Number(port);
   if (!/^\d*$/.test(port ?? '') || !Number.isInteger(number) || number < 0 || number > 65535) {
     throw new BalrogError(`${flag}=${value}: '${port}' is not a port; use a number from 0 to 65535`, {
+      code: 'ERR_BALROG_USAGE',
       exitCode: 9,
     });
   }

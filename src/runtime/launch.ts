@@ -69,7 +69,7 @@ export function launch(options: RunOptions): Promise<number> {
     };
     child.on('error', (error) => {
       stopForwarding();
-      reject(new BalrogError(`could not start ${process.execPath}: ${error.message}`, { cause: error }));
+      reject(new BalrogError(`could not start ${process.execPath}: ${error.message}`, { code: 'ERR_BALROG_LAUNCH', cause: error }));
     });
     child.on('exit', (code, signal) => {
       stopForwarding();

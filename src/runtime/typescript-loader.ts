@@ -97,7 +97,10 @@ export function transpileTypeScript(source: string, filename: string): string {
 
 function loadTypeScript(module: InternalModule, filename: string): void {
   const source = readFileSync(filename, 'utf8');
-  module._compile(cachedTranspile(source, filename, () => transpileTypeScript(source, filename)), filename);
+  module._compile(
+    cachedTranspile(source, filename, () => transpileTypeScript(source, filename)),
+    filename,
+  );
 }
 
 /** Makes `require` load TypeScript files, and `./x.js` find `./x.ts`. Idempotent. */

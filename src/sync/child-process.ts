@@ -19,12 +19,12 @@ const execFileAsync = promisify(execFileCallback);
 /** Runs `command` in a shell; output as strings. */
 export const exec: (command: string, options?: ExecOptions) => CommandOutput = syncify(
   'exec()',
-  (command: string, options?: ExecOptions) =>
-    execAsync(command, { ...options, encoding: 'utf8' }) as Promise<CommandOutput>,
+  (command: string, options?: ExecOptions) => execAsync(command, { ...options, encoding: 'utf8' }) as Promise<CommandOutput>,
 );
 
 /** Runs `file` with `args`, no shell; output as strings. */
-export const execFile: (file: string, args?: readonly string[], options?: ExecFileOptions) => CommandOutput =
-  syncify('execFile()', (file: string, args: readonly string[] = [], options?: ExecFileOptions) =>
+export const execFile: (file: string, args?: readonly string[], options?: ExecFileOptions) => CommandOutput = syncify(
+  'execFile()',
+  (file: string, args: readonly string[] = [], options?: ExecFileOptions) =>
     execFileAsync(file, args, { ...options, encoding: 'utf8' }) as Promise<CommandOutput>,
-  );
+);

@@ -5,7 +5,6 @@
 import { assertInFiber } from './in-fiber.js';
 import { wait } from '../core/index.js';
 
-
 /** A `Response` whose body readers block the fiber instead of returning promises. */
 export class SyncResponse {
   /** The underlying WHATWG Response (for streaming the body, say). */

@@ -11,9 +11,29 @@ type Syncified<F> = F extends (...args: infer A) => PromiseLike<infer R> ? (...a
 
 /** Functions whose last overload is good enough for typing. */
 const plain = [
-  'access', 'appendFile', 'chmod', 'chown', 'copyFile', 'cp', 'lchown', 'link', 'lstat', 'lutimes',
-  'mkdtemp', 'open', 'readlink', 'realpath', 'rename', 'rm', 'rmdir', 'stat', 'symlink', 'truncate',
-  'unlink', 'utimes', 'writeFile',
+  'access',
+  'appendFile',
+  'chmod',
+  'chown',
+  'copyFile',
+  'cp',
+  'lchown',
+  'link',
+  'lstat',
+  'lutimes',
+  'mkdtemp',
+  'open',
+  'readlink',
+  'realpath',
+  'rename',
+  'rm',
+  'rmdir',
+  'stat',
+  'symlink',
+  'truncate',
+  'unlink',
+  'utimes',
+  'writeFile',
 ] as const;
 
 type PlainName = (typeof plain)[number];
@@ -22,7 +42,10 @@ type PlainName = (typeof plain)[number];
 interface Overloaded {
   readFile(path: PathLike | FileHandle, options?: { encoding?: null; flag?: string } | null): Buffer;
   readFile(path: PathLike | FileHandle, options: { encoding: BufferEncoding; flag?: string } | BufferEncoding): string;
-  readdir(path: PathLike, options?: { encoding?: BufferEncoding | null; withFileTypes?: false; recursive?: boolean } | BufferEncoding | null): string[];
+  readdir(
+    path: PathLike,
+    options?: { encoding?: BufferEncoding | null; withFileTypes?: false; recursive?: boolean } | BufferEncoding | null,
+  ): string[];
   readdir(path: PathLike, options: ObjectEncodingOptions & { withFileTypes: true; recursive?: boolean }): Dirent[];
   mkdir(path: PathLike, options: { recursive: true; mode?: number | string }): string | undefined;
   mkdir(path: PathLike, options?: { recursive?: false; mode?: number | string } | number | string | null): void;

@@ -46,7 +46,10 @@ test('an error thrown in a fiber comes out of run() as the same object, with its
   const fiber = new Fiber(() => {
     throw error;
   });
-  assert.throws(() => fiber.run(), (e) => e === error && /bad input/.test(String((e as Error).stack)));
+  assert.throws(
+    () => fiber.run(),
+    (e) => e === error && /bad input/.test(String((e as Error).stack)),
+  );
   assert.equal(fiber.finished, true);
 });
 
@@ -94,13 +97,22 @@ test('nested fibers resume each other and errors cross both ways', () => {
 test('misuse gives errors that say what to do', () => {
   const finished = new Fiber(() => 1);
   finished.run();
-  assert.throws(() => finished.run(), (e) => e instanceof FiberStateError && /has finished: create a new Fiber/.test((e as Error).message));
+  assert.throws(
+    () => finished.run(),
+    (e) => e instanceof FiberStateError && /has finished: create a new Fiber/.test((e as Error).message),
+  );
 
   const self: { fiber?: Fiber } = {};
   self.fiber = new Fiber(() => self.fiber!.run());
-  assert.throws(() => self.fiber!.run(), (e) => e instanceof FiberStateError && /already running/.test((e as Error).message));
+  assert.throws(
+    () => self.fiber!.run(),
+    (e) => e instanceof FiberStateError && /already running/.test((e as Error).message),
+  );
 
-  assert.throws(() => Fiber.yield(), (e) => e instanceof NotInFiberError && /Fiber.yield\(\) must run inside a fiber/.test((e as Error).message));
+  assert.throws(
+    () => Fiber.yield(),
+    (e) => e instanceof NotInFiberError && /Fiber.yield\(\) must run inside a fiber/.test((e as Error).message),
+  );
   assert.throws(() => new Fiber(42 as unknown as () => void), TypeError);
 });
 
@@ -139,12 +151,15 @@ test('threads beyond the idle cap end when their fibers finish, and the pool kee
   // Regression: a thread over the cap used to free its state while the resumer still used it.
   const { native } = await import('../../src/core/native.js');
   const parked = Array.from({ length: 400 }, (_, i) => {
-    const fiber = new Fiber(() => Fiber.yield(i) as number * 2);
+    const fiber = new Fiber(() => (Fiber.yield(i) as number) * 2);
     fiber.run();
     return fiber;
   });
   const results = parked.map((fiber, i) => fiber.run(i));
-  assert.deepEqual(results, parked.map((_, i) => i * 2));
+  assert.deepEqual(
+    results,
+    parked.map((_, i) => i * 2),
+  );
   await new Promise((resolve) => setTimeout(resolve, 100));
   const { threads, idleThreads } = native.stats();
   assert.ok(idleThreads <= 256, `idle ${idleThreads}`);

@@ -17,7 +17,11 @@ export interface FixtureResult {
 export function runFixture(
   name: string,
   args: string[] = [],
-  options: { nodeArgs?: string[]; timeoutMs?: number; onStdout?: (text: string, child: import('node:child_process').ChildProcess) => void } = {},
+  options: {
+    nodeArgs?: string[];
+    timeoutMs?: number;
+    onStdout?: (text: string, child: import('node:child_process').ChildProcess) => void;
+  } = {},
 ): Promise<FixtureResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), fixtures + name, ...args], {

@@ -65,6 +65,7 @@ test('a consumed rejection is not reported as unhandled', async () => {
 
 test('wait() accepts any thenable', async () => {
   const thenable: PromiseLike<string> = {
+    // biome-ignore lint/suspicious/noThenProperty: the point of the test is an object that is a thenable and not a promise.
     then: ((resolve: (v: string) => void) => setTimeout(() => resolve('from thenable'), 1)) as unknown as PromiseLike<string>['then'],
   };
   assert.equal(await spawn(() => wait(thenable)), 'from thenable');
@@ -76,25 +77,31 @@ test('wait() outside a fiber throws a BalrogError that says how to get a fiber',
     (error) =>
       error instanceof NotInFiberError &&
       error instanceof BalrogError &&
-      (error as Error).message ===
-        'wait() must run inside a fiber: wrap the call in spawn() or start the program with `balrog run`',
+      (error as Error).message === 'wait() must run inside a fiber: wrap the call in spawn() or start the program with `balrog run`',
   );
 });
 
 test('spawn() passes arguments, runs synchronously up to the first wait, and rejects with thrown errors', async () => {
   const order: string[] = [];
-  const done = spawn((a: number, b: number) => {
-    order.push('fiber start');
-    wait(sleep(1));
-    order.push('fiber end');
-    return a + b;
-  }, 2, 3);
+  const done = spawn(
+    (a: number, b: number) => {
+      order.push('fiber start');
+      wait(sleep(1));
+      order.push('fiber end');
+      return a + b;
+    },
+    2,
+    3,
+  );
   order.push('after spawn');
   assert.equal(await done, 5);
   assert.deepEqual(order, ['fiber start', 'after spawn', 'fiber end']);
-  await assert.rejects(spawn(() => {
-    throw new RangeError('nope');
-  }), RangeError);
+  await assert.rejects(
+    spawn(() => {
+      throw new RangeError('nope');
+    }),
+    RangeError,
+  );
 });
 
 test('spawn() adopts a returned promise', async () => {

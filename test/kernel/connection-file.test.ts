@@ -27,8 +27,10 @@ test('a Jupyter connection file is read with its addresses', () => {
 });
 
 test('bad connection files are clear errors with exit code 2', () => {
-  assert.throws(() => readConnectionFile('/nonexistent/kernel.json'), (e: Error & { exitCode?: number }) =>
-    /cannot read the connection file/.test(e.message) && e.exitCode === 2);
+  assert.throws(
+    () => readConnectionFile('/nonexistent/kernel.json'),
+    (e: Error & { exitCode?: number }) => /cannot read the connection file/.test(e.message) && e.exitCode === 2,
+  );
   assert.throws(() => parseConnectionInfo({ ...valid, hb_port: 'x' }), /"hb_port" must be an integer/);
   assert.throws(() => parseConnectionInfo({ ...valid, signature_scheme: 'hmac-md5' }), /not supported; use "hmac-sha256"/);
   assert.throws(() => parseConnectionInfo({ ...valid, transport: 'udp' }), /transport must be/);

@@ -4,7 +4,9 @@ import { globToRegExp, History } from '../../src/kernel/history.js';
 
 function sample(): History {
   const history = new History();
-  ['let a = 1', 'a + 1', 'console.log(a)', 'a + 1'].forEach((code, i) => history.add(i + 1, code));
+  ['let a = 1', 'a + 1', 'console.log(a)', 'a + 1'].forEach((code, i) => {
+    history.add(i + 1, code);
+  });
   history.setOutput(2, '2');
   return history;
 }

@@ -56,11 +56,7 @@ export function kernelEnvironment(name = 'balrog-test'): NodeJS.ProcessEnv {
 }
 
 /** Runs a script of test/kernel/python with a hard timeout; resolves with its exit code and output. */
-export function runPython(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  timeoutMs = 180_000,
-): Promise<{ code: number | null; output: string }> {
+export function runPython(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(PYTHON, args, { cwd: scriptsDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

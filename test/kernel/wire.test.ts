@@ -36,7 +36,10 @@ test('decode returns the message that was encoded', () => {
 
 test('a message signed with another key is rejected as a signature error', () => {
   const frames = request(new MessageSigner('wrong key'));
-  assert.throws(() => decodeMessage(frames, new MessageSigner(key)), (e: unknown) => e instanceof WireError && e.reason === 'signature');
+  assert.throws(
+    () => decodeMessage(frames, new MessageSigner(key)),
+    (e: unknown) => e instanceof WireError && e.reason === 'signature',
+  );
 });
 
 test('a tampered content frame is rejected', () => {
@@ -51,7 +54,10 @@ test('malformed messages are WireErrors that say what is wrong', () => {
   assert.throws(() => decodeMessage([Buffer.from('x')], signer), /delimiter/);
   assert.throws(() => decodeMessage([Buffer.from('<IDS|MSG>'), Buffer.from('')], signer), /expected at least 5/);
   const bad = [Buffer.from('<IDS|MSG>'), Buffer.from(''), Buffer.from('{nope'), Buffer.from('{}'), Buffer.from('{}'), Buffer.from('{}')];
-  assert.throws(() => decodeMessage(bad, signer), (e: unknown) => e instanceof WireError && /header is not valid JSON/.test(e.message));
+  assert.throws(
+    () => decodeMessage(bad, signer),
+    (e: unknown) => e instanceof WireError && /header is not valid JSON/.test(e.message),
+  );
   const noType = [Buffer.from('<IDS|MSG>'), Buffer.from(''), Buffer.from('{}'), Buffer.from('{}'), Buffer.from('{}'), Buffer.from('{}')];
   assert.throws(() => decodeMessage(noType, signer), /lacks msg_type/);
 });

@@ -17,9 +17,18 @@ test('a handler that does not wait returns its value synchronously, from a fiber
 });
 
 test('a handler that throws before waiting throws synchronously', () => {
-  assert.throws(() => callInFiber(() => {
-    throw new Error('sync throw');
-  }, undefined, [], 'promise'), /sync throw/);
+  assert.throws(
+    () =>
+      callInFiber(
+        () => {
+          throw new Error('sync throw');
+        },
+        undefined,
+        [],
+        'promise',
+      ),
+    /sync throw/,
+  );
 });
 
 test('an async handler keeps its own promise (not wrapped in another one)', async () => {
@@ -30,27 +39,45 @@ test('an async handler keeps its own promise (not wrapped in another one)', asyn
 });
 
 test('a handler that waits gives a promise of its result or its error', async () => {
-  const value = callInFiber(() => {
-    wait(tick());
-    return 'after a wait';
-  }, undefined, [], 'promise');
+  const value = callInFiber(
+    () => {
+      wait(tick());
+      return 'after a wait';
+    },
+    undefined,
+    [],
+    'promise',
+  );
   assert.ok(value instanceof Promise);
   assert.equal(await value, 'after a wait');
-  const failure = callInFiber(() => {
-    wait(tick());
-    throw new Error('after a wait');
-  }, undefined, [], 'promise-of-value');
+  const failure = callInFiber(
+    () => {
+      wait(tick());
+      throw new Error('after a wait');
+    },
+    undefined,
+    [],
+    'promise-of-value',
+  );
   await assert.rejects(failure as Promise<unknown>, /after a wait/);
 });
 
 test("'promise-of-value': a waiting handler that returns undefined answers by itself (the promise never settles)", async () => {
   let finished = false;
-  const result = callInFiber(() => {
-    wait(tick());
-    finished = true;
-  }, undefined, [], 'promise-of-value') as Promise<unknown>;
+  const result = callInFiber(
+    () => {
+      wait(tick());
+      finished = true;
+    },
+    undefined,
+    [],
+    'promise-of-value',
+  ) as Promise<unknown>;
   let settled = false;
-  result.then(() => (settled = true), () => (settled = true));
+  result.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
   while (!finished) await tick();
   await tick();
   assert.equal(settled, false);
@@ -60,10 +87,18 @@ test("'promise-of-value': a waiting handler that returns undefined answers by it
 
 test("'detached': a waiting handler gives undefined at once and finishes later", async () => {
   let done = false;
-  assert.equal(callInFiber(() => {
-    wait(tick());
-    done = true;
-  }, undefined, [], 'detached'), undefined);
+  assert.equal(
+    callInFiber(
+      () => {
+        wait(tick());
+        done = true;
+      },
+      undefined,
+      [],
+      'detached',
+    ),
+    undefined,
+  );
   while (!done) await tick();
 });
 

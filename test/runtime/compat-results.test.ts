@@ -12,13 +12,30 @@ function results(entries: Array<[string, 'pass' | 'fail' | 'skip']>): Results {
 }
 
 test('same names in one file are told apart by their order', () => {
-  const r = results([['works', 'pass'], ['works', 'fail'], ['works', 'pass']]);
+  const r = results([
+    ['works', 'pass'],
+    ['works', 'fail'],
+    ['works', 'pass'],
+  ]);
   assert.deepEqual([...r.keys()], ['test/a.test.js › works', 'test/a.test.js › works #2', 'test/a.test.js › works #3']);
 });
 
 test('pass plain, fail or missing under balrog: regressions; fail plain: reported apart', () => {
-  const plain = results([['a', 'pass'], ['b', 'pass'], ['c', 'pass'], ['d', 'fail'], ['e', 'fail'], ['f', 'skip']]);
-  const balrog = results([['a', 'pass'], ['b', 'fail'], ['d', 'pass'], ['e', 'fail'], ['f', 'skip']]);
+  const plain = results([
+    ['a', 'pass'],
+    ['b', 'pass'],
+    ['c', 'pass'],
+    ['d', 'fail'],
+    ['e', 'fail'],
+    ['f', 'skip'],
+  ]);
+  const balrog = results([
+    ['a', 'pass'],
+    ['b', 'fail'],
+    ['d', 'pass'],
+    ['e', 'fail'],
+    ['f', 'skip'],
+  ]);
   assert.deepEqual(compare(plain, balrog), {
     tests: 6,
     passPlain: 3,
@@ -30,6 +47,9 @@ test('pass plain, fail or missing under balrog: regressions; fail plain: reporte
 });
 
 test('identical results: no regression', () => {
-  const plain = results([['a', 'pass'], ['b', 'skip']]);
+  const plain = results([
+    ['a', 'pass'],
+    ['b', 'skip'],
+  ]);
   assert.deepEqual(compare(plain, new Map(plain)).regressions, []);
 });

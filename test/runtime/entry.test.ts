@@ -34,8 +34,7 @@ for (const [entry, expected] of [
   for (const how of ['balrog run', '--import', '-r'] as const) {
     test(`${entry} under ${how}: top-level code can block`, async () => {
       const args = [join(fixturesDir, entry)];
-      const started =
-        how === 'balrog run' ? startBalrog(args) : startNode([how === '-r' ? '-r' : '--import', registerPath, ...args]);
+      const started = how === 'balrog run' ? startBalrog(args) : startNode([how === '-r' ? '-r' : '--import', registerPath, ...args]);
       const r = await runToEnd(started);
       assert.equal(r.code, 0, r.stderr);
       const seen = lastJson(r.stdout);

@@ -27,10 +27,17 @@ for (const [name, create] of [
     assert.equal(server.emit('request', 'a', {}), true);
     assert.equal(server.emit('request', 'b', {}), true);
     server.emit('listening');
-    assert.deepEqual(seen, [['a', true], ['b', true], ['listening', false]]);
+    assert.deepEqual(seen, [
+      ['a', true],
+      ['b', true],
+      ['listening', false],
+    ]);
     release();
     await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.deepEqual(seen.slice(3), [['a done', true], ['b done', true]]);
+    assert.deepEqual(seen.slice(3), [
+      ['a done', true],
+      ['b done', true],
+    ]);
   });
 }
 

@@ -84,8 +84,7 @@ describe('examples/food-delivery', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-  const row = async (id: number) =>
-    (await client.query('select customer, items, status, mins from orders where id = $1', [id])).rows[0];
+  const row = async (id: number) => (await client.query('select customer, items, status, mins from orders where id = $1', [id])).rows[0];
 
   test('an order is saved, sent to the kitchen, pushed to the customer, and answered', async () => {
     const res = await order({ customer: 'alice', items: ['pizza', 'salad'] });

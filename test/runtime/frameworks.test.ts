@@ -33,7 +33,7 @@ async function plainAndBalrog(fixture: string) {
   return plain.answers.map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-test('Fastify: handlers keep their shape through inject() and HTTP; onRoute sees the user\'s handler', async () => {
+test("Fastify: handlers keep their shape through inject() and HTTP; onRoute sees the user's handler", async () => {
   const answers = await plainAndBalrog('fastify-shapes.cjs');
   const body = (via: string, url: string) => answers.find((a) => a.via === via && a.url === url)?.body;
   for (const via of ['inject', 'http']) {
@@ -45,21 +45,35 @@ test('Fastify: handlers keep their shape through inject() and HTTP; onRoute sees
     assert.equal(body(via, '/parsed'), '{"body":"custom body","asyncIdIsParsers":true}');
   }
   const onRoute = answers.find((a) => 'onRoute' in a)?.onRoute;
-  assert.deepEqual(onRoute, [['/shared-1', true, 2], ['/shared-1', true, 2], ['/shared-2', true, 2], ['/shared-2', true, 2]]);
+  assert.deepEqual(onRoute, [
+    ['/shared-1', true, 2],
+    ['/shared-1', true, 2],
+    ['/shared-2', true, 2],
+    ['/shared-2', true, 2],
+  ]);
   const logs = answers.find((a) => 'logs' in a)?.logs as Array<[number, string]>;
   assert.ok(!logs.some(([, msg]) => /already sent/.test(msg) && !/hijack/.test(msg)), JSON.stringify(logs));
 });
 
 test('Express: param callbacks after express.json() run in fibers; a handler on two routes, a frozen one', async () => {
   const answers = await plainAndBalrog('express-shapes.cjs');
-  assert.deepEqual(answers.map((a) => a.status), [200, 200, 500, 200, 200, 200]);
+  assert.deepEqual(
+    answers.map((a) => a.status),
+    [200, 200, 500, 200, 200, 200],
+  );
 });
 
 test('Koa: the same middleware in two apps, a frozen middleware', async () => {
   const answers = await plainAndBalrog('koa-shapes.mjs');
-  assert.deepEqual(answers.map((a) => [a.app, a.status, a.header]), [
-    ['first', 200, 'first'], ['first', 418, null], ['second', 200, 'second'], ['second', 418, null],
-  ]);
+  assert.deepEqual(
+    answers.map((a) => [a.app, a.status, a.header]),
+    [
+      ['first', 200, 'first'],
+      ['first', 418, null],
+      ['second', 200, 'second'],
+      ['second', 418, null],
+    ],
+  );
 });
 
 test('balrog run gives the same Fastify answers as node -r balrog/register', async () => {

@@ -114,7 +114,7 @@ describe('Koa 3 under balrog run', () => {
     assert.deepEqual(finished, ['/fast', '/slow?ms=600']);
   });
 
-  test('an error thrown after a wait becomes Koa\'s error response', async () => {
+  test("an error thrown after a wait becomes Koa's error response", async () => {
     const res = await fetch(`${app.base}/throws`);
     assert.equal(res.status, 418);
     assert.equal(await res.text(), 'teapot after a wait');

@@ -70,7 +70,10 @@ test('NODE_OPTIONS=--inspect=0.0.0.0:0 with --allow-remote-inspect warns, and on
     await program.waitFor(/entry ran/);
     const r = await runToEnd(program);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /balrog: warning: the inspector listens on 0\.0\.0\.0:0 \(NODE_OPTIONS=--inspect=0\.0\.0\.0:0\), beyond this machine/);
+    assert.match(
+      r.stderr,
+      /balrog: warning: the inspector listens on 0\.0\.0\.0:0 \(NODE_OPTIONS=--inspect=0\.0\.0\.0:0\), beyond this machine/,
+    );
   } finally {
     await stop(program);
   }

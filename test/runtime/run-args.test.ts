@@ -11,7 +11,10 @@ const parsed: Array<[string[], unknown]> = [
   [['--', '--weird.js', 'a'], { entry: '--weird.js', args: ['a'], warnings: [] }],
   [['--inspect', 'a.ts'], { inspect: { host: '127.0.0.1', port: 9229, brk: false }, entry: 'a.ts', args: [], warnings: [] }],
   [['--inspect=0', 'a.js'], { inspect: { host: '127.0.0.1', port: 0, brk: false }, entry: 'a.js', args: [], warnings: [] }],
-  [['--inspect-brk=localhost:9300', 'a.js'], { inspect: { host: 'localhost', port: 9300, brk: true }, entry: 'a.js', args: [], warnings: [] }],
+  [
+    ['--inspect-brk=localhost:9300', 'a.js'],
+    { inspect: { host: 'localhost', port: 9300, brk: true }, entry: 'a.js', args: [], warnings: [] },
+  ],
   [['--inspect=[::1]:9301', 'a.js'], { inspect: { host: '::1', port: 9301, brk: false }, entry: 'a.js', args: [], warnings: [] }],
 ];
 
@@ -38,11 +41,14 @@ const refused: Array<[string[], RegExp]> = [
 
 for (const [argv, message] of refused) {
   test(`balrog run ${argv.join(' ')} is refused`, () => {
-    assert.throws(() => parseRunArgs(argv, {}), (error: { message: string; exitCode: number }) => {
-      assert.match(error.message, message);
-      assert.equal(error.exitCode, 9);
-      return true;
-    });
+    assert.throws(
+      () => parseRunArgs(argv, {}),
+      (error: { message: string; exitCode: number }) => {
+        assert.match(error.message, message);
+        assert.equal(error.exitCode, 9);
+        return true;
+      },
+    );
   });
 }
 
@@ -86,12 +92,15 @@ for (const [nodeOptions, refused] of fromNodeOptions) {
       assert.deepEqual(parseRunArgs(['a.js'], env), { entry: 'a.js', args: [], warnings: [] });
       return;
     }
-    assert.throws(() => parseRunArgs(['a.js'], env), (error: { message: string; exitCode: number }) => {
-      assert.match(error.message, refused);
-      assert.match(error.message, /--allow-remote-inspect/);
-      assert.equal(error.exitCode, 9);
-      return true;
-    });
+    assert.throws(
+      () => parseRunArgs(['a.js'], env),
+      (error: { message: string; exitCode: number }) => {
+        assert.match(error.message, refused);
+        assert.match(error.message, /--allow-remote-inspect/);
+        assert.equal(error.exitCode, 9);
+        return true;
+      },
+    );
     const allowed = parseRunArgs(['--allow-remote-inspect', 'a.js'], env)!;
     assert.equal(allowed.warnings.length, 1);
     assert.match(allowed.warnings[0]!, /beyond this machine/);

@@ -8,9 +8,19 @@ import { transpileTypeScript } from '../../src/runtime/typescript-loader.js';
 
 const cases: Array<[string, string, RegExp[], RegExp[]]> = [
   ['types are removed', 'const n: number = 1; interface I { a: string }', [/const n = 1;/], [/interface/, /: number/]],
-  ['ESM syntax becomes CommonJS', "import { a } from './b.js'; export const c = a;", [/require\("\.\/b\.js"\)/, /exports\.c =/], [/^import /m]],
+  [
+    'ESM syntax becomes CommonJS',
+    "import { a } from './b.js'; export const c = a;",
+    [/require\("\.\/b\.js"\)/, /exports\.c =/],
+    [/^import /m],
+  ],
   ['import() stays a real dynamic import', "const m = import('./x.js');", [/import\('\.\/x\.js'\)/], [/require\('\.\/x\.js'\)/]],
-  ['import.meta gets a CommonJS stand-in', 'const u = import.meta.url;', [/^var __balrogImportMeta = \{ url: /, /const u = __balrogImportMeta\.url;/], [/import\.meta/]],
+  [
+    'import.meta gets a CommonJS stand-in',
+    'const u = import.meta.url;',
+    [/^var __balrogImportMeta = \{ url: /, /const u = __balrogImportMeta\.url;/],
+    [/import\.meta/],
+  ],
   ['no stand-in without import.meta', 'const x = 1;', [/^"use strict";/], [/__balrogImportMeta/]],
   ['an inline source map names the .ts file', 'const x = 1;', [/\/\/# sourceMappingURL=data:application\/json;base64,/], []],
 ];

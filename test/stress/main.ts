@@ -23,29 +23,109 @@ interface Scenario {
 }
 
 const gc = ['--expose-gc'];
-const exits: Array<[string, number]> = [['natural', 3], ['exit', 4], ['exit-in-fiber', 5], ['uncaught', 1], ['uncaught-in-fiber', 1], ['worker', 0]];
+const exits: Array<[string, number]> = [
+  ['natural', 3],
+  ['exit', 4],
+  ['exit-in-fiber', 5],
+  ['uncaught', 1],
+  ['uncaught-in-fiber', 1],
+  ['worker', 0],
+];
 
 const scenarios: Scenario[] = [
-  { name: 'gc: major GCs from fiber threads under fetch load', fixture: 'crashes/gc-on-fiber-threads.mjs', args: ['60'], nodeArgs: gc, runs: 8, expect: 'fetched 240000 items in 1200 fibers' },
-  { name: 'gc: the same with --stress-compaction', fixture: 'crashes/gc-on-fiber-threads.mjs', args: ['20'], nodeArgs: [...gc, '--stress-compaction'], runs: 3, expect: 'fetched 80000 items in 400 fibers' },
-  { name: 'gc: the same with --gc-interval=2000', fixture: 'crashes/gc-on-fiber-threads.mjs', args: ['5'], nodeArgs: [...gc, '--gc-interval=2000'], runs: 2, expect: 'fetched 20000 items in 100 fibers' },
-  { name: 'gc: 1,000 parked fibers keep their objects through compacting GCs', fixture: 'gc-stress.mjs', args: ['1000'], nodeArgs: [...gc, '--stress-compaction'], runs: 3, expect: 'intact 1000/1000' },
-  { name: 'als: 300 fibers with AsyncLocalStorage through GCs', fixture: 'crashes/als-gc.mjs', args: ['300'], nodeArgs: gc, runs: 10, expect: 'stores kept 300/300' },
-  { name: 'als: the same with an enabled async hook', fixture: 'crashes/als-gc.mjs', args: ['300'], nodeArgs: gc, env: { ASYNC_HOOK: '1' }, runs: 5, expect: 'stores kept 300/300' },
-  { name: 'join: fibers waiting inside Array.prototype.join', fixture: 'crashes/join-interleaved.mjs', runs: 10, expect: '["a","b",["1-2-","1,2,3,4"]]' },
-  { name: 'vm: timeouts and waits', fixture: 'crashes/vm-timeout.mjs', runs: 5, expect: '{"codes":["ERR_BALROG_WAIT_IN_TIMED_VM","ERR_SCRIPT_EXECUTION_TIMEOUT","waited"],"ticking":true}' },
-  { name: 'worker: terminate() a busy fiber, then process.exit()', fixture: 'crashes/worker-terminate.mjs', runs: 10, expect: '{"code":1,"messages":["started"]}' },
-  { name: 'wasm: WebAssembly, fetch and gc() in fibers', fixture: 'crashes/wasm-gc.mjs', args: ['20'], nodeArgs: gc, runs: 3, expect: 'sum 8400' },
-  { name: 'fetch: 3,000 fetches (wasm tier-up) with a fiber parked', fixture: 'wasm-fetch.mjs', args: ['3000'], runs: 3, expect: 'survived 3000 fetches' },
-  ...exits.map(([how, code]): Scenario => ({
-    name: `exit: ${how} with 3,000 suspended fibers`,
-    fixture: 'lifecycle.mjs',
-    args: [how],
-    env: { SUSPENDED: '3000' },
+  {
+    name: 'gc: major GCs from fiber threads under fetch load',
+    fixture: 'crashes/gc-on-fiber-threads.mjs',
+    args: ['60'],
+    nodeArgs: gc,
+    runs: 8,
+    expect: 'fetched 240000 items in 1200 fibers',
+  },
+  {
+    name: 'gc: the same with --stress-compaction',
+    fixture: 'crashes/gc-on-fiber-threads.mjs',
+    args: ['20'],
+    nodeArgs: [...gc, '--stress-compaction'],
     runs: 3,
-    code,
-    expect: (stdout) => (how === 'worker' && !/worker answered 42/.test(stdout) ? 'the worker did not answer' : undefined),
-  })),
+    expect: 'fetched 80000 items in 400 fibers',
+  },
+  {
+    name: 'gc: the same with --gc-interval=2000',
+    fixture: 'crashes/gc-on-fiber-threads.mjs',
+    args: ['5'],
+    nodeArgs: [...gc, '--gc-interval=2000'],
+    runs: 2,
+    expect: 'fetched 20000 items in 100 fibers',
+  },
+  {
+    name: 'gc: 1,000 parked fibers keep their objects through compacting GCs',
+    fixture: 'gc-stress.mjs',
+    args: ['1000'],
+    nodeArgs: [...gc, '--stress-compaction'],
+    runs: 3,
+    expect: 'intact 1000/1000',
+  },
+  {
+    name: 'als: 300 fibers with AsyncLocalStorage through GCs',
+    fixture: 'crashes/als-gc.mjs',
+    args: ['300'],
+    nodeArgs: gc,
+    runs: 10,
+    expect: 'stores kept 300/300',
+  },
+  {
+    name: 'als: the same with an enabled async hook',
+    fixture: 'crashes/als-gc.mjs',
+    args: ['300'],
+    nodeArgs: gc,
+    env: { ASYNC_HOOK: '1' },
+    runs: 5,
+    expect: 'stores kept 300/300',
+  },
+  {
+    name: 'join: fibers waiting inside Array.prototype.join',
+    fixture: 'crashes/join-interleaved.mjs',
+    runs: 10,
+    expect: '["a","b",["1-2-","1,2,3,4"]]',
+  },
+  {
+    name: 'vm: timeouts and waits',
+    fixture: 'crashes/vm-timeout.mjs',
+    runs: 5,
+    expect: '{"codes":["ERR_BALROG_WAIT_IN_TIMED_VM","ERR_SCRIPT_EXECUTION_TIMEOUT","waited"],"ticking":true}',
+  },
+  {
+    name: 'worker: terminate() a busy fiber, then process.exit()',
+    fixture: 'crashes/worker-terminate.mjs',
+    runs: 10,
+    expect: '{"code":1,"messages":["started"]}',
+  },
+  {
+    name: 'wasm: WebAssembly, fetch and gc() in fibers',
+    fixture: 'crashes/wasm-gc.mjs',
+    args: ['20'],
+    nodeArgs: gc,
+    runs: 3,
+    expect: 'sum 8400',
+  },
+  {
+    name: 'fetch: 3,000 fetches (wasm tier-up) with a fiber parked',
+    fixture: 'wasm-fetch.mjs',
+    args: ['3000'],
+    runs: 3,
+    expect: 'survived 3000 fetches',
+  },
+  ...exits.map(
+    ([how, code]): Scenario => ({
+      name: `exit: ${how} with 3,000 suspended fibers`,
+      fixture: 'lifecycle.mjs',
+      args: [how],
+      env: { SUSPENDED: '3000' },
+      runs: 3,
+      code,
+      expect: (stdout) => (how === 'worker' && !/worker answered 42/.test(stdout) ? 'the worker did not answer' : undefined),
+    }),
+  ),
 ];
 
 interface Run {

@@ -22,10 +22,7 @@ for (const [what, call] of calls) {
     assert.throws(call, (error: unknown) => {
       assert.ok(error instanceof NotInFiberError);
       assert.equal(error.code, 'ERR_BALROG_NOT_IN_FIBER');
-      assert.equal(
-        error.message,
-        `${what} must run inside a fiber: wrap the call in spawn() or start the program with \`balrog run\``,
-      );
+      assert.equal(error.message, `${what} must run inside a fiber: wrap the call in spawn() or start the program with \`balrog run\``);
       return true;
     });
   });

@@ -50,7 +50,7 @@ test('transaction commits on return and rolls back on throw', async () => {
   assert.deepEqual(result, { id: 'number', message: 'changed my mind', names: [{ name: 'kept' }] });
 });
 
-test('a SQL error throws pg\'s error', async () => {
+test("a SQL error throws pg's error", async () => {
   await assert.rejects(
     spawn(() => db.query('select * from no_such_table_here')),
     (error: { code?: string }) => error.code === '42P01',

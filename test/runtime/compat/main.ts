@@ -114,7 +114,15 @@ interface MochaReport {
 async function runMochaFiles(preload: Preload, cwd: string, files: string[], work: string) {
   const output = (mode: Mode) => join(work, `${mode}-mocha.json`);
   const args = (mode: Mode) => [
-    mochaBin, '--require', 'test/support/env', '--check-leaks', '--reporter', 'json', '--reporter-option', `output=${output(mode)}`, ...files,
+    mochaBin,
+    '--require',
+    'test/support/env',
+    '--check-leaks',
+    '--reporter',
+    'json',
+    '--reporter-option',
+    `output=${output(mode)}`,
+    ...files,
   ];
   await Promise.all(MODES.map((mode) => runNode(mode, preload, { cwd, args: args(mode), output: output(mode) })));
   const results = { plain: new Map(), balrog: new Map() } as Record<Mode, Results>;
@@ -176,20 +184,39 @@ function suites(): SuiteRun[] {
       name: 'express',
       version: installedVersion('express'),
       files: expressFiles.length,
-      run: (preload, work) => runMochaFiles(preload, join(sourceDir, 'express'), expressFiles.map((f) => `test/${f}`), work),
+      run: (preload, work) =>
+        runMochaFiles(
+          preload,
+          join(sourceDir, 'express'),
+          expressFiles.map((f) => `test/${f}`),
+          work,
+        ),
     },
     {
       name: 'koa',
       version: installedVersion('koa'),
       files: koaFiles.length,
       run: (preload, work, jobs) =>
-        runNodeTestFiles(preload, join(sourceDir, 'koa'), koaFiles.map((f) => `__tests__/${f}.test.js`), work, jobs),
+        runNodeTestFiles(
+          preload,
+          join(sourceDir, 'koa'),
+          koaFiles.map((f) => `__tests__/${f}.test.js`),
+          work,
+          jobs,
+        ),
     },
     {
       name: 'fastify',
       version: installedVersion('fastify'),
       files: fastify.length,
-      run: (preload, work, jobs) => runNodeTestFiles(preload, fetchFastify(work), fastify.map((f) => `test/${f}`), work, jobs),
+      run: (preload, work, jobs) =>
+        runNodeTestFiles(
+          preload,
+          fetchFastify(work),
+          fastify.map((f) => `test/${f}`),
+          work,
+          jobs,
+        ),
     },
   ];
 }

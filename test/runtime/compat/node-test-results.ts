@@ -22,7 +22,13 @@ export default async function* nodeTestResults(source: AsyncIterable<TestEvent>)
     const { name, nesting, skip, todo, details } = event.data;
     if (details?.type === 'suite') continue;
     const status =
-      skip !== undefined && skip !== false ? 'skip' : todo !== undefined && todo !== false ? 'todo' : event.type === 'test:pass' ? 'pass' : 'fail';
+      skip !== undefined && skip !== false
+        ? 'skip'
+        : todo !== undefined && todo !== false
+          ? 'todo'
+          : event.type === 'test:pass'
+            ? 'pass'
+            : 'fail';
     yield `${JSON.stringify({ status, name, nesting })}\n`;
   }
 }
