@@ -86,6 +86,7 @@ function ratioRow(name: string, ours: number, theirs: number, unit: string, limi
 async function tabOnBigObject(): Promise<number> {
   const { Evaluator } = await import('../src/repl/evaluator.js');
   const evaluator = new Evaluator();
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the template literal is REPL input, evaluated there
   await evaluator.evaluate('var benchBigObject = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`key${i}`, i]))');
   const samples: number[] = [];
   for (let i = 0; i < 21; i++) {

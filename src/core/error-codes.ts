@@ -25,6 +25,9 @@ export const errorCodes = {
   ERR_BALROG_ENTRY_NOT_FOUND: 'The entry file given to `balrog run` does not exist.',
   ERR_BALROG_LAUNCH: 'The child Node process of `balrog run` could not be started.',
 
+  // The REPL.
+  ERR_BALROG_UNSETTLED: 'A piped or `-e` input waited on a promise that can never settle (the event loop emptied); the input is abandoned.',
+
   // The Jupyter kernel.
   ERR_BALROG_KERNEL_CONNECTION: 'The kernel connection file cannot be read or is invalid.',
   ERR_BALROG_KERNEL_BIND: 'The kernel cannot listen on one of the addresses of its connection file.',
