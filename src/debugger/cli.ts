@@ -74,10 +74,22 @@ export async function attachMain(argv: string[]): Promise<number> {
   if (warning) process.stderr.write(`${warning}\n`);
   const url = await discoverWebSocketUrl(spec);
   const client = await CdpClient.connect(url);
+  if (spec.kind === 'pid') await requireTargetPid(client, spec.pid, url);
   const session = await DebugSession.attach(client);
   process.stderr.write(`Attached to process ${session.targetPid ?? '?'} (${url})\n`);
   if (useTui(values.tui)) return runTuiFrontend(session, !values['no-color'], undefined);
   return runFrontend(session, !values['no-color']);
+}
+
+/** Refuses an inspector that belongs to another process than the pid the user named. */
+async function requireTargetPid(client: CdpClient, pid: number, url: string): Promise<void> {
+  const reply = await client.send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true, silent: true });
+  if (reply.result.value === pid) return;
+  await client.close();
+  throw new BalrogError(
+    `the inspector at ${url} belongs to process ${String(reply.result.value)}, not ${pid}: ${pid} could not open its own ` +
+      '(its port is taken); start it with --inspect=127.0.0.1:<port> and attach to that port',
+  );
 }
 
 /** `balrog debug`. */
@@ -109,7 +121,7 @@ export async function debugMain(argv: string[]): Promise<number> {
   });
   try {
     const client = await CdpClient.connect(target.url);
-    const session = await DebugSession.attach(client);
+    const session = await DebugSession.attach(client, { endTargetWithDebugger: true });
     if (!session.paused) process.stderr.write('balrog: the program did not stop at its start; it is running (use `pause`)\n');
     await stopInEntry(session, entry);
     const code = output ? await runTuiFrontend(session, !values['no-color'], output) : await runFrontend(session, !values['no-color']);

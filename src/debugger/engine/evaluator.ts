@@ -52,14 +52,9 @@ export class Evaluator {
       if (reply.exceptionDetails) return this.thrown(reply.exceptionDetails);
       let value = reply.result;
       if (value.objectId && (value.type === 'object' || value.type === 'function')) {
-        // A thenable result is awaited implicitly, as in the REPL.
-        const awaited = await this.client.send('Runtime.callFunctionOn', {
-          objectId: value.objectId,
-          functionDeclaration: `function () { return ${helper}.wait(this); }`,
-          objectGroup: OBJECT_GROUP,
-        });
-        if (awaited.exceptionDetails) return this.thrown(awaited.exceptionDetails);
-        value = awaited.result;
+        const awaited = await this.implicitAwait(value.objectId, callFrameId);
+        if (awaited?.exceptionDetails) return this.thrown(awaited.exceptionDetails);
+        if (awaited) value = awaited.result;
       }
       return { ok: true, text: await formatValue(this.client, value, colors), undefined: value.type === 'undefined' };
     } catch (error) {
@@ -85,6 +80,30 @@ export class Evaluator {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * A thenable result is awaited implicitly, as in the REPL, and exactly as
+   * `await` would: the value is stashed in the target by a call that runs no
+   * user code, then waited for by an evaluation on the same paused frame
+   * (waiting inside `Runtime.callFunctionOn` instead aborts the target at its
+   * exit). Outside a fiber nothing is awaited and the thenable is shown as it
+   * is: its `then` (user code, e.g. a query builder's) is never called there.
+   * Resolves undefined when there is nothing to await.
+   */
+  private async implicitAwait(
+    objectId: string,
+    callFrameId: string | undefined,
+  ): Promise<Protocol.Debugger.EvaluateOnCallFrameResponse | undefined> {
+    if (!callFrameId) return undefined;
+    const { result } = await this.client.send('Runtime.callFunctionOn', {
+      objectId,
+      functionDeclaration: `function () { return ${helper}.stash(this); }`,
+      returnByValue: true,
+      silent: true,
+    });
+    if (typeof result.value !== 'number' || result.value === 0) return undefined;
+    return this.run(`${helper}.waitStashed(${result.value})`, callFrameId);
   }
 
   private run(code: string, callFrameId: string | undefined): Promise<Protocol.Debugger.EvaluateOnCallFrameResponse> {

@@ -19,6 +19,8 @@ import { FrameStack } from './frames.js';
 import { ScriptRegistry, pathEndsWith } from './scripts.js';
 import { formatThrown, formatValue } from './values.js';
 
+const helper = "globalThis[Symbol.for('balrog.debugger')]";
+
 /** How long to wait for the break of a target started with --inspect-brk. */
 const FIRST_BREAK_TIMEOUT_MS = 3000;
 
@@ -40,6 +42,24 @@ export interface Local {
   value: string;
 }
 
+/** How a session attaches. */
+export interface AttachOptions {
+  /**
+   * The target ends when the debugger's process does (`balrog debug`, which
+   * started it); otherwise it only resumes.
+   */
+  endTargetWithDebugger?: boolean;
+}
+
+/** How a session attaches. */
+export interface AttachOptions {
+  /**
+   * The target ends when the debugger's process does (`balrog debug`, which
+   * started it); otherwise it only resumes.
+   */
+  endTargetWithDebugger?: boolean;
+}
+
 /** `exceptions all|uncaught|none`. */
 export type ExceptionMode = 'all' | 'uncaught' | 'none';
 
@@ -53,7 +73,10 @@ export class DebugSession extends EventEmitter {
   private readonly watchList: string[] = [];
   private readonly mainContexts = new Set<number>();
 
-  private constructor(readonly client: CdpClient) {
+  private constructor(
+    readonly client: CdpClient,
+    private readonly options: AttachOptions,
+  ) {
     super();
     this.breakpoints = new BreakpointManager(client, this.scripts, (name) => this.lookup(name));
     this.evaluator = new Evaluator(client, () => this.pid);
@@ -90,8 +113,8 @@ export class DebugSession extends EventEmitter {
    * injects the evaluation helper and lets a target waiting for a debugger
    * (`--inspect-brk`) go on to its first break, which it waits for.
    */
-  static async attach(client: CdpClient): Promise<DebugSession> {
-    const session = new DebugSession(client);
+  static async attach(client: CdpClient, options: AttachOptions = {}): Promise<DebugSession> {
+    const session = new DebugSession(client, options);
     // Node says, in reply to NodeRuntime.enable, whether it waits for a
     // debugger (--inspect-brk): then the first pause is on its way.
     let waiting = false;
@@ -124,10 +147,15 @@ export class DebugSession extends EventEmitter {
     return session;
   }
 
-  /** Installs the evaluation helper in the target and reads its pid. */
+  /**
+   * Installs the evaluation helper in the target, tells it to watch this
+   * process (so that a debugger killed with SIGKILL leaves no waiting
+   * evaluation behind, see the helper) and reads the target's pid.
+   */
   private async prepareTarget(): Promise<void> {
+    const watch = `${helper}.watchDebugger(${process.pid}, ${this.options.endTargetWithDebugger === true})`;
     const [installed, pid] = await Promise.all([
-      this.client.send('Runtime.evaluate', { expression: helperInstallExpression, silent: true }),
+      this.client.send('Runtime.evaluate', { expression: `${helperInstallExpression}; ${watch}`, silent: true }),
       this.client.send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true, silent: true }),
     ]);
     if (installed.exceptionDetails) {
@@ -299,6 +327,7 @@ export class DebugSession extends EventEmitter {
     if (!this.client.closed && this.exitReason === undefined) {
       await this.breakpoints.clear();
       await this.client.send('Debugger.setPauseOnExceptions', { state: 'none' });
+      await this.client.send('Runtime.evaluate', { expression: `${helper}?.unwatchDebugger(${process.pid})`, silent: true });
       if (this.pauseInfo) await this.client.send('Debugger.resume', {});
     }
     await this.client.close();
