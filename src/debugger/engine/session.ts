@@ -9,10 +9,12 @@
  * - `exited` (reason): the target exited or closed its inspector.
  */
 import { EventEmitter } from 'node:events';
+import { isAbsolute, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
 import { BalrogError } from '../../core/errors.js';
 import type { CdpClient } from '../cdp/client.js';
-import { helperInstallExpression } from '../target/helper.js';
+import { EXIT_MARKER, helperInstallExpression } from '../target/helper.js';
 import { BreakpointManager, type Breakpoint, type BreakpointSpec } from './breakpoints.js';
 import { Evaluator, type Evaluation } from './evaluator.js';
 import { FrameStack } from './frames.js';
@@ -72,6 +74,10 @@ export class DebugSession extends EventEmitter {
   private pid: number | undefined;
   private readonly watchList: string[] = [];
   private readonly mainContexts = new Set<number>();
+  /** The target's exit code, as its helper reported it. */
+  private exitCode: number | undefined;
+  /** The last uncaught exception the target reported, `Name: message at file:line`. */
+  private uncaught: string | undefined;
 
   private constructor(
     readonly client: CdpClient,
@@ -94,6 +100,10 @@ export class DebugSession extends EventEmitter {
       this.emit('resumed');
     });
     client.onEvent('Runtime.consoleAPICalled', (event) => {
+      if (event.args[0]?.value === EXIT_MARKER) {
+        this.exitCode = typeof event.args[1]?.value === 'number' ? event.args[1].value : undefined;
+        return;
+      }
       const text = event.args.map((arg) => (arg.type === 'string' ? String(arg.value) : arg.description ?? String(arg.value))).join(' ');
       this.emit('console', { type: event.type, text });
     });
@@ -103,9 +113,12 @@ export class DebugSession extends EventEmitter {
       if ((context.auxData as { isDefault?: boolean } | undefined)?.isDefault) this.mainContexts.add(context.id);
     });
     client.onEvent('Runtime.executionContextDestroyed', ({ executionContextId }) => {
-      if (this.mainContexts.has(executionContextId)) this.onExit('the target finished');
+      if (this.mainContexts.has(executionContextId)) this.onExit(this.endStatus('the target finished'));
     });
-    client.on('close', () => this.onExit('the target exited'));
+    client.onEvent('Runtime.exceptionThrown', ({ exceptionDetails }) => {
+      this.uncaught = describeUncaught(exceptionDetails);
+    });
+    client.on('close', () => this.onExit(this.endStatus('the target exited')));
   }
 
   /**
@@ -235,7 +248,8 @@ export class DebugSession extends EventEmitter {
   /** Evaluates user input (REPL syntax) in the selected frame, or globally while running. */
   evaluate(input: string, colors = false): Promise<Evaluation> {
     this.requireAlive();
-    return this.evaluator.evaluate(input, this.pauseInfo?.frames.selected.callFrameId, colors);
+    const frame = this.pauseInfo?.frames.selected;
+    return this.evaluator.evaluate(input, frame?.callFrameId, colors, frame?.scriptUrl.startsWith('node:') ? frame.scriptUrl : undefined);
   }
 
   /** Local and block-scope variables of the selected frame, innermost first. */
@@ -372,6 +386,17 @@ export class DebugSession extends EventEmitter {
     this.emit('paused', info);
   }
 
+  /**
+   * How the target ended, honestly: a crash (uncaught exception, a syntax
+   * error in the entry included) or an exit code other than 0 is said as
+   * such; `plain` is what is known otherwise.
+   */
+  private endStatus(plain: string): string {
+    if (this.uncaught !== undefined) return `the target crashed: Uncaught ${this.uncaught}`;
+    if (this.exitCode !== undefined && this.exitCode !== 0) return `the target exited with code ${this.exitCode}`;
+    return plain;
+  }
+
   private onExit(reason: string): void {
     if (this.exitReason !== undefined) return;
     this.exitReason = reason;
@@ -390,4 +415,42 @@ export class DebugSession extends EventEmitter {
     }
     return reply.result;
   }
+}
+
+/** balrog's own code (dist/src): not where a user's exception happened. */
+const balrogOwnCode = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * `Name: message (file:line)` for an uncaught exception: where it was thrown
+ * in the user's code, from the exception's stack (balrog run rethrows it
+ * from its own code), or the place a syntax error points at.
+ */
+function describeUncaught(details: Protocol.Runtime.ExceptionDetails): string {
+  const description = String(details.exception?.description ?? details.exception?.value ?? details.text);
+  const lines = description.split('\n');
+  // V8 prints a syntax error as `file:line`, the source line, a caret, then `SyntaxError: ...`.
+  const decorated = /^(.+):(\d+)$/.exec(lines[0]!);
+  const errorLine = lines.find((line) => /^\w*Error\b/.test(line));
+  if (decorated && errorLine) return `${errorLine} (${displayPath(decorated[1]!)}:${decorated[2]})`;
+  for (const line of lines.slice(1)) {
+    const frame = /^\s+at (?:.*\()?(.+?):(\d+):\d+\)?$/.exec(line);
+    if (!frame || frame[1]!.startsWith('node:')) continue;
+    const path = displayPath(frame[1]!);
+    // balrog's own frames and its dependencies' (the TypeScript parser's, say) are not the user's.
+    if (!path.startsWith(balrogOwnCode) && !path.includes('/node_modules/')) return `${lines[0]} (${path}:${frame[2]})`;
+  }
+  // No user frame on the stack (a syntax error in plain node's entry, found by Node's loader): the details give the place.
+  if (details.url && !details.url.startsWith('node:') && !displayPath(details.url).startsWith(balrogOwnCode)) {
+    return `${lines[0]} (${displayPath(details.url)}:${details.lineNumber + 1})`;
+  }
+  return lines[0]!;
+}
+
+/** A file URL or path as the debugger shows it: relative to the working directory when under it. */
+function displayPath(location: string): string {
+  const path = location.startsWith('file://') ? fileURLToPath(location) : location;
+  if (!isAbsolute(path)) return path;
+  if (path.startsWith(balrogOwnCode)) return path;
+  const relativePath = relative(process.cwd(), path);
+  return relativePath.startsWith('..') || isAbsolute(relativePath) ? path : relativePath;
 }

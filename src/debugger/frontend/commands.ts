@@ -62,6 +62,10 @@ export const commands: Command[] = [
       }
       const bp = await context.session.setBreakpoint(parseBreakpointArgs(args));
       context.print(`Breakpoint ${bp.id} at ${describeBreakpoint(bp)}`);
+      const spec = bp.spec;
+      if (spec.kind === 'line' && bp.locations.length === 0 && !context.session.scripts.hasScriptMatching(spec.file)) {
+        context.print(`(${spec.file} is not loaded yet: the breakpoint is pending and is set when a script whose path ends with ${spec.file} loads)`);
+      }
     },
   },
   {

@@ -103,6 +103,10 @@ export class LineFrontend {
         return;
       }
       const isRun = ['c', 'n', 's', 'o', 'pause'].includes(command.names[0]!);
+      if (isRun && this.options.interactive) {
+        this.runInBackground(command.run(this.context(), args));
+        return;
+      }
       this.running = isRun;
       await command.run(this.context(), args);
     } catch (error) {
@@ -115,6 +119,22 @@ export class LineFrontend {
       this.busy = false;
       this.running = false;
     }
+  }
+
+  /**
+   * On a terminal, `c`, `n`, `s`, `o` run while the prompt stays usable (as
+   * in `node inspect`): `pause`, `q`, breakpoints and evaluation work while the
+   * target runs, and the next pause is printed when it comes.
+   */
+  private runInBackground(running: Promise<void>): void {
+    this.running = true;
+    running
+      .catch((error: Error) => {
+        if (this.session.exited === undefined) this.print(error.message);
+      })
+      .finally(() => {
+        this.running = false;
+      });
   }
 
   private context(): CommandContext {

@@ -77,9 +77,15 @@ export function installDebuggerHelper(): string {
       abandon = () => reject(named('InterruptedError', 'evaluation abandoned (Ctrl+C)'));
     });
     abandonAll.add(abandon);
+    // The debugger waits for this value: keep the event loop alive meanwhile.
+    // Otherwise a promise nothing else will settle (in a program with no
+    // timers or sockets left) empties the loop, and the core ends the parked
+    // fiber ("Execution was terminated") instead of letting Ctrl+C abandon it.
+    const keepAlive = setInterval(() => {}, 2 ** 30);
     try {
       return core()!.wait(Promise.race([value, abandoned]));
     } finally {
+      clearInterval(keepAlive);
       abandonAll.delete(abandon);
     }
   };
@@ -143,7 +149,18 @@ export function installDebuggerHelper(): string {
     debuggers.delete(pid);
     check();
   };
+  // How the target ends, for the debugger's status line ("exited with code
+  // 3"): the exit code goes to the inspector's console only (not stdout),
+  // marked so that the debugger recognises it; it arrives before the
+  // inspector closes.
+  const inspectorConsole = getBuiltin ? (getBuiltin('node:inspector') as { console?: Console }).console : undefined;
+  const reportExit = (code: number): void => {
+    inspectorConsole?.debug(exitMarker, code);
+  };
+  const exitMarker = 'balrog.debugger:exit';
+  process.on('exit', reportExit);
   const dispose = (): void => {
+    process.off('exit', reportExit);
     process.off('SIGURG', abandonPending);
     if (watchdog) clearInterval(watchdog);
   };
@@ -159,6 +176,9 @@ export function installDebuggerHelper(): string {
   global[key] = { wait, stash, waitStashed, watchDebugger, unwatchDebugger, dispose, inspect, describeError, version };
   return 'installed';
 }
+
+/** The first argument of the inspector console message that carries the target's exit code. */
+export const EXIT_MARKER = 'balrog.debugger:exit';
 
 /** An expression that installs the helper in a target that has not loaded it. */
 export const helperInstallExpression = `(${installDebuggerHelper.toString()})()`;
