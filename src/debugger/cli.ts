@@ -123,8 +123,19 @@ export async function debugMain(argv: string[]): Promise<number> {
     const client = await CdpClient.connect(target.url);
     const session = await DebugSession.attach(client, { endTargetWithDebugger: true });
     if (!session.paused) process.stderr.write('balrog: the program did not stop at its start; it is running (use `pause`)\n');
-    await stopInEntry(session, entry);
-    const code = output ? await runTuiFrontend(session, !values['no-color'], output) : await runFrontend(session, !values['no-color']);
+    // As node inspect: NODE_INSPECT_RESUME_ON_START=1 lets the program run from its start.
+    if (process.env.NODE_INSPECT_RESUME_ON_START === '1') {
+      if (session.paused) await session.client.send('Debugger.resume', {});
+    } else {
+      await stopInEntry(session, entry);
+    }
+    // The program itself (under `balrog run`, the child is its launcher, which then ends too).
+    const kill = (): void => {
+      process.kill(session.targetPid ?? target.child.pid!, 'SIGKILL');
+    };
+    const code = output
+      ? await runTuiFrontend(session, !values['no-color'], output)
+      : await runFrontend(session, !values['no-color'], kill);
     // The program goes on after the debugger leaves, as `balrog run` would.
     const ended = await target.exited;
     if (typeof ended === 'string') process.stderr.write(`balrog: the program was killed by ${ended}\n`);
@@ -141,10 +152,10 @@ async function stopInEntry(session: DebugSession, entry: string): Promise<void> 
   if (session.paused && !session.pausedIn(entry)) await session.runToScript(entry);
 }
 
-async function runFrontend(session: DebugSession, colorsWanted: boolean): Promise<number> {
+async function runFrontend(session: DebugSession, colorsWanted: boolean, kill?: () => void): Promise<number> {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const colors = interactive && colorsWanted && !process.env.NO_COLOR;
-  return new LineFrontend(session, { input: process.stdin, output: process.stdout, interactive, colors }).run();
+  return new LineFrontend(session, { input: process.stdin, output: process.stdout, interactive, colors, ...(kill ? { kill } : {}) }).run();
 }
 
 /** `--tui` when both ends are terminals; otherwise says why line mode is used instead. */

@@ -13,15 +13,19 @@ import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
 import { BalrogError } from '../../core/errors.js';
-import type { CdpClient } from '../cdp/client.js';
+import { CdpClosedError, type CdpClient } from '../cdp/client.js';
 import { EXIT_MARKER, helperInstallExpression } from '../target/helper.js';
 import { BreakpointManager, type Breakpoint, type BreakpointSpec } from './breakpoints.js';
 import { Evaluator, type Evaluation } from './evaluator.js';
 import { FrameStack } from './frames.js';
+import { Profiler } from './profiling.js';
 import { ScriptRegistry, pathEndsWith } from './scripts.js';
 import { formatThrown, formatValue } from './values.js';
 
 const helper = "globalThis[Symbol.for('balrog.debugger')]";
+
+/** Scopes `locals` and `exec .scope` show: everything but the global and script scopes. */
+const FRAME_SCOPES = new Set<string>(['local', 'block', 'catch', 'closure', 'module', 'with', 'eval']);
 
 /** How long to wait for the break of a target started with --inspect-brk. */
 const FIRST_BREAK_TIMEOUT_MS = 3000;
@@ -69,6 +73,7 @@ export class DebugSession extends EventEmitter {
   readonly scripts = new ScriptRegistry();
   readonly breakpoints: BreakpointManager;
   readonly evaluator: Evaluator;
+  readonly profiler: Profiler;
   private pauseInfo: PauseInfo | undefined;
   private exitReason: string | undefined;
   private pid: number | undefined;
@@ -86,6 +91,7 @@ export class DebugSession extends EventEmitter {
     super();
     this.breakpoints = new BreakpointManager(client, this.scripts, (name) => this.lookup(name));
     this.evaluator = new Evaluator(client, () => this.pid);
+    this.profiler = new Profiler(client);
     client.onEvent('Debugger.scriptParsed', (event) => {
       this.scripts.add(event);
       const script = this.scripts.get(event.scriptId)!;
@@ -252,13 +258,17 @@ export class DebugSession extends EventEmitter {
     return this.evaluator.evaluate(input, frame?.callFrameId, colors, frame?.scriptUrl.startsWith('node:') ? frame.scriptUrl : undefined);
   }
 
-  /** Local and block-scope variables of the selected frame, innermost first. */
+  /**
+   * Variables of the selected frame, innermost scope first: locals, blocks,
+   * catch clauses and the closures it sees (the module's top level
+   * included), not the global scope; an inner name hides an outer one.
+   */
   async locals(colors = false): Promise<Local[]> {
     const frame = this.requirePaused().frames.selected;
     const locals: Local[] = [];
     const seen = new Set<string>();
     for (const scope of frame.scopeChain) {
-      if (scope.type !== 'local' && scope.type !== 'block' && scope.type !== 'catch') continue;
+      if (!FRAME_SCOPES.has(scope.type)) continue;
       if (!scope.object.objectId) continue;
       const { result } = await this.client.send('Runtime.getProperties', { objectId: scope.object.objectId, ownProperties: true });
       for (const property of result) {
@@ -268,6 +278,24 @@ export class DebugSession extends EventEmitter {
       }
     }
     return locals;
+  }
+
+  /** `exec .scope`: the names in the selected frame's scopes (see {@link locals}). */
+  async scopeNames(): Promise<string[]> {
+    const frame = this.requirePaused().frames.selected;
+    const names = new Set<string>();
+    for (const scope of frame.scopeChain) {
+      if (!FRAME_SCOPES.has(scope.type) || !scope.object.objectId) continue;
+      const { result } = await this.client.send('Runtime.getProperties', { objectId: scope.object.objectId, ownProperties: true });
+      for (const property of result) names.add(property.name);
+    }
+    return [...names];
+  }
+
+  /** The target's V8 version (`version`, as `node inspect` prints it). */
+  async targetVersion(): Promise<string> {
+    const { result } = await this.client.send('Runtime.evaluate', { expression: 'process.versions.v8', returnByValue: true, silent: true });
+    return String(result.value);
   }
 
   /** Watched expressions, evaluated at every pause by the front end. */
@@ -338,13 +366,22 @@ export class DebugSession extends EventEmitter {
    * and closes the connection; the target keeps running.
    */
   async detach(): Promise<void> {
+    try {
+      await this.undoChanges();
+    } catch (error) {
+      // The target went away meanwhile: nothing left to undo.
+      if (!(error instanceof CdpClosedError)) throw error;
+    }
+    await this.client.close();
+  }
+
+  private async undoChanges(): Promise<void> {
     if (!this.client.closed && this.exitReason === undefined) {
       await this.breakpoints.clear();
       await this.client.send('Debugger.setPauseOnExceptions', { state: 'none' });
       await this.client.send('Runtime.evaluate', { expression: `${helper}?.unwatchDebugger(${process.pid})`, silent: true });
       if (this.pauseInfo) await this.client.send('Debugger.resume', {});
     }
-    await this.client.close();
   }
 
   private async runUntilStop(command: (() => Promise<unknown>) | undefined): Promise<Stop> {

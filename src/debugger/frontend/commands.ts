@@ -8,6 +8,8 @@ import { BalrogError } from '../../core/errors.js';
 import type { DebugSession, ExceptionMode, Stop } from '../engine/session.js';
 import { describeBreakpoint, describeBreakpoints, describeStack, sourceAround } from './describe.js';
 import { parseBreakpointArgs } from './parse-breakpoint.js';
+import { displayPath } from '../engine/locations.js';
+import { inspect } from 'node:util';
 
 /** What a command can do to the front end that runs it. */
 export interface CommandContext {
@@ -20,6 +22,8 @@ export interface CommandContext {
   evaluateAndPrint(input: string): Promise<void>;
   enterRepl(): void;
   quit(): void;
+  /** Ends the program the debugger started (`kill`); undefined for `attach`. */
+  kill: (() => void) | undefined;
 }
 
 /** One debugger command. */
@@ -45,6 +49,19 @@ const showFrame = async (context: CommandContext) => {
   for (const line of await sourceAround(context.session, frames.selected, 0, context.chalk)) context.print(line);
 };
 
+const balrogRoot = new URL('../../../../', import.meta.url).href;
+/** balrog's own scripts in the target (`balrog run`'s runtime): listed by `scripts all` only. */
+const isBalrogOwn = (url: string): boolean => (url.startsWith('/') ? `file://${url}` : url).startsWith(balrogRoot);
+
+/** `b 16` (a bare line number, as in node inspect and pdb): that line of the selected frame's file. */
+const inCurrentFile = (context: CommandContext, args: string): string => {
+  const bare = /^(\d+)(\s.*)?$/s.exec(args.trim());
+  if (!bare) return args;
+  const frame = context.session.paused?.frames.selected;
+  if (!frame) throw new BalrogError('`b <line>` needs a pause (it means that line in the current file): use `b <file>:<line>`');
+  return `${displayPath(frame.position.url)}:${bare[1]}${bare[2] ?? ''}`;
+};
+
 export const commands: Command[] = [
   { names: ['c', 'cont', 'continue'], usage: '', help: 'continue until the next pause or the exit', run: run((s) => s.continue()) },
   { names: ['n', 'next'], usage: '', help: 'step over to the next line', run: run((s) => s.stepOver()) },
@@ -60,7 +77,7 @@ export const commands: Command[] = [
         for (const line of describeBreakpoints(context.session.breakpoints.list())) context.print(line);
         return;
       }
-      const bp = await context.session.setBreakpoint(parseBreakpointArgs(args));
+      const bp = await context.session.setBreakpoint(parseBreakpointArgs(inCurrentFile(context, args)));
       context.print(`Breakpoint ${bp.id} at ${describeBreakpoint(bp)}`);
       const spec = bp.spec;
       if (spec.kind === 'line' && bp.locations.length === 0 && !context.session.scripts.hasScriptMatching(spec.file)) {
@@ -181,6 +198,92 @@ export const commands: Command[] = [
     async run(context, args) {
       if (!args.trim()) throw new BalrogError('usage: p <expression>');
       await context.evaluateAndPrint(args);
+    },
+  },
+  {
+    names: ['exec'],
+    usage: '<expr> | .scope',
+    help: 'evaluate <expr> (as p); `exec .scope` lists the names in scope in the selected frame',
+    async run(context, args) {
+      if (args.trim() === '.scope') {
+        context.print(inspect(await context.session.scopeNames(), { breakLength: 100 }));
+        return;
+      }
+      if (!args.trim()) throw new BalrogError('usage: exec <expression> (or exec .scope)');
+      await context.evaluateAndPrint(args);
+    },
+  },
+  {
+    names: ['scripts'],
+    usage: '[all]',
+    help: "list the loaded scripts (* marks the selected frame's); `all` adds Node's and balrog's own",
+    async run(context, args) {
+      const all = args.trim() === 'all';
+      const current = context.session.paused?.frames.selected.scriptUrl;
+      for (const script of context.session.scripts.all()) {
+        if (!script.url || (!all && (script.url.startsWith('node:') || isBalrogOwn(script.url)))) continue;
+        context.print(`${script.url === current ? '*' : ' '} ${script.scriptId}: ${displayPath(script.url)}`);
+      }
+    },
+  },
+  {
+    names: ['version'],
+    usage: '',
+    help: "the target's V8 version",
+    async run(context) {
+      context.print(await context.session.targetVersion());
+    },
+  },
+  {
+    names: ['kill'],
+    usage: '',
+    help: 'end the program (balrog debug only)',
+    async run(context) {
+      if (!context.kill) throw new BalrogError('`kill` ends a program the debugger started (balrog debug); an attached process is left alone: use `.exit`');
+      const ended = context.session.nextStop();
+      context.kill();
+      await context.showStop(await ended);
+    },
+  },
+  {
+    names: ['profile'],
+    usage: '',
+    help: 'start recording a CPU profile',
+    async run(context) {
+      await context.session.profiler.start();
+    },
+  },
+  {
+    names: ['profileEnd'],
+    usage: '',
+    help: 'stop the CPU profile; `profiles[N].save([file])` writes it (default node.cpuprofile)',
+    async run(context) {
+      context.print(String(await context.session.profiler.stop()));
+    },
+  },
+  {
+    names: ['profiles'],
+    usage: '',
+    help: 'list the recorded CPU profiles',
+    async run(context, args) {
+      const profiles = context.session.profiler.profiles;
+      const save = /^save (\d+)(?: (.+))?$/.exec(args.trim());
+      if (save) {
+        const profile = profiles[Number(save[1])];
+        if (!profile) throw new BalrogError(`there is no profile ${save[1]}: see \`profiles\``);
+        context.print(`Saved profile to ${await profile.save(save[2])}`);
+        return;
+      }
+      context.print(profiles.length === 0 ? '[]' : `[ ${profiles.map(String).join(', ')} ]`);
+    },
+  },
+  {
+    names: ['takeHeapSnapshot'],
+    usage: '[file]',
+    help: 'write a heap snapshot (default node.heapsnapshot)',
+    async run(context, args) {
+      const path = await context.session.profiler.takeHeapSnapshot(args.trim() || undefined);
+      context.print(`Heap snapshot written to ${path}`);
     },
   },
   { names: ['repl'], usage: '', help: 'a REPL in the selected frame (.exit or Ctrl+D to return)', async run(context) { context.enterRepl(); } },

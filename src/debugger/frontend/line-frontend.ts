@@ -11,6 +11,7 @@ import { createInterface, type Interface } from 'node:readline';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { BalrogError } from '../../core/errors.js';
 import type { DebugSession, PauseInfo, Stop } from '../engine/session.js';
+import { fromCallSyntax } from './call-syntax.js';
 import { findCommand, printWatchers, type CommandContext } from './commands.js';
 import { describePause } from './describe.js';
 
@@ -21,6 +22,8 @@ export interface LineFrontendOptions {
   /** Prompt, line editing and colors (stdin and stdout are terminals). */
   interactive: boolean;
   colors: boolean;
+  /** Ends the program the debugger started (`kill`, balrog debug only). */
+  kill?: () => void;
 }
 
 type Mode = 'debug' | 'repl';
@@ -34,6 +37,8 @@ export class LineFrontend {
   private quitting = false;
   private mode: Mode = 'debug';
   private busy = false;
+  /** The last `c`/`n`/`s`/`o`, which an empty line repeats. */
+  private lastStep: string | undefined;
   private running = false;
   private readonly shown = new WeakSet<PauseInfo>();
   private rl: Interface | undefined;
@@ -85,7 +90,9 @@ export class LineFrontend {
   }
 
   private async handle(raw: string): Promise<void> {
-    const line = raw.trim();
+    // An empty line repeats the last step (`n`, `s`, `o`, `c`), as in node inspect and pdb.
+    const typed = raw.trim() || (this.mode === 'debug' ? this.lastStep ?? '' : '');
+    const line = this.mode === 'debug' ? fromCallSyntax(typed) ?? typed : typed;
     if (!line) return;
     this.busy = true;
     try {
@@ -103,6 +110,7 @@ export class LineFrontend {
         return;
       }
       const isRun = ['c', 'n', 's', 'o', 'pause'].includes(command.names[0]!);
+      this.lastStep = isRun && command.names[0] !== 'pause' ? line : undefined;
       if (isRun && this.options.interactive) {
         this.runInBackground(command.run(this.context(), args));
         return;
@@ -151,6 +159,7 @@ export class LineFrontend {
       quit: () => {
         this.quitting = true;
       },
+      kill: this.options.kill,
     };
   }
 
