@@ -125,7 +125,11 @@ export async function debugMain(argv: string[]): Promise<number> {
     if (!session.paused) process.stderr.write('balrog: the program did not stop at its start; it is running (use `pause`)\n');
     // As node inspect: NODE_INSPECT_RESUME_ON_START=1 lets the program run from its start.
     if (process.env.NODE_INSPECT_RESUME_ON_START === '1') {
-      if (session.paused) await session.client.send('Debugger.resume', {});
+      if (session.paused) {
+        const resumed = new Promise((resolve) => session.once('resumed', resolve));
+        await session.client.send('Debugger.resume', {});
+        await resumed;
+      }
     } else {
       await stopInEntry(session, entry);
     }

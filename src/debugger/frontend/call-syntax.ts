@@ -10,7 +10,8 @@
 const CALLABLE = new Set([
   'sb', 'setBreakpoint', 'cb', 'clearBreakpoint', 'list', 'watch', 'unwatch', 'exec', 'scripts',
   'takeHeapSnapshot', 'profile', 'profileEnd', 'help', 'version', 'kill', 'restart', 'run', 'cont', 'next', 'step', 'out',
-  'pause', 'backtrace', 'bt', 'breakpoints', 'up', 'down', 'frame', 'watchers',
+  'pause', 'backtrace', 'bt', 'breakpoints', 'up', 'down', 'frame', 'watchers', 'breakOnException', 'breakOnUncaught',
+  'breakOnNone',
 ]);
 
 /** Aliases only node inspect has, as balrog's command words. */
@@ -32,6 +33,7 @@ export function fromCallSyntax(line: string): string | undefined {
   const name = RENAMED[call[1]!] ?? call[1]!;
   // sb('file', line) is `sb file:line`.
   if (name === 'sb' && args.length >= 2 && /^\d+$/.test(args[1]!)) return `sb ${args[0]}:${args[1]}${args[2] ? ` if ${args[2]}` : ''}`;
+  if (name === 'cb' && args.length === 2 && /^\d+$/.test(args[1]!)) return `cb ${args[0]}:${args[1]}`;
   if (name === 'scripts') return args[0] === 'true' ? 'scripts all' : 'scripts';
   return [name, ...args].join(' ');
 }

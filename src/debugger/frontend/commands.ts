@@ -49,9 +49,21 @@ const showFrame = async (context: CommandContext) => {
   for (const line of await sourceAround(context.session, frames.selected, 0, context.chalk)) context.print(line);
 };
 
-const balrogRoot = new URL('../../../../', import.meta.url).href;
-/** balrog's own scripts in the target (`balrog run`'s runtime): listed by `scripts all` only. */
-const isBalrogOwn = (url: string): boolean => (url.startsWith('/') ? `file://${url}` : url).startsWith(balrogRoot);
+/** balrog's own code in a target (`balrog run`'s runtime, the native core's loader). */
+const balrogOwnCode = [new URL('../../', import.meta.url).href, new URL('../../../../native/', import.meta.url).href];
+/** balrog's own scripts in the target: listed by `scripts all` only. */
+const isBalrogOwn = (url: string): boolean => balrogOwnCode.some((dir) => (url.startsWith('/') ? `file://${url}` : url).startsWith(dir));
+
+/** The id of the breakpoint set at `<file>:<line>` (the file as typed or any path suffix). */
+const breakpointAt = (context: CommandContext, file: string, line: number): number => {
+  const found = context.session.breakpoints.list().find((bp) => {
+    if (bp.spec.kind !== 'line') return false;
+    const at = bp.locations[0];
+    return (bp.spec.file === file && bp.spec.line === line) || (at !== undefined && at.line + 1 === line && displayPath(at.url).endsWith(file));
+  });
+  if (!found) throw new BalrogError(`Could not find breakpoint at ${file}:${line}: see \`breakpoints\``);
+  return found.id;
+};
 
 /** `b 16` (a bare line number, as in node inspect and pdb): that line of the selected frame's file. */
 const inCurrentFile = (context: CommandContext, args: string): string => {
@@ -77,9 +89,13 @@ export const commands: Command[] = [
         for (const line of describeBreakpoints(context.session.breakpoints.list())) context.print(line);
         return;
       }
-      const bp = await context.session.setBreakpoint(parseBreakpointArgs(inCurrentFile(context, args)));
+      const spec = parseBreakpointArgs(inCurrentFile(context, args));
+      const same = context.session.breakpoints
+        .list()
+        .find((bp) => JSON.stringify({ ...bp.spec, condition: undefined }) === JSON.stringify({ ...spec, condition: undefined }));
+      if (same) throw new BalrogError(`Breakpoint at specified location already exists: #${same.id} ${describeBreakpoint(same)}`);
+      const bp = await context.session.setBreakpoint(spec);
       context.print(`Breakpoint ${bp.id} at ${describeBreakpoint(bp)}`);
-      const spec = bp.spec;
       if (spec.kind === 'line' && bp.locations.length === 0 && !context.session.scripts.hasScriptMatching(spec.file)) {
         context.print(`(${spec.file} is not loaded yet: the breakpoint is pending and is set when a script whose path ends with ${spec.file} loads)`);
       }
@@ -87,8 +103,8 @@ export const commands: Command[] = [
   },
   {
     names: ['cb', 'clear'],
-    usage: '<N> | all',
-    help: 'remove breakpoint N (see `breakpoints`), or all of them',
+    usage: '<N> | <file>:<line> | all',
+    help: 'remove breakpoint N (see `breakpoints`), the one at <file>:<line>, or all of them',
     async run(context, args) {
       const what = args.trim();
       if (what === 'all') {
@@ -96,8 +112,10 @@ export const commands: Command[] = [
         context.print('Cleared all breakpoints');
         return;
       }
-      if (!/^\d+$/.test(what)) throw new BalrogError('usage: cb <N> (a breakpoint number from `breakpoints`) or cb all');
-      const bp = await context.session.breakpoints.remove(Number(what));
+      const at = /^(.+):(\d+)$/.exec(what);
+      if (!at && !/^\d+$/.test(what)) throw new BalrogError('usage: cb <N> (a breakpoint number from `breakpoints`), cb <file>:<line> or cb all');
+      const id = at ? breakpointAt(context, at[1]!, Number(at[2])) : Number(what);
+      const bp = await context.session.breakpoints.remove(id);
       context.print(`Cleared breakpoint ${bp.id} at ${describeBreakpoint(bp)}`);
     },
   },
@@ -298,6 +316,17 @@ export const commands: Command[] = [
       context.print(`Pause on exceptions: ${mode}`);
     },
   },
+  ...(['all', 'uncaught', 'none'] as const).map(
+    (mode): Command => ({
+      names: [`breakOn${mode === 'all' ? 'Exception' : mode === 'uncaught' ? 'Uncaught' : 'None'}`],
+      usage: '',
+      help: `node inspect's name for \`exceptions ${mode}\``,
+      async run(context) {
+        await context.session.setExceptionMode(mode);
+        context.print(`Pause on exceptions: ${mode}`);
+      },
+    }),
+  ),
   { names: ['help', 'h'], usage: '', help: 'this help', async run(context) { context.print(helpText()); } },
   { names: ['.exit', 'exit', 'quit', 'q'], usage: '', help: 'leave: remove breakpoints, resume, detach', async run(context) { context.quit(); } },
 ];
