@@ -19,6 +19,7 @@ import { BreakpointManager, type Breakpoint, type BreakpointSpec } from './break
 import { Evaluator, type Evaluation } from './evaluator.js';
 import { FrameStack } from './frames.js';
 import { Profiler } from './profiling.js';
+import { UncaughtFilter } from './uncaught-filter.js';
 import { ScriptRegistry, pathEndsWith } from './scripts.js';
 import { formatThrown, formatValue } from './values.js';
 
@@ -79,6 +80,10 @@ export class DebugSession extends EventEmitter {
   private pid: number | undefined;
   private readonly watchList: string[] = [];
   private readonly mainContexts = new Set<number>();
+  /** The description of the last exception a pause was shown for. */
+  private lastShownException: string | undefined;
+  /** Set while `exceptions uncaught` is decided here rather than by V8. */
+  private uncaughtFilter: UncaughtFilter | undefined;
   /** The target's exit code, as its helper reported it. */
   private exitCode: number | undefined;
   /** The last uncaught exception the target reported, `Name: message at file:line`. */
@@ -246,9 +251,26 @@ export class DebugSession extends EventEmitter {
     return this.breakpoints.add(spec);
   }
 
-  /** `exceptions all|uncaught|none`. */
+  /**
+   * `exceptions all|uncaught|none`. In a target with balrog's fibers,
+   * `uncaught` is decided by the session (see UncaughtFilter): V8 alone
+   * would call every exception in a fiber caught.
+   */
   async setExceptionMode(mode: ExceptionMode): Promise<void> {
-    await this.client.send('Debugger.setPauseOnExceptions', { state: mode });
+    let state: ExceptionMode = mode;
+    this.uncaughtFilter = undefined;
+    if (mode === 'uncaught') {
+      const { result } = await this.client.send('Runtime.evaluate', {
+        expression: "Boolean(globalThis[Symbol.for('balrog.core')])",
+        returnByValue: true,
+        silent: true,
+      });
+      if (result.value === true) {
+        this.uncaughtFilter = new UncaughtFilter(this.client, isBalrogCode);
+        state = 'all';
+      }
+    }
+    await this.client.send('Debugger.setPauseOnExceptions', { state });
   }
 
   /** Evaluates user input (REPL syntax) in the selected frame, or globally while running. */
@@ -413,12 +435,32 @@ export class DebugSession extends EventEmitter {
       frames: new FrameStack(event.callFrames, this.scripts),
       hit: this.breakpoints.hitBy(event.hitBreakpoints),
     };
+    const filter = this.uncaughtFilter;
+    const thrown = event.data as { uncaught?: boolean; description?: string } | undefined;
+    // The error just shown, on its way out of the fiber (rethrown, or as a rejection): one pause for it is enough.
+    const isException = event.reason === 'exception' || event.reason === 'promiseRejection';
+    if (filter && isException && thrown?.description !== undefined && thrown.description === this.lastShownException) {
+      await this.client.send('Debugger.resume', {}).catch(() => undefined);
+      return;
+    }
+    if (filter && event.reason === 'exception' && thrown?.uncaught !== true) {
+      const scriptIds = new Map(event.callFrames.map((frame) => [frame.callFrameId, frame.location.scriptId]));
+      const caught = await filter
+        .caughtByUser(info.frames.frames, (frame) => scriptIds.get(frame.callFrameId))
+        .catch(() => false);
+      // Caught by the user's code: not a pause the user asked for.
+      if (caught) {
+        await this.client.send('Debugger.resume', {}).catch(() => undefined);
+        return;
+      }
+    }
     if ((event.reason === 'exception' || event.reason === 'promiseRejection') && event.data) {
       const exception = event.data as Protocol.Runtime.RemoteObject;
       info.exception = await formatThrown(this.client, { exceptionId: 0, text: 'exception', lineNumber: 0, columnNumber: 0, exception }).catch(
         () => exception.description ?? 'exception',
       );
     }
+    if (isException) this.lastShownException = thrown?.description;
     this.pauseInfo = info;
     this.emit('paused', info);
   }
@@ -456,6 +498,11 @@ export class DebugSession extends EventEmitter {
 
 /** balrog's own code (dist/src): not where a user's exception happened. */
 const balrogOwnCode = fileURLToPath(new URL('../../', import.meta.url));
+
+/** True for a script URL of balrog's own code (its runtime and core in the target). */
+function isBalrogCode(url: string): boolean {
+  return (url.startsWith('file://') ? fileURLToPath(url) : url).startsWith(balrogOwnCode);
+}
 
 /**
  * `Name: message (file:line)` for an uncaught exception: where it was thrown
