@@ -331,7 +331,9 @@ export class DebugSession extends EventEmitter {
 
   /** Removes watch `index` (or the watch whose text is `expression`). */
   unwatch(indexOrExpression: string): string {
-    const index = /^\d+$/.test(indexOrExpression) ? Number(indexOrExpression) : this.watchList.indexOf(indexOrExpression);
+    // The expression first (`unwatch 42` removes a watch of `42`), as node inspect does; then the index.
+    const byText = this.watchList.indexOf(indexOrExpression);
+    const index = byText >= 0 ? byText : /^\d+$/.test(indexOrExpression) ? Number(indexOrExpression) : -1;
     if (index < 0 || index >= this.watchList.length) {
       throw new BalrogError(`there is no watch '${indexOrExpression}': see \`watchers\``);
     }

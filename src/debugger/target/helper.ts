@@ -167,7 +167,7 @@ export function installDebuggerHelper(): string {
   // `compact`: one line, one level deep (for `locals`), as a summary to read at a glance.
   const inspect = (value: unknown, colors: boolean, compact?: boolean): string => {
     if (!util) return String(value);
-    return compact ? util.inspect(value, { colors, depth: 1, breakLength: Infinity }) : util.inspect(value, { colors, depth: 2 });
+    return compact ? util.inspect(value, { colors, depth: 1, breakLength: Infinity, compact: true }) : util.inspect(value, { colors, depth: 2 });
   };
   const describeError = (value: unknown): string => {
     if (value instanceof Error) return `${value.name}: ${value.message}`;
