@@ -80,6 +80,7 @@ export class DebugSession extends EventEmitter {
   private pid: number | undefined;
   private readonly watchList: string[] = [];
   private readonly mainContexts = new Set<number>();
+  private exceptions: ExceptionMode = 'none';
   /** The description of the last exception a pause was shown for. */
   private lastShownException: string | undefined;
   /** Set while `exceptions uncaught` is decided here rather than by V8. */
@@ -188,6 +189,11 @@ export class DebugSession extends EventEmitter {
     if (typeof pid.result.value === 'number') this.pid = pid.result.value;
   }
 
+  /** The current `exceptions` mode. */
+  get exceptionMode(): ExceptionMode {
+    return this.exceptions;
+  }
+
   /** The target's process id, when it could be read. */
   get targetPid(): number | undefined {
     return this.pid;
@@ -257,6 +263,7 @@ export class DebugSession extends EventEmitter {
    * would call every exception in a fiber caught.
    */
   async setExceptionMode(mode: ExceptionMode): Promise<void> {
+    this.exceptions = mode;
     let state: ExceptionMode = mode;
     this.uncaughtFilter = undefined;
     if (mode === 'uncaught') {

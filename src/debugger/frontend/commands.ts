@@ -24,6 +24,8 @@ export interface CommandContext {
   quit(): void;
   /** Ends the program the debugger started (`kill`); undefined for `attach`. */
   kill: (() => void) | undefined;
+  /** Starts the program again (`restart`). */
+  restart(): Promise<void>;
 }
 
 /** One debugger command. */
@@ -261,6 +263,14 @@ export const commands: Command[] = [
       const ended = context.session.nextStop();
       context.kill();
       await context.showStop(await ended);
+    },
+  },
+  {
+    names: ['run', 'restart', 'r'],
+    usage: '',
+    help: 'start the program again, keeping breakpoints and watches (balrog debug only)',
+    async run(context) {
+      await context.restart();
     },
   },
   {
