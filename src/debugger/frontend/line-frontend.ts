@@ -76,6 +76,9 @@ export class LineFrontend {
         if (paused && !this.shown.has(paused)) await this.showPause(paused);
         this.prompt();
       }
+      // Leaving: the end of the connection is ours, not news to print.
+      this.unlisten?.();
+      this.unlisten = undefined;
       if (this.session.exited !== undefined) {
         if (!this.exitShown) this.print(this.session.exited);
       } else {
