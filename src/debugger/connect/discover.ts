@@ -4,7 +4,8 @@
  */
 import { get } from 'node:http';
 import { BalrogError } from '../../core/errors.js';
-import { commandLineOf, environmentOf, executableOf, isNodeProcess, listeningPorts, processState } from './process-inspector.js';
+import { constants } from 'node:os';
+import { catchesSignal, commandLineOf, environmentOf, executableOf, isNodeProcess, listeningPorts, processState } from './process-inspector.js';
 import { DEFAULT_INSPECTOR_PORT, type TargetSpec } from './target-spec.js';
 
 interface JsonListEntry {
@@ -59,6 +60,7 @@ async function discoverPidInspector(pid: number, host: string, port: number, por
     const now = before === undefined ? undefined : listeningPorts(pid);
     return now === undefined ? [port] : now.filter((p) => p === port || !before!.includes(p));
   };
+  await untilHandlesSigusr1(pid);
   enableInspector(pid);
   const deadline = Date.now() + OPEN_TIMEOUT_MS;
   for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
@@ -89,6 +91,26 @@ function inspectPortsOnCommandLine(pid: number): number[] {
     if (match) ports.push(match[1] === undefined ? DEFAULT_INSPECTOR_PORT : Number(match[1]));
   }
   return ports;
+}
+
+/**
+ * Waits (up to 2 s) until a Node process that is just starting has its
+ * SIGUSR1 handler: before that, the signal would end it. Refuses a process
+ * that has none (started with --disable-sigusr1).
+ */
+async function untilHandlesSigusr1(pid: number): Promise<void> {
+  const deadline = Date.now() + 2000;
+  for (;;) {
+    const handles = catchesSignal(pid, constants.signals.SIGUSR1);
+    if (handles !== false) return;
+    if (Date.now() > deadline) {
+      throw new BalrogError(
+        `process ${pid} does not handle SIGUSR1 (started with --disable-sigusr1?), so it cannot open its inspector on request ` +
+          'and was not signalled: start it with --inspect=127.0.0.1:<port>',
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** The WebSocket URL of the first of `ports` that answers as an inspector. */

@@ -21,6 +21,16 @@ export function processState(pid: number): 'alive' | 'dead' | 'no-permission' {
   return stat !== undefined && /^\d+ \(.*\) Z/s.test(stat) ? 'dead' : 'alive';
 }
 
+/**
+ * Whether the process has a handler for signal number `signal` (from
+ * /proc/<pid>/status SigCgt); undefined when unknown.
+ */
+export function catchesSignal(pid: number, signal: number): boolean | undefined {
+  const caught = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readProc(`/proc/${pid}/status`) ?? '')?.[1];
+  if (caught === undefined) return undefined;
+  return (BigInt(`0x${caught}`) & (1n << BigInt(signal - 1))) !== 0n;
+}
+
 /** The program a process runs (`/proc/<pid>/exe`), or undefined when unknown. */
 export function executableOf(pid: number): string | undefined {
   try {
