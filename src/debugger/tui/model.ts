@@ -107,7 +107,9 @@ export class TuiModel {
     on('paused', (pause: PauseInfo) => void this.onPaused(pause));
     on('resumed', () => this.onResumed());
     on('exited', (reason: string) => {
-      this.set({ status: 'exited', statusText: `${reason}: q to leave`, frames: [], variables: [], currentLine: undefined });
+      // The last values stay readable, marked as what they are now: history.
+      const watches = this.state.watches.map((watch) => ({ ...watch, value: staleValue(watch.value) }));
+      this.set({ status: 'exited', statusText: `${reason}: q to leave`, frames: [], variables: [], currentLine: undefined, watches });
       this.log('info', reason);
     });
     on('warning', (message: string) => this.log('info', `warning: ${message}`));
@@ -378,7 +380,8 @@ export class TuiModel {
     return Promise.all(
       this.session.watches.map(async (expression) => {
         let value: string;
-        if (!this.session.paused) value = '(not paused)';
+        if (this.session.exited !== undefined) value = staleValue(this.state.watches.find((watch) => watch.expression === expression)?.value ?? '');
+        else if (!this.session.paused) value = '(not paused)';
         else {
           try {
             value = (await this.session.evaluate(expression)).text;
@@ -444,4 +447,10 @@ function pathForBreakpoint(url: string): string {
 
 function specMatches(bp: Breakpoint, url: string, line: number): boolean {
   return bp.spec.kind === 'line' && bp.spec.line === line + 1 && url.endsWith(bp.spec.file.replace(/^\.\//, ''));
+}
+
+/** A watch's value once the target is gone: its last value, marked stale (once). */
+function staleValue(value: string): string {
+  if (value.startsWith('(stale) ')) return value;
+  return value ? `(stale) ${value}` : '(stale: the target is gone)';
 }
