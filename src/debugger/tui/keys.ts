@@ -18,6 +18,7 @@ export const keyTable: readonly KeyHelp[] = [
   { keys: 'o', footer: 'out', help: 'step out' },
   { keys: 'p', footer: 'pause', help: 'pause the running target (Ctrl+C too)' },
   { keys: 'b', footer: 'bp', help: 'toggle a breakpoint on the source cursor line' },
+  { keys: 'e', help: 'pause on exceptions: none → uncaught → all (said in the console)' },
   { keys: 'Tab', footer: 'pane', help: 'next pane (Shift+Tab: previous)' },
   { keys: '↑ ↓ PgUp PgDn', help: 'move the cursor; in Stack it selects the frame (source and variables follow)' },
   { keys: 'Enter → ←', help: 'Variables: open / close an object; Breakpoints: show its line' },

@@ -177,6 +177,18 @@ export class TuiModel {
     if (node.expanded && !node.children) void this.fetchChildren(this.generation);
   }
 
+  /** `e`: pause on exceptions: none → uncaught → all → none; says the new mode in the console. */
+  async cycleExceptionMode(): Promise<void> {
+    const next = { none: 'uncaught', uncaught: 'all', all: 'none' } as const;
+    const mode = next[this.session.exceptionMode];
+    try {
+      await this.session.setExceptionMode(mode);
+      this.log('info', `Pause on exceptions: ${mode}`);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
   /** Sets a breakpoint on `line` (0-based) of the shown source, or removes the one there. */
   async toggleBreakpoint(line: number): Promise<void> {
     const url = this.state.sourceUrl;

@@ -1,6 +1,7 @@
 /**
- * The TUI model marks watches stale once the target is gone (issue 13,
- * item 5): the last values stay readable, prefixed `(stale)`.
+ * The TUI model against real targets (issue 13, item 5): watches keep their
+ * last values, prefixed `(stale)`, once the target is gone; `e` cycles pause
+ * on exceptions and says the new mode.
  */
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
@@ -35,6 +36,30 @@ test('watches keep their last value, marked stale, once the target has ended', a
     await session.continue();
     await until(model, () => model.getState().status === 'exited');
     assert.deepEqual(model.getState().watches, [{ expression: 'typeof total', value: "(stale) 'function'" }]);
+  } finally {
+    model.dispose();
+    await target.exited;
+  }
+});
+
+test('e cycles pause on exceptions: uncaught, then all stops at a caught exception, then none', async () => {
+  const target = await startChildTarget(`${fixturesDir}exceptions.js`, [], { plainNode: true, stdout: new PassThrough(), stderr: new PassThrough() });
+  const session = await DebugSession.attach(await CdpClient.connect(target.url));
+  const model = new TuiModel(session, { consoleEvents: false });
+  try {
+    await model.cycleExceptionMode();
+    assert.equal(session.exceptionMode, 'uncaught');
+    await model.cycleExceptionMode();
+    assert.equal(session.exceptionMode, 'all');
+    const stop = await session.continue();
+    assert.equal(stop.kind === 'paused' && stop.pause.exception, 'RangeError: bad 2', 'all: the caught exception stops');
+    await model.cycleExceptionMode();
+    assert.equal(session.exceptionMode, 'none');
+    assert.deepEqual(
+      model.getState().console.filter((line) => line.text.startsWith('Pause on exceptions')).map((line) => line.text),
+      ['Pause on exceptions: uncaught', 'Pause on exceptions: all', 'Pause on exceptions: none'],
+    );
+    await session.detach();
   } finally {
     model.dispose();
     await target.exited;
