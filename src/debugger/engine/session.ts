@@ -38,6 +38,8 @@ export interface PauseInfo {
   hit: Breakpoint[];
   /** For a pause on an exception: `Name: message`. */
   exception?: string;
+  /** What the debugger had asked for when the target stopped: a `pause`, a step, or nothing. */
+  requested?: 'pause' | 'step' | 'start';
 }
 
 /** How a run-control command ended. */
@@ -81,6 +83,8 @@ export class DebugSession extends EventEmitter {
   private readonly watchList: string[] = [];
   private readonly mainContexts = new Set<number>();
   private exceptions: ExceptionMode = 'none';
+  /** The run command in flight, for {@link PauseInfo.requested}. */
+  private requested: 'pause' | 'step' | 'start' | undefined;
   /** The description of the last exception a pause was shown for. */
   private lastShownException: string | undefined;
   /** Set while `exceptions uncaught` is decided here rather than by V8. */
@@ -233,23 +237,23 @@ export class DebugSession extends EventEmitter {
 
   /** `n`: steps over. */
   stepOver(): Promise<Stop> {
-    return this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.stepOver', {}) : undefined);
+    return this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.stepOver', {}) : undefined, 'step');
   }
 
   /** `s`: steps into. */
   stepInto(): Promise<Stop> {
-    return this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.stepInto', {}) : undefined);
+    return this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.stepInto', {}) : undefined, 'step');
   }
 
   /** `o`: steps out. */
   stepOut(): Promise<Stop> {
-    return this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.stepOut') : undefined);
+    return this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.stepOut') : undefined, 'step');
   }
 
   /** `pause`: stops the running target at its next statement. */
   pause(): Promise<Stop> {
     if (this.pauseInfo) return Promise.resolve({ kind: 'paused', pause: this.pauseInfo });
-    return this.runUntilStop(() => this.client.send('Debugger.pause'));
+    return this.runUntilStop(() => this.client.send('Debugger.pause'), 'pause');
   }
 
   /** Sets a breakpoint. */
@@ -386,7 +390,7 @@ export class DebugSession extends EventEmitter {
   private async runWithOneOffBreakpoint(where: { url?: string; urlRegex?: string; lineNumber: number; columnNumber?: number }): Promise<Stop> {
     const { breakpointId } = await this.client.send('Debugger.setBreakpointByUrl', where);
     try {
-      return await this.continue();
+      return await this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.resume', {}) : undefined, 'start');
     } finally {
       if (this.exitReason === undefined) await this.client.send('Debugger.removeBreakpoint', { breakpointId });
     }
@@ -415,8 +419,9 @@ export class DebugSession extends EventEmitter {
     }
   }
 
-  private async runUntilStop(command: (() => Promise<unknown>) | undefined): Promise<Stop> {
+  private async runUntilStop(command: (() => Promise<unknown>) | undefined, requested?: 'pause' | 'step' | 'start'): Promise<Stop> {
     this.requireAlive();
+    this.requested = command ? requested : undefined;
     const stop = this.nextStop();
     // The pause comes as an event right behind the command's reply: see CdpClient.awaitEvents.
     const waitOver = this.client.awaitEvents();
@@ -443,7 +448,9 @@ export class DebugSession extends EventEmitter {
       reason: event.reason,
       frames: new FrameStack(event.callFrames, this.scripts),
       hit: this.breakpoints.hitBy(event.hitBreakpoints),
+      ...(this.requested ? { requested: this.requested } : {}),
     };
+    this.requested = undefined;
     const filter = this.uncaughtFilter;
     const thrown = event.data as { uncaught?: boolean; description?: string } | undefined;
     // The error just shown, on its way out of the fiber (rethrown, or as a rejection): one pause for it is enough.

@@ -448,7 +448,10 @@ export class TuiModel {
 
 function reasonText(pause: PauseInfo): string {
   if (pause.hit.length > 0) return `breakpoint ${pause.hit.map((bp) => bp.id).join(', ')}`;
-  if (pause.reason === 'other') return 'step or debugger statement';
+  if (pause.requested === 'pause') return 'paused on request';
+  if (pause.requested === 'step') return 'step';
+  if (pause.requested === 'start' || pause.reason === 'Break on start') return 'start';
+  if (pause.reason === 'other') return 'debugger statement';
   return pause.reason;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The TUI model against real targets (issue 13, item 5): watches keep their
  * last values, prefixed `(stale)`, once the target is gone; `e` cycles pause
- * on exceptions and says the new mode.
+ * on exceptions and says the new mode; a pause asked for is labelled as one.
  */
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
@@ -62,6 +62,27 @@ test('e cycles pause on exceptions: uncaught, then all stops at a caught excepti
     await session.detach();
   } finally {
     model.dispose();
+    await target.exited;
+  }
+});
+
+test('a pause asked for (p) is labelled as one, not as a step or a debugger statement', async () => {
+  const target = await startChildTarget(`${fixturesDir}waits-forever.js`, [], { plainNode: true, stdout: new PassThrough(), stderr: new PassThrough() });
+  const session = await DebugSession.attach(await CdpClient.connect(target.url));
+  const model = new TuiModel(session, { consoleEvents: false });
+  try {
+    await until(model, () => model.getState().status === 'paused');
+    assert.match(model.getState().statusText, /\((start|debugger statement)\)$/);
+    model.continue();
+    await until(model, () => model.getState().status === 'running');
+    model.pauseTarget();
+    await until(model, () => model.getState().status === 'paused');
+    assert.match(model.getState().statusText, /^paused at \S+ \(paused on request\)$/);
+    model.stepOver();
+    await until(model, () => model.getState().status === 'paused' && model.getState().statusText.endsWith('(step)'));
+  } finally {
+    model.dispose();
+    target.child.kill('SIGKILL');
     await target.exited;
   }
 });
