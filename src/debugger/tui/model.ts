@@ -128,8 +128,12 @@ export class TuiModel {
     return () => this.listeners.delete(listener);
   };
 
+  /** True once {@link dispose} ran (the TUI is leaving): output must go elsewhere. */
+  disposed = false;
+
   /** Stops listening to the session. */
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.runningTimer);
     for (const detach of this.detachers.splice(0)) detach();
   }
