@@ -10,7 +10,7 @@ import { BalrogError } from '../core/errors.js';
 import { CdpClient } from './cdp/client.js';
 import { discoverWebSocketUrl } from './connect/discover.js';
 import { programPid } from './connect/program-pid.js';
-import { startChildTarget } from './connect/child-target.js';
+import { startChildTarget, type ChildTarget } from './connect/child-target.js';
 import { checkHostAllowed, parseTargetSpec } from './connect/target-spec.js';
 import { DebugSession } from './engine/session.js';
 import { LineFrontend } from './frontend/line-frontend.js';
@@ -74,10 +74,22 @@ export async function attachMain(argv: string[]): Promise<number> {
   if (warning) process.stderr.write(`${warning}\n`);
   const url = await discoverWebSocketUrl(spec);
   const client = await CdpClient.connect(url);
+  if (spec.kind === 'pid') await requireTargetPid(client, spec.pid, url);
   const session = await DebugSession.attach(client);
   process.stderr.write(`Attached to process ${session.targetPid ?? '?'} (${url})\n`);
   if (useTui(values.tui)) return runTuiFrontend(session, !values['no-color'], undefined);
   return runFrontend(session, !values['no-color']);
+}
+
+/** Refuses an inspector that belongs to another process than the pid the user named. */
+async function requireTargetPid(client: CdpClient, pid: number, url: string): Promise<void> {
+  const reply = await client.send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true, silent: true });
+  if (reply.result.value === pid) return;
+  await client.close();
+  throw new BalrogError(
+    `the inspector at ${url} belongs to process ${String(reply.result.value)}, not ${pid}: ${pid} could not open its own ` +
+      '(its port is taken); start it with --inspect=127.0.0.1:<port> and attach to that port',
+  );
 }
 
 /** `balrog debug`. */
@@ -102,17 +114,41 @@ export async function debugMain(argv: string[]): Promise<number> {
   if (!existsSync(entry)) throw new BalrogError(`cannot debug ${argv[entryIndex]}: no such file`);
   const tui = useTui(values.tui);
   const output = tui ? new ProgramOutput() : undefined;
-  const target = await startChildTarget(entry, argv.slice(entryIndex + 1), {
-    plainNode: values['plain-node'],
-    stdout: output?.stdout ?? process.stdout,
-    stderr: output?.stderr ?? process.stderr,
-  });
+  const programArgs = argv.slice(entryIndex + 1);
+  const startTarget = () =>
+    startChildTarget(entry, programArgs, {
+      plainNode: values['plain-node'],
+      stdout: output?.stdout ?? process.stdout,
+      stderr: output?.stderr ?? process.stderr,
+    });
+  let target = await startTarget();
   try {
-    const client = await CdpClient.connect(target.url);
-    const session = await DebugSession.attach(client);
-    if (!session.paused) process.stderr.write('balrog: the program did not stop at its start; it is running (use `pause`)\n');
-    await stopInEntry(session, entry);
-    const code = output ? await runTuiFrontend(session, !values['no-color'], output) : await runFrontend(session, !values['no-color']);
+    let session = await attachToStart(target, entry, () => Promise.resolve());
+    // The program itself (under `balrog run`, the child is its launcher, which then ends too).
+    const kill = (): void => {
+      process.kill(session.targetPid ?? target.child.pid!, 'SIGKILL');
+    };
+    // `restart`: a new program and session; breakpoints, watches and the exception mode carry over,
+    // set before the program reaches its first line.
+    const restart = async (): Promise<DebugSession> => {
+      const old = session;
+      const breakpoints = old.breakpoints.list().map((bp) => bp.spec);
+      const watches = [...old.watches];
+      const mode = old.exceptionMode;
+      if (old.exited === undefined) kill();
+      await target.exited;
+      await old.detach();
+      target = await startTarget();
+      session = await attachToStart(target, entry, async (fresh) => {
+        for (const spec of breakpoints) await fresh.setBreakpoint(spec);
+        if (mode !== 'none') await fresh.setExceptionMode(mode);
+        for (const watch of watches) fresh.watch(watch);
+      });
+      return session;
+    };
+    const code = output
+      ? await runTuiFrontend(session, !values['no-color'], output)
+      : await runFrontend(session, !values['no-color'], { kill, restart });
     // The program goes on after the debugger leaves, as `balrog run` would.
     const ended = await target.exited;
     if (typeof ended === 'string') process.stderr.write(`balrog: the program was killed by ${ended}\n`);
@@ -124,15 +160,41 @@ export async function debugMain(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Attaches to a program `balrog debug` started and, after `prepare` (which
+ * sets carried-over breakpoints), stops at the entry's first line, or lets
+ * it run with NODE_INSPECT_RESUME_ON_START=1 (as node inspect does).
+ */
+async function attachToStart(target: ChildTarget, entry: string, prepare: (session: DebugSession) => Promise<void>): Promise<DebugSession> {
+  const client = await CdpClient.connect(target.url);
+  const session = await DebugSession.attach(client, { endTargetWithDebugger: true });
+  if (!session.paused) process.stderr.write('balrog: the program did not stop at its start; it is running (use `pause`)\n');
+  await prepare(session);
+  if (process.env.NODE_INSPECT_RESUME_ON_START === '1') {
+    if (session.paused) {
+      const resumed = new Promise((resolve) => session.once('resumed', resolve));
+      await session.client.send('Debugger.resume', {});
+      await resumed;
+    }
+  } else {
+    await stopInEntry(session, entry);
+  }
+  return session;
+}
+
 /** Moves a first pause that is in balrog's own startup code to the entry's first line. */
 async function stopInEntry(session: DebugSession, entry: string): Promise<void> {
   if (session.paused && !session.pausedIn(entry)) await session.runToScript(entry);
 }
 
-async function runFrontend(session: DebugSession, colorsWanted: boolean): Promise<number> {
+async function runFrontend(
+  session: DebugSession,
+  colorsWanted: boolean,
+  programControl: { kill: () => void; restart: () => Promise<DebugSession> } | Record<string, never> = {},
+): Promise<number> {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const colors = interactive && colorsWanted && !process.env.NO_COLOR;
-  return new LineFrontend(session, { input: process.stdin, output: process.stdout, interactive, colors }).run();
+  return new LineFrontend(session, { input: process.stdin, output: process.stdout, interactive, colors, ...programControl }).run();
 }
 
 /** `--tui` when both ends are terminals; otherwise says why line mode is used instead. */

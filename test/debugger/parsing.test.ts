@@ -13,13 +13,13 @@ import { helpText } from '../../src/debugger/frontend/commands.js';
 test('attach targets: pid, port, host:port, ws:// URL', () => {
   const cases: Array<[string, unknown]> = [
     [String(process.pid), { kind: 'pid', pid: process.pid, host: '127.0.0.1', port: 9229 }],
-    ['65000', { kind: 'address', host: '127.0.0.1', port: 65000 }],
+    ['65000', { kind: 'address', host: '127.0.0.1', port: 65000, bareNumber: true }],
     ['localhost:9230', { kind: 'address', host: 'localhost', port: 9230 }],
     ['[::1]:9230', { kind: 'address', host: '::1', port: 9230 }],
     ['ws://127.0.0.1:9229/abc', { kind: 'url', url: 'ws://127.0.0.1:9229/abc', host: '127.0.0.1' }],
   ];
   for (const [input, expected] of cases) assert.deepEqual(parseTargetSpec(input), expected, input);
-  assert.deepEqual(parseTargetSpec(String(process.pid), { port: 9300 }), { kind: 'pid', pid: process.pid, host: '127.0.0.1', port: 9300 });
+  assert.deepEqual(parseTargetSpec(String(process.pid), { port: 9300 }), { kind: 'pid', pid: process.pid, host: '127.0.0.1', port: 9300, portGiven: true });
   for (const bad of ['', 'nonsense', 'host:99999', '999999999', 'ws://']) {
     assert.throws(() => parseTargetSpec(bad), /pid|port|URL|range/, bad);
   }

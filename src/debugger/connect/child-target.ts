@@ -33,7 +33,11 @@ export function startChildTarget(
   const argv = options.plainNode
     ? ['--inspect-brk=127.0.0.1:0', entry, ...args]
     : [balrogBin, 'run', '--inspect-brk=127.0.0.1:0', entry, ...args];
-  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: a Ctrl+C typed at the debugger (the terminal sends
+  // SIGINT to the whole foreground group) is the debugger's to handle, as in
+  // a terminal in raw mode; it must not kill the program under it. The
+  // program still ends with the debugger (see the helper's watchdog).
+  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const exited = new Promise<number | NodeJS.Signals>((resolve) => {
     child.once('exit', (code, signal) => resolve(signal ?? code ?? 0));
   });

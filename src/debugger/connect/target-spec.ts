@@ -5,11 +5,12 @@
  */
 import { isIP } from 'node:net';
 import { BalrogError } from '../../core/errors.js';
+import { processState } from './process-inspector.js';
 
 /** Where to find the target's inspector. */
 export type TargetSpec =
-  | { kind: 'pid'; pid: number; host: string; port: number }
-  | { kind: 'address'; host: string; port: number }
+  | { kind: 'pid'; pid: number; host: string; port: number; /** --port was given: use that port only. */ portGiven?: boolean }
+  | { kind: 'address'; host: string; port: number; /** Written as a bare number: it may have meant a pid that is gone. */ bareNumber?: boolean }
   | { kind: 'url'; url: string; host: string };
 
 /** The inspector port Node uses after SIGUSR1 unless the target chose another. */
@@ -35,8 +36,11 @@ export function parseTargetSpec(text: string, options: { port?: number } = {}): 
     const value = Number(trimmed);
     // Ports are what `node --inspect` prints; pids are what `ps` prints. A
     // number that names a live process is a pid, anything else a port.
-    if (isLivePid(value)) return { kind: 'pid', pid: value, host: '127.0.0.1', port: options.port ?? DEFAULT_INSPECTOR_PORT };
-    if (value > 0 && value <= 65535) return { kind: 'address', host: '127.0.0.1', port: value };
+    if (isLivePid(value)) {
+      const spec: TargetSpec = { kind: 'pid', pid: value, host: '127.0.0.1', port: options.port ?? DEFAULT_INSPECTOR_PORT };
+      return options.port === undefined ? spec : { ...spec, portGiven: true };
+    }
+    if (value > 0 && value <= 65535) return { kind: 'address', host: '127.0.0.1', port: value, bareNumber: true };
     throw new BalrogError(`no process has pid ${value}: pass a running process's pid, a port, host:port or a ws:// URL`);
   }
   const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(trimmed);
@@ -77,11 +81,5 @@ function stripBrackets(host: string): string {
 }
 
 function isLivePid(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return Number.isSafeInteger(pid) && pid > 0 && processState(pid) !== 'dead';
 }

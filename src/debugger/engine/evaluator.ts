@@ -5,9 +5,9 @@
  * the value comes back to the same paused frame. No nested event loop runs.
  */
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
-import { CdpClosedError, type CdpClient } from '../cdp/client.js';
+import { CdpClosedError, CdpError, type CdpClient } from '../cdp/client.js';
 import { BalrogError } from '../../core/errors.js';
-import { ABANDON_SIGNAL } from '../target/helper.js';
+import { ABANDON_SIGNAL, waitExpression } from '../target/helper.js';
 import { transformForTarget } from './input-transform.js';
 import { formatThrown, formatValue } from './values.js';
 
@@ -38,7 +38,7 @@ export class Evaluator {
   }
 
   /** Evaluates `input` in the call frame `callFrameId` (globally when undefined). */
-  async evaluate(input: string, callFrameId: string | undefined, colors: boolean): Promise<Evaluation> {
+  async evaluate(input: string, callFrameId: string | undefined, colors: boolean, internalFrame?: string): Promise<Evaluation> {
     let code: string;
     try {
       code = transformForTarget(input);
@@ -46,24 +46,33 @@ export class Evaluator {
       if (!(error instanceof SyntaxError)) throw error;
       return { ok: false, text: `Uncaught SyntaxError: ${error.message.split('\n')[0]}`, undefined: false };
     }
+    // Node's own modules are compiled in a scope where the helper cannot be
+    // reached (an evaluation there fails with "Symbol is not defined").
+    if (internalFrame !== undefined && code.includes(waitExpression)) {
+      return {
+        ok: false,
+        text:
+          `Uncaught InternalFrameError: cannot wait in Node's internal code (${internalFrame}): select a frame of the ` +
+          'program with `up` or `frame <N>` (see `bt`), or step until the program\'s own code runs',
+        undefined: false,
+      };
+    }
     this.pending++;
     try {
       const reply = await this.run(code, callFrameId);
       if (reply.exceptionDetails) return this.thrown(reply.exceptionDetails);
       let value = reply.result;
-      if (value.objectId && (value.type === 'object' || value.type === 'function')) {
-        // A thenable result is awaited implicitly, as in the REPL.
-        const awaited = await this.client.send('Runtime.callFunctionOn', {
-          objectId: value.objectId,
-          functionDeclaration: `function () { return ${helper}.wait(this); }`,
-          objectGroup: OBJECT_GROUP,
-        });
-        if (awaited.exceptionDetails) return this.thrown(awaited.exceptionDetails);
-        value = awaited.result;
+      if (value.objectId && (value.type === 'object' || value.type === 'function') && internalFrame === undefined) {
+        const awaited = await this.implicitAwait(value.objectId, callFrameId);
+        if (awaited?.exceptionDetails) return this.thrown(awaited.exceptionDetails);
+        if (awaited) value = awaited.result;
       }
       return { ok: true, text: await formatValue(this.client, value, colors), undefined: value.type === 'undefined' };
     } catch (error) {
       if (error instanceof CdpClosedError) throw new BalrogError('the target exited during the evaluation', { cause: error });
+      // The inspector refused or cut the evaluation (a signal, a terminated
+      // execution): say so as an evaluation error, not a protocol error.
+      if (error instanceof CdpError) return { ok: false, text: `Uncaught Error: the evaluation did not complete: ${error.cdpMessage}`, undefined: false };
       throw error;
     } finally {
       this.pending--;
@@ -85,6 +94,30 @@ export class Evaluator {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * A thenable result is awaited implicitly, as in the REPL, and exactly as
+   * `await` would: the value is stashed in the target by a call that runs no
+   * user code, then waited for by an evaluation on the same paused frame
+   * (waiting inside `Runtime.callFunctionOn` instead aborts the target at its
+   * exit). Outside a fiber nothing is awaited and the thenable is shown as it
+   * is: its `then` (user code, e.g. a query builder's) is never called there.
+   * Resolves undefined when there is nothing to await.
+   */
+  private async implicitAwait(
+    objectId: string,
+    callFrameId: string | undefined,
+  ): Promise<Protocol.Debugger.EvaluateOnCallFrameResponse | undefined> {
+    if (!callFrameId) return undefined;
+    const { result } = await this.client.send('Runtime.callFunctionOn', {
+      objectId,
+      functionDeclaration: `function () { return ${helper}.stash(this); }`,
+      returnByValue: true,
+      silent: true,
+    });
+    if (typeof result.value !== 'number' || result.value === 0) return undefined;
+    return this.run(`${helper}.waitStashed(${result.value})`, callFrameId);
   }
 
   private run(code: string, callFrameId: string | undefined): Promise<Protocol.Debugger.EvaluateOnCallFrameResponse> {

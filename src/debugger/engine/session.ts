@@ -9,15 +9,24 @@
  * - `exited` (reason): the target exited or closed its inspector.
  */
 import { EventEmitter } from 'node:events';
+import { isAbsolute, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
 import { BalrogError } from '../../core/errors.js';
-import type { CdpClient } from '../cdp/client.js';
-import { helperInstallExpression } from '../target/helper.js';
+import { CdpClosedError, type CdpClient } from '../cdp/client.js';
+import { EXIT_MARKER, helperInstallExpression } from '../target/helper.js';
 import { BreakpointManager, type Breakpoint, type BreakpointSpec } from './breakpoints.js';
 import { Evaluator, type Evaluation } from './evaluator.js';
 import { FrameStack } from './frames.js';
+import { Profiler } from './profiling.js';
+import { UncaughtFilter } from './uncaught-filter.js';
 import { ScriptRegistry, pathEndsWith } from './scripts.js';
 import { formatThrown, formatValue } from './values.js';
+
+const helper = "globalThis[Symbol.for('balrog.debugger')]";
+
+/** Scopes `locals` and `exec .scope` show: everything but the global and script scopes. */
+const FRAME_SCOPES = new Set<string>(['local', 'block', 'catch', 'closure', 'module', 'with', 'eval']);
 
 /** How long to wait for the break of a target started with --inspect-brk. */
 const FIRST_BREAK_TIMEOUT_MS = 3000;
@@ -29,6 +38,8 @@ export interface PauseInfo {
   hit: Breakpoint[];
   /** For a pause on an exception: `Name: message`. */
   exception?: string;
+  /** What the debugger had asked for when the target stopped: a `pause`, a step, or nothing. */
+  requested?: 'pause' | 'step' | 'start';
 }
 
 /** How a run-control command ended. */
@@ -40,6 +51,24 @@ export interface Local {
   value: string;
 }
 
+/** How a session attaches. */
+export interface AttachOptions {
+  /**
+   * The target ends when the debugger's process does (`balrog debug`, which
+   * started it); otherwise it only resumes.
+   */
+  endTargetWithDebugger?: boolean;
+}
+
+/** How a session attaches. */
+export interface AttachOptions {
+  /**
+   * The target ends when the debugger's process does (`balrog debug`, which
+   * started it); otherwise it only resumes.
+   */
+  endTargetWithDebugger?: boolean;
+}
+
 /** `exceptions all|uncaught|none`. */
 export type ExceptionMode = 'all' | 'uncaught' | 'none';
 
@@ -47,16 +76,32 @@ export class DebugSession extends EventEmitter {
   readonly scripts = new ScriptRegistry();
   readonly breakpoints: BreakpointManager;
   readonly evaluator: Evaluator;
+  readonly profiler: Profiler;
   private pauseInfo: PauseInfo | undefined;
   private exitReason: string | undefined;
   private pid: number | undefined;
   private readonly watchList: string[] = [];
   private readonly mainContexts = new Set<number>();
+  private exceptions: ExceptionMode = 'none';
+  /** The run command in flight, for {@link PauseInfo.requested}. */
+  private requested: 'pause' | 'step' | 'start' | undefined;
+  /** The description of the last exception a pause was shown for. */
+  private lastShownException: string | undefined;
+  /** Set while `exceptions uncaught` is decided here rather than by V8. */
+  private uncaughtFilter: UncaughtFilter | undefined;
+  /** The target's exit code, as its helper reported it. */
+  private exitCode: number | undefined;
+  /** The last uncaught exception the target reported, `Name: message at file:line`. */
+  private uncaught: string | undefined;
 
-  private constructor(readonly client: CdpClient) {
+  private constructor(
+    readonly client: CdpClient,
+    private readonly options: AttachOptions,
+  ) {
     super();
     this.breakpoints = new BreakpointManager(client, this.scripts, (name) => this.lookup(name));
     this.evaluator = new Evaluator(client, () => this.pid);
+    this.profiler = new Profiler(client);
     client.onEvent('Debugger.scriptParsed', (event) => {
       this.scripts.add(event);
       const script = this.scripts.get(event.scriptId)!;
@@ -71,6 +116,10 @@ export class DebugSession extends EventEmitter {
       this.emit('resumed');
     });
     client.onEvent('Runtime.consoleAPICalled', (event) => {
+      if (event.args[0]?.value === EXIT_MARKER) {
+        this.exitCode = typeof event.args[1]?.value === 'number' ? event.args[1].value : undefined;
+        return;
+      }
       const text = event.args.map((arg) => (arg.type === 'string' ? String(arg.value) : arg.description ?? String(arg.value))).join(' ');
       this.emit('console', { type: event.type, text });
     });
@@ -80,9 +129,12 @@ export class DebugSession extends EventEmitter {
       if ((context.auxData as { isDefault?: boolean } | undefined)?.isDefault) this.mainContexts.add(context.id);
     });
     client.onEvent('Runtime.executionContextDestroyed', ({ executionContextId }) => {
-      if (this.mainContexts.has(executionContextId)) this.onExit('the target finished');
+      if (this.mainContexts.has(executionContextId)) this.onExit(this.endStatus('the target finished'));
     });
-    client.on('close', () => this.onExit('the target exited'));
+    client.onEvent('Runtime.exceptionThrown', ({ exceptionDetails }) => {
+      this.uncaught = describeUncaught(exceptionDetails);
+    });
+    client.on('close', () => this.onExit(this.endStatus('the target exited')));
   }
 
   /**
@@ -90,8 +142,8 @@ export class DebugSession extends EventEmitter {
    * injects the evaluation helper and lets a target waiting for a debugger
    * (`--inspect-brk`) go on to its first break, which it waits for.
    */
-  static async attach(client: CdpClient): Promise<DebugSession> {
-    const session = new DebugSession(client);
+  static async attach(client: CdpClient, options: AttachOptions = {}): Promise<DebugSession> {
+    const session = new DebugSession(client, options);
     // Node says, in reply to NodeRuntime.enable, whether it waits for a
     // debugger (--inspect-brk): then the first pause is on its way.
     let waiting = false;
@@ -124,16 +176,26 @@ export class DebugSession extends EventEmitter {
     return session;
   }
 
-  /** Installs the evaluation helper in the target and reads its pid. */
+  /**
+   * Installs the evaluation helper in the target, tells it to watch this
+   * process (so that a debugger killed with SIGKILL leaves no waiting
+   * evaluation behind, see the helper) and reads the target's pid.
+   */
   private async prepareTarget(): Promise<void> {
+    const watch = `${helper}.watchDebugger(${process.pid}, ${this.options.endTargetWithDebugger === true})`;
     const [installed, pid] = await Promise.all([
-      this.client.send('Runtime.evaluate', { expression: helperInstallExpression, silent: true }),
+      this.client.send('Runtime.evaluate', { expression: `${helperInstallExpression}; ${watch}`, silent: true }),
       this.client.send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true, silent: true }),
     ]);
     if (installed.exceptionDetails) {
       this.emit('warning', `could not install the evaluation helper: ${installed.exceptionDetails.text}`);
     }
     if (typeof pid.result.value === 'number') this.pid = pid.result.value;
+  }
+
+  /** The current `exceptions` mode. */
+  get exceptionMode(): ExceptionMode {
+    return this.exceptions;
   }
 
   /** The target's process id, when it could be read. */
@@ -175,23 +237,23 @@ export class DebugSession extends EventEmitter {
 
   /** `n`: steps over. */
   stepOver(): Promise<Stop> {
-    return this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.stepOver', {}) : undefined);
+    return this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.stepOver', {}) : undefined, 'step');
   }
 
   /** `s`: steps into. */
   stepInto(): Promise<Stop> {
-    return this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.stepInto', {}) : undefined);
+    return this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.stepInto', {}) : undefined, 'step');
   }
 
   /** `o`: steps out. */
   stepOut(): Promise<Stop> {
-    return this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.stepOut') : undefined);
+    return this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.stepOut') : undefined, 'step');
   }
 
   /** `pause`: stops the running target at its next statement. */
   pause(): Promise<Stop> {
     if (this.pauseInfo) return Promise.resolve({ kind: 'paused', pause: this.pauseInfo });
-    return this.runUntilStop(() => this.client.send('Debugger.pause'));
+    return this.runUntilStop(() => this.client.send('Debugger.pause'), 'pause');
   }
 
   /** Sets a breakpoint. */
@@ -199,24 +261,47 @@ export class DebugSession extends EventEmitter {
     return this.breakpoints.add(spec);
   }
 
-  /** `exceptions all|uncaught|none`. */
+  /**
+   * `exceptions all|uncaught|none`. In a target with balrog's fibers,
+   * `uncaught` is decided by the session (see UncaughtFilter): V8 alone
+   * would call every exception in a fiber caught.
+   */
   async setExceptionMode(mode: ExceptionMode): Promise<void> {
-    await this.client.send('Debugger.setPauseOnExceptions', { state: mode });
+    this.exceptions = mode;
+    let state: ExceptionMode = mode;
+    this.uncaughtFilter = undefined;
+    if (mode === 'uncaught') {
+      const { result } = await this.client.send('Runtime.evaluate', {
+        expression: "Boolean(globalThis[Symbol.for('balrog.core')])",
+        returnByValue: true,
+        silent: true,
+      });
+      if (result.value === true) {
+        this.uncaughtFilter = new UncaughtFilter(this.client, isBalrogCode);
+        state = 'all';
+      }
+    }
+    await this.client.send('Debugger.setPauseOnExceptions', { state });
   }
 
   /** Evaluates user input (REPL syntax) in the selected frame, or globally while running. */
   evaluate(input: string, colors = false): Promise<Evaluation> {
     this.requireAlive();
-    return this.evaluator.evaluate(input, this.pauseInfo?.frames.selected.callFrameId, colors);
+    const frame = this.pauseInfo?.frames.selected;
+    return this.evaluator.evaluate(input, frame?.callFrameId, colors, frame?.scriptUrl.startsWith('node:') ? frame.scriptUrl : undefined);
   }
 
-  /** Local and block-scope variables of the selected frame, innermost first. */
+  /**
+   * Variables of the selected frame, innermost scope first: locals, blocks,
+   * catch clauses and the closures it sees (the module's top level
+   * included), not the global scope; an inner name hides an outer one.
+   */
   async locals(colors = false): Promise<Local[]> {
     const frame = this.requirePaused().frames.selected;
     const locals: Local[] = [];
     const seen = new Set<string>();
     for (const scope of frame.scopeChain) {
-      if (scope.type !== 'local' && scope.type !== 'block' && scope.type !== 'catch') continue;
+      if (!FRAME_SCOPES.has(scope.type)) continue;
       if (!scope.object.objectId) continue;
       const { result } = await this.client.send('Runtime.getProperties', { objectId: scope.object.objectId, ownProperties: true });
       for (const property of result) {
@@ -226,6 +311,24 @@ export class DebugSession extends EventEmitter {
       }
     }
     return locals;
+  }
+
+  /** `exec .scope`: the names in the selected frame's scopes (see {@link locals}). */
+  async scopeNames(): Promise<string[]> {
+    const frame = this.requirePaused().frames.selected;
+    const names = new Set<string>();
+    for (const scope of frame.scopeChain) {
+      if (!FRAME_SCOPES.has(scope.type) || !scope.object.objectId) continue;
+      const { result } = await this.client.send('Runtime.getProperties', { objectId: scope.object.objectId, ownProperties: true });
+      for (const property of result) names.add(property.name);
+    }
+    return [...names];
+  }
+
+  /** The target's V8 version (`version`, as `node inspect` prints it). */
+  async targetVersion(): Promise<string> {
+    const { result } = await this.client.send('Runtime.evaluate', { expression: 'process.versions.v8', returnByValue: true, silent: true });
+    return String(result.value);
   }
 
   /** Watched expressions, evaluated at every pause by the front end. */
@@ -239,7 +342,9 @@ export class DebugSession extends EventEmitter {
 
   /** Removes watch `index` (or the watch whose text is `expression`). */
   unwatch(indexOrExpression: string): string {
-    const index = /^\d+$/.test(indexOrExpression) ? Number(indexOrExpression) : this.watchList.indexOf(indexOrExpression);
+    // The expression first (`unwatch 42` removes a watch of `42`), as node inspect does; then the index.
+    const byText = this.watchList.indexOf(indexOrExpression);
+    const index = byText >= 0 ? byText : /^\d+$/.test(indexOrExpression) ? Number(indexOrExpression) : -1;
     if (index < 0 || index >= this.watchList.length) {
       throw new BalrogError(`there is no watch '${indexOrExpression}': see \`watchers\``);
     }
@@ -285,7 +390,7 @@ export class DebugSession extends EventEmitter {
   private async runWithOneOffBreakpoint(where: { url?: string; urlRegex?: string; lineNumber: number; columnNumber?: number }): Promise<Stop> {
     const { breakpointId } = await this.client.send('Debugger.setBreakpointByUrl', where);
     try {
-      return await this.continue();
+      return await this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.resume', {}) : undefined, 'start');
     } finally {
       if (this.exitReason === undefined) await this.client.send('Debugger.removeBreakpoint', { breakpointId });
     }
@@ -296,16 +401,27 @@ export class DebugSession extends EventEmitter {
    * and closes the connection; the target keeps running.
    */
   async detach(): Promise<void> {
-    if (!this.client.closed && this.exitReason === undefined) {
-      await this.breakpoints.clear();
-      await this.client.send('Debugger.setPauseOnExceptions', { state: 'none' });
-      if (this.pauseInfo) await this.client.send('Debugger.resume', {});
+    try {
+      await this.undoChanges();
+    } catch (error) {
+      // The target went away meanwhile: nothing left to undo.
+      if (!(error instanceof CdpClosedError)) throw error;
     }
     await this.client.close();
   }
 
-  private async runUntilStop(command: (() => Promise<unknown>) | undefined): Promise<Stop> {
+  private async undoChanges(): Promise<void> {
+    if (!this.client.closed && this.exitReason === undefined) {
+      await this.breakpoints.clear();
+      await this.client.send('Debugger.setPauseOnExceptions', { state: 'none' });
+      await this.client.send('Runtime.evaluate', { expression: `${helper}?.unwatchDebugger(${process.pid})`, silent: true });
+      if (this.pauseInfo) await this.client.send('Debugger.resume', {});
+    }
+  }
+
+  private async runUntilStop(command: (() => Promise<unknown>) | undefined, requested?: 'pause' | 'step' | 'start'): Promise<Stop> {
     this.requireAlive();
+    this.requested = command ? requested : undefined;
     const stop = this.nextStop();
     // The pause comes as an event right behind the command's reply: see CdpClient.awaitEvents.
     const waitOver = this.client.awaitEvents();
@@ -332,15 +448,48 @@ export class DebugSession extends EventEmitter {
       reason: event.reason,
       frames: new FrameStack(event.callFrames, this.scripts),
       hit: this.breakpoints.hitBy(event.hitBreakpoints),
+      ...(this.requested ? { requested: this.requested } : {}),
     };
+    this.requested = undefined;
+    const filter = this.uncaughtFilter;
+    const thrown = event.data as { uncaught?: boolean; description?: string } | undefined;
+    // The error just shown, on its way out of the fiber (rethrown, or as a rejection): one pause for it is enough.
+    const isException = event.reason === 'exception' || event.reason === 'promiseRejection';
+    if (filter && isException && thrown?.description !== undefined && thrown.description === this.lastShownException) {
+      await this.client.send('Debugger.resume', {}).catch(() => undefined);
+      return;
+    }
+    if (filter && event.reason === 'exception' && thrown?.uncaught !== true) {
+      const scriptIds = new Map(event.callFrames.map((frame) => [frame.callFrameId, frame.location.scriptId]));
+      const caught = await filter
+        .caughtByUser(info.frames.frames, (frame) => scriptIds.get(frame.callFrameId))
+        .catch(() => false);
+      // Caught by the user's code: not a pause the user asked for.
+      if (caught) {
+        await this.client.send('Debugger.resume', {}).catch(() => undefined);
+        return;
+      }
+    }
     if ((event.reason === 'exception' || event.reason === 'promiseRejection') && event.data) {
       const exception = event.data as Protocol.Runtime.RemoteObject;
       info.exception = await formatThrown(this.client, { exceptionId: 0, text: 'exception', lineNumber: 0, columnNumber: 0, exception }).catch(
         () => exception.description ?? 'exception',
       );
     }
+    if (isException) this.lastShownException = thrown?.description;
     this.pauseInfo = info;
     this.emit('paused', info);
+  }
+
+  /**
+   * How the target ended, honestly: a crash (uncaught exception, a syntax
+   * error in the entry included) or an exit code other than 0 is said as
+   * such; `plain` is what is known otherwise.
+   */
+  private endStatus(plain: string): string {
+    if (this.uncaught !== undefined) return `the target crashed: Uncaught ${this.uncaught}`;
+    if (this.exitCode !== undefined && this.exitCode !== 0) return `the target exited with code ${this.exitCode}`;
+    return plain;
   }
 
   private onExit(reason: string): void {
@@ -361,4 +510,47 @@ export class DebugSession extends EventEmitter {
     }
     return reply.result;
   }
+}
+
+/** balrog's own code (dist/src): not where a user's exception happened. */
+const balrogOwnCode = fileURLToPath(new URL('../../', import.meta.url));
+
+/** True for a script URL of balrog's own code (its runtime and core in the target). */
+function isBalrogCode(url: string): boolean {
+  return (url.startsWith('file://') ? fileURLToPath(url) : url).startsWith(balrogOwnCode);
+}
+
+/**
+ * `Name: message (file:line)` for an uncaught exception: where it was thrown
+ * in the user's code, from the exception's stack (balrog run rethrows it
+ * from its own code), or the place a syntax error points at.
+ */
+function describeUncaught(details: Protocol.Runtime.ExceptionDetails): string {
+  const description = String(details.exception?.description ?? details.exception?.value ?? details.text);
+  const lines = description.split('\n');
+  // V8 prints a syntax error as `file:line`, the source line, a caret, then `SyntaxError: ...`.
+  const decorated = /^(.+):(\d+)$/.exec(lines[0]!);
+  const errorLine = lines.find((line) => /^\w*Error\b/.test(line));
+  if (decorated && errorLine) return `${errorLine} (${displayPath(decorated[1]!)}:${decorated[2]})`;
+  for (const line of lines.slice(1)) {
+    const frame = /^\s+at (?:.*\()?(.+?):(\d+):\d+\)?$/.exec(line);
+    if (!frame || frame[1]!.startsWith('node:')) continue;
+    const path = displayPath(frame[1]!);
+    // balrog's own frames and its dependencies' (the TypeScript parser's, say) are not the user's.
+    if (!path.startsWith(balrogOwnCode) && !path.includes('/node_modules/')) return `${lines[0]} (${path}:${frame[2]})`;
+  }
+  // No user frame on the stack (a syntax error in plain node's entry, found by Node's loader): the details give the place.
+  if (details.url && !details.url.startsWith('node:') && !displayPath(details.url).startsWith(balrogOwnCode)) {
+    return `${lines[0]} (${displayPath(details.url)}:${details.lineNumber + 1})`;
+  }
+  return lines[0]!;
+}
+
+/** A file URL or path as the debugger shows it: relative to the working directory when under it. */
+function displayPath(location: string): string {
+  const path = location.startsWith('file://') ? fileURLToPath(location) : location;
+  if (!isAbsolute(path)) return path;
+  if (path.startsWith(balrogOwnCode)) return path;
+  const relativePath = relative(process.cwd(), path);
+  return relativePath.startsWith('..') || isAbsolute(relativePath) ? path : relativePath;
 }

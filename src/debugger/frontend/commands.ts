@@ -8,6 +8,8 @@ import { BalrogError } from '../../core/errors.js';
 import type { DebugSession, ExceptionMode, Stop } from '../engine/session.js';
 import { describeBreakpoint, describeBreakpoints, describeStack, sourceAround } from './describe.js';
 import { parseBreakpointArgs } from './parse-breakpoint.js';
+import { displayPath } from '../engine/locations.js';
+import { inspect } from 'node:util';
 
 /** What a command can do to the front end that runs it. */
 export interface CommandContext {
@@ -20,6 +22,10 @@ export interface CommandContext {
   evaluateAndPrint(input: string): Promise<void>;
   enterRepl(): void;
   quit(): void;
+  /** Ends the program the debugger started (`kill`); undefined for `attach`. */
+  kill: (() => void) | undefined;
+  /** Starts the program again (`restart`). */
+  restart(): Promise<void>;
 }
 
 /** One debugger command. */
@@ -45,6 +51,31 @@ const showFrame = async (context: CommandContext) => {
   for (const line of await sourceAround(context.session, frames.selected, 0, context.chalk)) context.print(line);
 };
 
+/** balrog's own code in a target (`balrog run`'s runtime, the native core's loader). */
+const balrogOwnCode = [new URL('../../', import.meta.url).href, new URL('../../../../native/', import.meta.url).href];
+/** balrog's own scripts in the target: listed by `scripts all` only. */
+const isBalrogOwn = (url: string): boolean => balrogOwnCode.some((dir) => (url.startsWith('/') ? `file://${url}` : url).startsWith(dir));
+
+/** The id of the breakpoint set at `<file>:<line>` (the file as typed or any path suffix). */
+const breakpointAt = (context: CommandContext, file: string, line: number): number => {
+  const found = context.session.breakpoints.list().find((bp) => {
+    if (bp.spec.kind !== 'line') return false;
+    const at = bp.locations[0];
+    return (bp.spec.file === file && bp.spec.line === line) || (at !== undefined && at.line + 1 === line && displayPath(at.url).endsWith(file));
+  });
+  if (!found) throw new BalrogError(`Could not find breakpoint at ${file}:${line}: see \`breakpoints\``);
+  return found.id;
+};
+
+/** `b 16` (a bare line number, as in node inspect and pdb): that line of the selected frame's file. */
+const inCurrentFile = (context: CommandContext, args: string): string => {
+  const bare = /^(\d+)(\s.*)?$/s.exec(args.trim());
+  if (!bare) return args;
+  const frame = context.session.paused?.frames.selected;
+  if (!frame) throw new BalrogError('`b <line>` needs a pause (it means that line in the current file): use `b <file>:<line>`');
+  return `${displayPath(frame.position.url)}:${bare[1]}${bare[2] ?? ''}`;
+};
+
 export const commands: Command[] = [
   { names: ['c', 'cont', 'continue'], usage: '', help: 'continue until the next pause or the exit', run: run((s) => s.continue()) },
   { names: ['n', 'next'], usage: '', help: 'step over to the next line', run: run((s) => s.stepOver()) },
@@ -60,14 +91,22 @@ export const commands: Command[] = [
         for (const line of describeBreakpoints(context.session.breakpoints.list())) context.print(line);
         return;
       }
-      const bp = await context.session.setBreakpoint(parseBreakpointArgs(args));
+      const spec = parseBreakpointArgs(inCurrentFile(context, args));
+      const same = context.session.breakpoints
+        .list()
+        .find((bp) => JSON.stringify({ ...bp.spec, condition: undefined }) === JSON.stringify({ ...spec, condition: undefined }));
+      if (same) throw new BalrogError(`Breakpoint at specified location already exists: #${same.id} ${describeBreakpoint(same)}`);
+      const bp = await context.session.setBreakpoint(spec);
       context.print(`Breakpoint ${bp.id} at ${describeBreakpoint(bp)}`);
+      if (spec.kind === 'line' && bp.locations.length === 0 && !context.session.scripts.hasScriptMatching(spec.file)) {
+        context.print(`(${spec.file} is not loaded yet: the breakpoint is pending and is set when a script whose path ends with ${spec.file} loads)`);
+      }
     },
   },
   {
     names: ['cb', 'clear'],
-    usage: '<N> | all',
-    help: 'remove breakpoint N (see `breakpoints`), or all of them',
+    usage: '<N> | <file>:<line> | all',
+    help: 'remove breakpoint N (see `breakpoints`), the one at <file>:<line>, or all of them',
     async run(context, args) {
       const what = args.trim();
       if (what === 'all') {
@@ -75,8 +114,10 @@ export const commands: Command[] = [
         context.print('Cleared all breakpoints');
         return;
       }
-      if (!/^\d+$/.test(what)) throw new BalrogError('usage: cb <N> (a breakpoint number from `breakpoints`) or cb all');
-      const bp = await context.session.breakpoints.remove(Number(what));
+      const at = /^(.+):(\d+)$/.exec(what);
+      if (!at && !/^\d+$/.test(what)) throw new BalrogError('usage: cb <N> (a breakpoint number from `breakpoints`), cb <file>:<line> or cb all');
+      const id = at ? breakpointAt(context, at[1]!, Number(at[2])) : Number(what);
+      const bp = await context.session.breakpoints.remove(id);
       context.print(`Cleared breakpoint ${bp.id} at ${describeBreakpoint(bp)}`);
     },
   },
@@ -179,6 +220,100 @@ export const commands: Command[] = [
       await context.evaluateAndPrint(args);
     },
   },
+  {
+    names: ['exec'],
+    usage: '<expr> | .scope',
+    help: 'evaluate <expr> (as p); `exec .scope` lists the names in scope in the selected frame',
+    async run(context, args) {
+      if (args.trim() === '.scope') {
+        context.print(inspect(await context.session.scopeNames(), { breakLength: 100 }));
+        return;
+      }
+      if (!args.trim()) throw new BalrogError('usage: exec <expression> (or exec .scope)');
+      await context.evaluateAndPrint(args);
+    },
+  },
+  {
+    names: ['scripts'],
+    usage: '[all]',
+    help: "list the loaded scripts (* marks the selected frame's); `all` adds Node's and balrog's own",
+    async run(context, args) {
+      const all = args.trim() === 'all';
+      const current = context.session.paused?.frames.selected.scriptUrl;
+      for (const script of context.session.scripts.all()) {
+        if (!script.url || (!all && (script.url.startsWith('node:') || isBalrogOwn(script.url)))) continue;
+        context.print(`${script.url === current ? '*' : ' '} ${script.scriptId}: ${displayPath(script.url)}`);
+      }
+    },
+  },
+  {
+    names: ['version'],
+    usage: '',
+    help: "the target's V8 version",
+    async run(context) {
+      context.print(await context.session.targetVersion());
+    },
+  },
+  {
+    names: ['kill'],
+    usage: '',
+    help: 'end the program (balrog debug only)',
+    async run(context) {
+      if (!context.kill) throw new BalrogError('`kill` ends a program the debugger started (balrog debug); an attached process is left alone: use `.exit`');
+      const ended = context.session.nextStop();
+      context.kill();
+      await context.showStop(await ended);
+    },
+  },
+  {
+    names: ['run', 'restart', 'r'],
+    usage: '',
+    help: 'start the program again, keeping breakpoints and watches (balrog debug only)',
+    async run(context) {
+      await context.restart();
+    },
+  },
+  {
+    names: ['profile'],
+    usage: '',
+    help: 'start recording a CPU profile',
+    async run(context) {
+      await context.session.profiler.start();
+    },
+  },
+  {
+    names: ['profileEnd'],
+    usage: '',
+    help: 'stop the CPU profile; `profiles[N].save([file])` writes it (default node.cpuprofile)',
+    async run(context) {
+      context.print(String(await context.session.profiler.stop()));
+    },
+  },
+  {
+    names: ['profiles'],
+    usage: '',
+    help: 'list the recorded CPU profiles',
+    async run(context, args) {
+      const profiles = context.session.profiler.profiles;
+      const save = /^save (\d+)(?: (.+))?$/.exec(args.trim());
+      if (save) {
+        const profile = profiles[Number(save[1])];
+        if (!profile) throw new BalrogError(`there is no profile ${save[1]}: see \`profiles\``);
+        context.print(`Saved profile to ${await profile.save(save[2])}`);
+        return;
+      }
+      context.print(profiles.length === 0 ? '[]' : `[ ${profiles.map(String).join(', ')} ]`);
+    },
+  },
+  {
+    names: ['takeHeapSnapshot'],
+    usage: '[file]',
+    help: 'write a heap snapshot (default node.heapsnapshot)',
+    async run(context, args) {
+      const path = await context.session.profiler.takeHeapSnapshot(args.trim() || undefined);
+      context.print(`Heap snapshot written to ${path}`);
+    },
+  },
   { names: ['repl'], usage: '', help: 'a REPL in the selected frame (.exit or Ctrl+D to return)', async run(context) { context.enterRepl(); } },
   {
     names: ['exceptions'],
@@ -191,6 +326,17 @@ export const commands: Command[] = [
       context.print(`Pause on exceptions: ${mode}`);
     },
   },
+  ...(['all', 'uncaught', 'none'] as const).map(
+    (mode): Command => ({
+      names: [`breakOn${mode === 'all' ? 'Exception' : mode === 'uncaught' ? 'Uncaught' : 'None'}`],
+      usage: '',
+      help: `node inspect's name for \`exceptions ${mode}\``,
+      async run(context) {
+        await context.session.setExceptionMode(mode);
+        context.print(`Pause on exceptions: ${mode}`);
+      },
+    }),
+  ),
   { names: ['help', 'h'], usage: '', help: 'this help', async run(context) { context.print(helpText()); } },
   { names: ['.exit', 'exit', 'quit', 'q'], usage: '', help: 'leave: remove breakpoints, resume, detach', async run(context) { context.quit(); } },
 ];

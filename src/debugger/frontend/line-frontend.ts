@@ -11,6 +11,7 @@ import { createInterface, type Interface } from 'node:readline';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { BalrogError } from '../../core/errors.js';
 import type { DebugSession, PauseInfo, Stop } from '../engine/session.js';
+import { fromCallSyntax } from './call-syntax.js';
 import { findCommand, printWatchers, type CommandContext } from './commands.js';
 import { describePause } from './describe.js';
 
@@ -21,6 +22,14 @@ export interface LineFrontendOptions {
   /** Prompt, line editing and colors (stdin and stdout are terminals). */
   interactive: boolean;
   colors: boolean;
+  /** Ends the program the debugger started (`kill`, balrog debug only). */
+  kill?: () => void;
+  /**
+   * Starts the program again and returns the new session (`restart`, `r`,
+   * `run`; balrog debug only). With it the debugger stays after the program
+   * ends, as node inspect does, so that it can be run again.
+   */
+  restart?: () => Promise<DebugSession>;
 }
 
 type Mode = 'debug' | 'repl';
@@ -34,12 +43,17 @@ export class LineFrontend {
   private quitting = false;
   private mode: Mode = 'debug';
   private busy = false;
+  private unlisten: (() => void) | undefined;
+  /** The current session's end was printed already (when the debugger stays after it). */
+  private exitShown = false;
+  /** The last `c`/`n`/`s`/`o`, which an empty line repeats. */
+  private lastStep: string | undefined;
   private running = false;
   private readonly shown = new WeakSet<PauseInfo>();
   private rl: Interface | undefined;
 
   constructor(
-    private readonly session: DebugSession,
+    private session: DebugSession,
     private readonly options: LineFrontendOptions,
   ) {
     this.chalk = options.colors ? new Chalk({ level: 1 }) : undefined;
@@ -47,45 +61,80 @@ export class LineFrontend {
 
   /** Runs until the user leaves or the target exits; returns the exit code. */
   async run(): Promise<number> {
-    const { session } = this;
-    const onPaused = (pause: PauseInfo): void => {
-      if (!this.busy) void this.showPause(pause).then(() => this.prompt());
-    };
-    const onExited = (): void => this.stopReading();
-    const onWarning = (message: string): void => this.print(`warning: ${message}`);
-    session.on('paused', onPaused);
-    session.on('exited', onExited);
-    session.on('warning', onWarning);
     const onSigint = (): void => this.interrupt();
+    this.listen(this.session);
     this.openInput(onSigint);
     try {
-      if (session.paused && !this.shown.has(session.paused)) await this.showPause(session.paused);
+      if (this.session.paused && !this.shown.has(this.session.paused)) await this.showPause(this.session.paused);
       this.prompt();
       for (;;) {
         const line = await this.nextLine();
         if (line === undefined) break;
         await this.handle(line);
-        if (this.quitting || session.exited !== undefined) break;
-        if (session.paused && !this.shown.has(session.paused)) await this.showPause(session.paused);
+        if (this.quitting || (this.session.exited !== undefined && !this.options.restart)) break;
+        const { paused } = this.session;
+        if (paused && !this.shown.has(paused)) await this.showPause(paused);
         this.prompt();
       }
-      if (session.exited !== undefined) {
-        this.print(session.exited);
+      // Leaving: the end of the connection is ours, not news to print.
+      this.unlisten?.();
+      this.unlisten = undefined;
+      if (this.session.exited !== undefined) {
+        if (!this.exitShown) this.print(this.session.exited);
       } else {
-        await session.detach();
+        await this.session.detach();
       }
       return 0;
     } finally {
-      session.off('paused', onPaused);
-      session.off('exited', onExited);
-      session.off('warning', onWarning);
+      this.unlisten?.();
       process.off('SIGINT', onSigint);
       this.rl?.close();
     }
   }
 
+  /** Follows a session's events (one session at a time: `restart` brings a new one). */
+  private listen(session: DebugSession): void {
+    const onPaused = (pause: PauseInfo): void => {
+      if (!this.busy) void this.showPause(pause).then(() => this.prompt());
+    };
+    const onExited = (reason: string): void => {
+      if (!this.options.restart) {
+        this.stopReading();
+        return;
+      }
+      // The debugger stays, to run the program again: say how it ended now.
+      this.exitShown = true;
+      this.print(reason);
+      this.prompt();
+      this.wake?.();
+    };
+    const onWarning = (message: string): void => this.print(`warning: ${message}`);
+    session.on('paused', onPaused);
+    session.on('exited', onExited);
+    session.on('warning', onWarning);
+    this.exitShown = false;
+    this.unlisten = () => {
+      session.off('paused', onPaused);
+      session.off('exited', onExited);
+      session.off('warning', onWarning);
+    };
+  }
+
+  /** `restart`: the program starts again; breakpoints, watches and the exception mode carry over. */
+  private async restartSession(): Promise<void> {
+    if (!this.options.restart) throw new BalrogError('`restart` starts again a program the debugger started (balrog debug); for an attached process, restart it yourself and attach again');
+    this.unlisten?.();
+    this.unlisten = undefined;
+    const session = await this.options.restart();
+    this.session = session;
+    this.listen(session);
+    if (session.paused) await this.showPause(session.paused);
+  }
+
   private async handle(raw: string): Promise<void> {
-    const line = raw.trim();
+    // An empty line repeats the last step (`n`, `s`, `o`, `c`), as in node inspect and pdb.
+    const typed = raw.trim() || (this.mode === 'debug' ? this.lastStep ?? '' : '');
+    const line = this.mode === 'debug' ? fromCallSyntax(typed) ?? typed : typed;
     if (!line) return;
     this.busy = true;
     try {
@@ -103,6 +152,11 @@ export class LineFrontend {
         return;
       }
       const isRun = ['c', 'n', 's', 'o', 'pause'].includes(command.names[0]!);
+      this.lastStep = isRun && command.names[0] !== 'pause' ? line : undefined;
+      if (isRun && this.options.interactive) {
+        this.runInBackground(command.run(this.context(), args));
+        return;
+      }
       this.running = isRun;
       await command.run(this.context(), args);
     } catch (error) {
@@ -115,6 +169,22 @@ export class LineFrontend {
       this.busy = false;
       this.running = false;
     }
+  }
+
+  /**
+   * On a terminal, `c`, `n`, `s`, `o` run while the prompt stays usable (as
+   * in `node inspect`): `pause`, `q`, breakpoints and evaluation work while the
+   * target runs, and the next pause is printed when it comes.
+   */
+  private runInBackground(running: Promise<void>): void {
+    this.running = true;
+    running
+      .catch((error: Error) => {
+        if (this.session.exited === undefined) this.print(error.message);
+      })
+      .finally(() => {
+        this.running = false;
+      });
   }
 
   private context(): CommandContext {
@@ -131,6 +201,8 @@ export class LineFrontend {
       quit: () => {
         this.quitting = true;
       },
+      kill: this.options.kill,
+      restart: () => this.restartSession(),
     };
   }
 
@@ -212,7 +284,7 @@ export class LineFrontend {
     return new Promise((resolve) => {
       const take = (): void => {
         if (this.queue.length > 0 && !this.quitting) resolve(this.queue.shift());
-        else if (this.ended || this.quitting || this.session.exited !== undefined) resolve(undefined);
+        else if (this.ended || this.quitting || (this.session.exited !== undefined && !this.options.restart)) resolve(undefined);
         else {
           this.wake = () => {
             this.wake = undefined;

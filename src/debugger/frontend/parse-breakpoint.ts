@@ -8,7 +8,9 @@ import type { BreakpointSpec } from '../engine/breakpoints.js';
 export function parseBreakpointArgs(text: string): BreakpointSpec {
   const match = /^(\S+)(?:\s+if\s+(.+))?$/s.exec(text.trim());
   if (!match) throw new BalrogError('usage: b <file>:<line> [if <condition>] or b <functionName> [if <condition>]');
-  const [, where, condition] = match as unknown as [string, string, string | undefined];
+  const [, typed, condition] = match as unknown as [string, string, string | undefined];
+  // node inspect writes a function breakpoint as a call: `sb('otherFunction()')`.
+  const where = typed.replace(/\(\)$/, '');
   const extra = condition ? { condition: condition.trim() } : {};
   const line = /^(.+):(\d+)$/.exec(where);
   if (line) {

@@ -196,6 +196,9 @@ export function App({ model, columns, rows, colors, onLeave }: AppProps) {
       case 'b':
         void model.toggleBreakpoint(cursors.source);
         return;
+      case 'e':
+        void model.cycleExceptionMode();
+        return;
       case '?':
         return update({ help: !view.current.help });
       case 'q':

@@ -17,7 +17,8 @@ export const keyTable: readonly KeyHelp[] = [
   { keys: 's', footer: 'into', help: 'step into' },
   { keys: 'o', footer: 'out', help: 'step out' },
   { keys: 'p', footer: 'pause', help: 'pause the running target (Ctrl+C too)' },
-  { keys: 'b', footer: 'bp', help: 'toggle a breakpoint on the source cursor line' },
+  // e shares b's row: the help must fit a 24-row terminal.
+  { keys: 'b', footer: 'bp', help: 'toggle a breakpoint on the source cursor line (e: pause on exceptions none/uncaught/all)' },
   { keys: 'Tab', footer: 'pane', help: 'next pane (Shift+Tab: previous)' },
   { keys: '↑ ↓ PgUp PgDn', help: 'move the cursor; in Stack it selects the frame (source and variables follow)' },
   { keys: 'Enter → ←', help: 'Variables: open / close an object; Breakpoints: show its line' },

@@ -107,7 +107,9 @@ export class TuiModel {
     on('paused', (pause: PauseInfo) => void this.onPaused(pause));
     on('resumed', () => this.onResumed());
     on('exited', (reason: string) => {
-      this.set({ status: 'exited', statusText: `${reason}: q to leave`, frames: [], variables: [], currentLine: undefined });
+      // The last values stay readable, marked as what they are now: history.
+      const watches = this.state.watches.map((watch) => ({ ...watch, value: staleValue(watch.value) }));
+      this.set({ status: 'exited', statusText: `${reason}: q to leave`, frames: [], variables: [], currentLine: undefined, watches });
       this.log('info', reason);
     });
     on('warning', (message: string) => this.log('info', `warning: ${message}`));
@@ -126,8 +128,12 @@ export class TuiModel {
     return () => this.listeners.delete(listener);
   };
 
+  /** True once {@link dispose} ran (the TUI is leaving): output must go elsewhere. */
+  disposed = false;
+
   /** Stops listening to the session. */
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.runningTimer);
     for (const detach of this.detachers.splice(0)) detach();
   }
@@ -173,6 +179,18 @@ export class TuiModel {
     node.expanded = open ?? !node.expanded;
     this.set({ variables: visibleRows(this.tree) });
     if (node.expanded && !node.children) void this.fetchChildren(this.generation);
+  }
+
+  /** `e`: pause on exceptions: none → uncaught → all → none; says the new mode in the console. */
+  async cycleExceptionMode(): Promise<void> {
+    const next = { none: 'uncaught', uncaught: 'all', all: 'none' } as const;
+    const mode = next[this.session.exceptionMode];
+    try {
+      await this.session.setExceptionMode(mode);
+      this.log('info', `Pause on exceptions: ${mode}`);
+    } catch (error) {
+      this.fail(error);
+    }
   }
 
   /** Sets a breakpoint on `line` (0-based) of the shown source, or removes the one there. */
@@ -378,7 +396,8 @@ export class TuiModel {
     return Promise.all(
       this.session.watches.map(async (expression) => {
         let value: string;
-        if (!this.session.paused) value = '(not paused)';
+        if (this.session.exited !== undefined) value = staleValue(this.state.watches.find((watch) => watch.expression === expression)?.value ?? '');
+        else if (!this.session.paused) value = '(not paused)';
         else {
           try {
             value = (await this.session.evaluate(expression)).text;
@@ -433,7 +452,10 @@ export class TuiModel {
 
 function reasonText(pause: PauseInfo): string {
   if (pause.hit.length > 0) return `breakpoint ${pause.hit.map((bp) => bp.id).join(', ')}`;
-  if (pause.reason === 'other') return 'step or debugger statement';
+  if (pause.requested === 'pause') return 'paused on request';
+  if (pause.requested === 'step') return 'step';
+  if (pause.requested === 'start' || pause.reason === 'Break on start') return 'start';
+  if (pause.reason === 'other') return 'debugger statement';
   return pause.reason;
 }
 
@@ -444,4 +466,10 @@ function pathForBreakpoint(url: string): string {
 
 function specMatches(bp: Breakpoint, url: string, line: number): boolean {
   return bp.spec.kind === 'line' && bp.spec.line === line + 1 && url.endsWith(bp.spec.file.replace(/^\.\//, ''));
+}
+
+/** A watch's value once the target is gone: its last value, marked stale (once). */
+function staleValue(value: string): string {
+  if (value.startsWith('(stale) ')) return value;
+  return value ? `(stale) ${value}` : '(stale: the target is gone)';
 }

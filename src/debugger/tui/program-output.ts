@@ -28,6 +28,8 @@ export class ProgramOutput {
   release(): void {
     this.model = undefined;
     this.released = true;
+    // What the program wrote while the TUI was leaving (it resumes the program first).
+    for (const { text, isError } of this.early.splice(0)) (isError ? process.stderr : process.stdout).write(text.replace(/^(?=.)/gm, '< '));
   }
 
   private stream(isError: boolean): Writable {
@@ -40,7 +42,7 @@ export class ProgramOutput {
           return;
         }
         const text = String(chunk).replace(/^< /gm, '');
-        if (this.model) this.model.output(text, isError);
+        if (this.model && !this.model.disposed) this.model.output(text, isError);
         else if (this.early.push({ text, isError }) > EARLY_LIMIT) this.early.shift();
         done();
       },

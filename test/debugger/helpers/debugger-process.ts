@@ -18,11 +18,11 @@ export class DebuggerProcess {
   private readonly child: ChildProcess;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(args: string[], options: { cwd?: string; timeoutMs?: number } = {}) {
+  constructor(args: string[], options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}) {
     this.child = spawn(process.execPath, [balrogBin, ...args], {
       cwd: options.cwd ?? fixturesDir,
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
     });
     this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
     this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
@@ -71,7 +71,7 @@ export class DebuggerProcess {
 }
 
 /** Runs the debugger with all `commands` at once and returns its output and exit code. */
-export async function runScripted(args: string[], commands: string[], options: { cwd?: string } = {}) {
+export async function runScripted(args: string[], commands: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   const debuggerProcess = new DebuggerProcess(args, options);
   const code = await debuggerProcess.end(...commands);
   return { code, stdout: debuggerProcess.stdout, stderr: debuggerProcess.stderr };
