@@ -73,9 +73,13 @@ export class Bindings {
         throw new SyntaxError(`Identifier '${name}' has already been declared`);
       }
       if (holder === this.scope) this.#shadowing = true;
-      Object.defineProperty(holder, name, kind === 'const'
-        ? { get: () => value, set: assignToConstant, enumerable: holder === this.scope, configurable: true }
-        : { value, writable: true, enumerable: holder === this.scope, configurable: true });
+      Object.defineProperty(
+        holder,
+        name,
+        kind === 'const'
+          ? { get: () => value, set: assignToConstant, enumerable: holder === this.scope, configurable: true }
+          : { value, writable: true, enumerable: holder === this.scope, configurable: true },
+      );
       this.#kinds.set(name, kind);
     }
   }

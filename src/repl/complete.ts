@@ -10,10 +10,47 @@ import { builtinModules, isBuiltin } from 'node:module';
 import path from 'node:path';
 
 const keywords = [
-  'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete',
-  'do', 'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import',
-  'in', 'instanceof', 'interface', 'let', 'new', 'null', 'return', 'super', 'switch', 'this',
-  'throw', 'true', 'try', 'type', 'typeof', 'var', 'void', 'while', 'with', 'yield',
+  'await',
+  'break',
+  'case',
+  'catch',
+  'class',
+  'const',
+  'continue',
+  'debugger',
+  'default',
+  'delete',
+  'do',
+  'else',
+  'enum',
+  'export',
+  'extends',
+  'false',
+  'finally',
+  'for',
+  'function',
+  'if',
+  'import',
+  'in',
+  'instanceof',
+  'interface',
+  'let',
+  'new',
+  'null',
+  'return',
+  'super',
+  'switch',
+  'this',
+  'throw',
+  'true',
+  'try',
+  'type',
+  'typeof',
+  'var',
+  'void',
+  'while',
+  'with',
+  'yield',
 ];
 
 const identifier = /^[A-Za-z_$][\w$]*$/;
@@ -32,7 +69,10 @@ export type SideEffectFreeNames = (expression: string) => string[] | undefined;
  * members of what is not a plain path (`f().`, `[1].`, `'a'.`).
  */
 export function completeLine(
-  line: string, scope: object = globalThis, shadows?: object, sideEffectFree?: SideEffectFreeNames,
+  line: string,
+  scope: object = globalThis,
+  shadows?: object,
+  sideEffectFree?: SideEffectFreeNames,
 ): [string[], string] {
   const specifier = moduleSpecifier.exec(line);
   if (specifier) {
@@ -54,7 +94,15 @@ export function completeLine(
     const partial = afterDot[1]!;
     const expression = expressionBefore(line, afterDot.index);
     const names = expression && sideEffectFree ? sideEffectFree(expression) : undefined;
-    return [names ? matching(names.filter((n) => identifier.test(n) && !legacyAccessors.test(n)), partial) : [], partial];
+    return [
+      names
+        ? matching(
+            names.filter((n) => identifier.test(n) && !legacyAccessors.test(n)),
+            partial,
+          )
+        : [],
+      partial,
+    ];
   }
   const word = bareWord.exec(line);
   const partial = word?.[1] ?? '';

@@ -31,17 +31,18 @@ export function cleanStack(stack: string, internalPaths: readonly string[], map:
       continue;
     }
     if (internalPaths.some((path) => line.includes(path))) continue;
-    kept.push(line
-      // Functions without a name in an input show as `eval`: show them as Node's REPL does.
-      .replace(/^(\s+at )eval \((REPL\d+:\d+:\d+)\)$/, '$1$2')
-      .replace(replLocation, (whole, script: string, l: string, c: string) => {
-        const pos = map(script, { line: Number(l), column: Number(c) });
-        return pos ? `${script}:${pos.line}:${pos.column}` : whole;
-      }));
+    kept.push(
+      line
+        // Functions without a name in an input show as `eval`: show them as Node's REPL does.
+        .replace(/^(\s+at )eval \((REPL\d+:\d+:\d+)\)$/, '$1$2')
+        .replace(replLocation, (whole, script: string, l: string, c: string) => {
+          const pos = map(script, { line: Number(l), column: Number(c) });
+          return pos ? `${script}:${pos.line}:${pos.column}` : whole;
+        }),
+    );
   }
   // Node's own frames below the user's last one (timers, the microtask queue) say nothing to act on.
-  while (kept.length > 1 && nodeFrame.test(kept[kept.length - 1]!)
-    && kept.some((line) => frameLine.test(line) && !nodeFrame.test(line))) {
+  while (kept.length > 1 && nodeFrame.test(kept[kept.length - 1]!) && kept.some((line) => frameLine.test(line) && !nodeFrame.test(line))) {
     kept.pop();
   }
   const frames = kept.filter((line) => frameLine.test(line));
@@ -49,12 +50,14 @@ export function cleanStack(stack: string, internalPaths: readonly string[], map:
   // which of Node's functions the input called (`at require (node:...)`), as Node's REPL shows it; the rest say nothing.
   if (frames.length > 1 && frames.every((line) => /\(node:|at node:/.test(line))) {
     let first = true;
-    return kept.filter((line) => {
-      if (!frameLine.test(line)) return true;
-      const keep = first;
-      first = false;
-      return keep;
-    }).join('\n');
+    return kept
+      .filter((line) => {
+        if (!frameLine.test(line)) return true;
+        const keep = first;
+        first = false;
+        return keep;
+      })
+      .join('\n');
   }
   return kept.join('\n');
 }

@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inspect, type InspectOptions } from 'node:util';
 import vm from 'node:vm';
 import { Fiber, InterruptedError, spawn, wait } from '../core/index.js';
 import { Bindings } from './bindings.js';
@@ -17,9 +16,7 @@ import { classifyInput } from './parse.js';
 import { Unawaited } from './unawaited.js';
 import { bareSyntaxError, compileError, decorateCompileError } from './syntax-error.js';
 import { PositionMap, type InputMap } from './source-edit.js';
-import {
-  InputSyntaxError, iterateAwaiting, transformInput, UnsupportedSyntaxError, type TransformResult,
-} from './transform.js';
+import { InputSyntaxError, iterateAwaiting, transformInput, UnsupportedSyntaxError, type TransformResult } from './transform.js';
 import { installUnderscore, type Underscore } from './underscore.js';
 
 /** Options of {@link Evaluator}. */
@@ -43,8 +40,9 @@ interface InputRuntime {
 }
 
 const runtimeKey = Symbol.for('balrog.repl');
-const runtimes: Record<number, InputRuntime> = ((globalThis as Record<symbol, unknown>)[runtimeKey] ??= {}) as
-  Record<number, InputRuntime>;
+const holder = globalThis as Record<symbol, unknown>;
+holder[runtimeKey] ??= {};
+const runtimes = holder[runtimeKey] as Record<number, InputRuntime>;
 /**
  * The inputs reach their runtime by this global name rather than through
  * `Symbol.for(...)`, which a `var Symbol = 1` would break for every later input.
@@ -54,6 +52,7 @@ if (!Object.hasOwn(globalThis, runtimesName)) {
   Object.defineProperty(globalThis, runtimesName, { value: runtimes, enumerable: false, configurable: false, writable: false });
 }
 let nextId = 0;
+// biome-ignore lint/security/noGlobalEval: evaluating the user's input in the global scope is what a REPL is for
 const indirectEval = globalThis.eval;
 const shadowRuntimeName = '$balrog$runtime';
 
@@ -88,7 +87,10 @@ export class Evaluator {
     this.autoAwait = options.autoAwait ?? true;
     this.bindings = new Bindings(globalThis);
     const runtime: InputRuntime = {
-      wait, forAwait: iterateAwaiting, bindings: this.bindings, importer: createImporter(this.filename),
+      wait,
+      forAwait: iterateAwaiting,
+      bindings: this.bindings,
+      importer: createImporter(this.filename),
     };
     runtimes[this.#id] = runtime;
     // Inside `with (scope)` the inputs reach the runtime by this name, which
@@ -99,7 +101,10 @@ export class Evaluator {
     // Like Node's REPL: `require` works in inputs, from the working directory.
     if (!('require' in g)) {
       Object.defineProperty(g, 'require', {
-        value: createReplRequire(this.cwd), writable: true, configurable: true, enumerable: false,
+        value: createReplRequire(this.cwd),
+        writable: true,
+        configurable: true,
+        enumerable: false,
       });
     }
   }
@@ -164,7 +169,10 @@ export class Evaluator {
         } finally {
           this.#regExpStatics.save();
         }
-      }).then((box) => finish('ok', box.value), (error: unknown) => finish('error', error));
+      }).then(
+        (box) => finish('ok', box.value),
+        (error: unknown) => finish('error', error),
+      );
     });
   }
 
@@ -177,7 +185,7 @@ export class Evaluator {
     if (!running || running.settled) return;
     running.reject(error);
     const fiber = running.fiber;
-    if (fiber && fiber.started && !fiber.finished) {
+    if (fiber?.started && !fiber.finished) {
       try {
         // Unwind the abandoned input (its finally blocks run) instead of leaving it waiting forever.
         fiber.throwInto(error);
@@ -223,15 +231,16 @@ export class Evaluator {
     // Once a declaration shadows a builtin global (`class Map {}`), inputs run
     // inside `with (scope)`, which holds such bindings off the global object.
     let shadowing = this.bindings.shadowing;
-    const transform = (): TransformResult => transformInput(input, {
-      waitExpression: `${shadowing ? shadowRuntimeName : globalRuntime}.wait`,
-      forAwaitExpression: `${shadowing ? shadowRuntimeName : globalRuntime}.forAwait`,
-      bindingsExpression: `${shadowing ? shadowRuntimeName : globalRuntime}.bindings`,
-      importExpression: `${shadowing ? shadowRuntimeName : globalRuntime}.importer`,
-      insideBlock: shadowing,
-      isShadowedName: (name) => this.bindings.isBuiltin(name),
-    });
-    let result;
+    const transform = (): TransformResult =>
+      transformInput(input, {
+        waitExpression: `${shadowing ? shadowRuntimeName : globalRuntime}.wait`,
+        forAwaitExpression: `${shadowing ? shadowRuntimeName : globalRuntime}.forAwait`,
+        bindingsExpression: `${shadowing ? shadowRuntimeName : globalRuntime}.bindings`,
+        importExpression: `${shadowing ? shadowRuntimeName : globalRuntime}.importer`,
+        insideBlock: shadowing,
+        isShadowedName: (name) => this.bindings.isBuiltin(name),
+      });
+    let result: TransformResult;
     try {
       result = transform();
       if (!shadowing && this.bindings.shadows(result.lexicalNames)) {
@@ -313,8 +322,9 @@ function compilesAsScript(source: string): boolean {
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null
-    && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 /**

@@ -72,7 +72,7 @@ export function parseInput(source: string): ParsedInput {
       // Babel cannot parse `for await` in a non-async function even with recovery:
       // hide the keyword (same length, positions unchanged) and remember where it was.
       forAwaitAt.add(at);
-      text = text.slice(0, at) + '     ' + text.slice(at + 5);
+      text = `${text.slice(0, at)}     ${text.slice(at + 5)}`;
       continue;
     }
     const fatal = ast.errors?.find((e) => !acceptedErrors.has((e as { reasonCode?: string }).reasonCode ?? ''));

@@ -18,7 +18,10 @@ import { abandonWhenUnsettled, UnsettledResultError } from './unsettled.js';
  * program's own `process.exitCode` stands.
  */
 export async function evalOnce(evaluator: Evaluator, source: string): Promise<number | undefined> {
-  const stop = abandonWhenUnsettled(() => evaluator.busy, (error) => evaluator.interrupt(error));
+  const stop = abandonWhenUnsettled(
+    () => evaluator.busy,
+    (error) => evaluator.interrupt(error),
+  );
   try {
     const value = await evaluator.evaluate(source);
     if (value !== undefined) process.stdout.write(`${inspect(value)}\n`);
@@ -46,7 +49,10 @@ export async function runScript(evaluator: Evaluator, input: Readable, output: W
   evaluator.onNotice = (message) => output.write(`${message}\n`);
   process.on('uncaughtException', report);
   process.on('unhandledRejection', report);
-  abandonWhenUnsettled(() => evaluator.busy, (error) => evaluator.interrupt(error));
+  abandonWhenUnsettled(
+    () => evaluator.busy,
+    (error) => evaluator.interrupt(error),
+  );
   const lines = readline.createInterface({ input, crlfDelay: Infinity, terminal: false });
   let buffer = '';
   // The lines of code typed so far, for `.save`.
@@ -141,7 +147,7 @@ function fileCommand(line: string, typed: readonly string[], output: Writable): 
 }
 
 /** `.help` without a terminal: balrog's commands here, laid out as Node's REPL lays out its own. */
-const help = [
+const help = `${[
   ['autoawait', 'Turn implicit awaiting of promise results on or off: .autoawait on|off'],
   ['break', 'Sometimes you get stuck, this gets you out'],
   ['clear', 'Alias for .break'],
@@ -150,8 +156,9 @@ const help = [
   ['load', 'Load JS from a file into the REPL session'],
   ['print', 'Write the rest of the line as a line of output (labels in scripted output)'],
   ['save', 'Save all evaluated commands in this REPL session to a file'],
-].map(([name, text]) => `.${name!.padEnd(10)}${text}`).join('\n')
-  + '\n\nPress Ctrl+C to abort current expression, Ctrl+D to exit the REPL\n';
+]
+  .map(([name, text]) => `.${name!.padEnd(10)}${text}`)
+  .join('\n')}\n\nPress Ctrl+C to abort current expression, Ctrl+D to exit the REPL\n`;
 
 /** The dot-commands that make sense without a terminal; false means stop reading. */
 function command(evaluator: Evaluator, line: string, output: Writable): boolean {

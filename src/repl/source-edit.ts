@@ -52,8 +52,7 @@ export class PositionMap implements InputMap {
   /** The same map for output that got `columns` extra characters at its very start. */
   shifted(columns: number): InputMap {
     return {
-      toInput: (pos) =>
-        this.toInput(pos.line === 1 ? { line: 1, column: Math.max(pos.column - columns, 1) } : pos),
+      toInput: (pos) => this.toInput(pos.line === 1 ? { line: 1, column: Math.max(pos.column - columns, 1) } : pos),
     };
   }
 
@@ -64,9 +63,8 @@ export class PositionMap implements InputMap {
     let inOffset = 0;
     for (const segment of this.#segments) {
       if (offset < segment.outStart) break;
-      inOffset = offset < segment.outStart + segment.length
-        ? segment.inStart + (offset - segment.outStart)
-        : segment.inStart + segment.length;
+      inOffset =
+        offset < segment.outStart + segment.length ? segment.inStart + (offset - segment.outStart) : segment.inStart + segment.length;
     }
     return offsetToPosition(this.#inLines, inOffset);
   }

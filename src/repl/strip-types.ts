@@ -9,9 +9,16 @@ import type { SourceEdit } from './source-edit.js';
 
 /** Node types that are pure types: blanked as a whole and never descended into. */
 export const typeOnlyNodes = new Set([
-  'TSTypeAnnotation', 'TSTypeParameterDeclaration', 'TSTypeParameterInstantiation',
-  'TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'TSDeclareMethod',
-  'TSIndexSignature', 'TSExportAssignment', 'TSNamespaceExportDeclaration',
+  'TSTypeAnnotation',
+  'TSTypeParameterDeclaration',
+  'TSTypeParameterInstantiation',
+  'TSInterfaceDeclaration',
+  'TSTypeAliasDeclaration',
+  'TSDeclareFunction',
+  'TSDeclareMethod',
+  'TSIndexSignature',
+  'TSExportAssignment',
+  'TSNamespaceExportDeclaration',
 ]);
 
 const modifierWords = /\b(?:public|private|protected|readonly|override|declare|abstract)\b/g;
@@ -74,9 +81,14 @@ export function stripTypesAround(edit: SourceEdit, node: t.Node): void {
       blankModifiers(edit, node.start!, keyStart(edit, node as { key: t.Node; computed?: boolean }));
       const key = (node as { key: t.Node }).key;
       const afterKey = (node as { computed?: boolean }).computed ? input.indexOf(']', key.end!) + 1 : key.end!;
-      const next = 'typeAnnotation' in node && node.typeAnnotation
-        ? node.typeAnnotation.start!
-        : 'value' in node && node.value ? node.value.start! : 'params' in node ? input.indexOf('(', afterKey) : node.end!;
+      const next =
+        'typeAnnotation' in node && node.typeAnnotation
+          ? node.typeAnnotation.start!
+          : 'value' in node && node.value
+            ? node.value.start!
+            : 'params' in node
+              ? input.indexOf('(', afterKey)
+              : node.end!;
       if ((node as { optional?: boolean }).optional) blankMarker(edit, '?', afterKey, next);
       if ((node as { definite?: boolean }).definite) blankMarker(edit, '!', afterKey, next);
       break;
@@ -98,8 +110,10 @@ export function isAmbient(node: t.Node): boolean {
   if (flags.abstract && (node.type === 'ClassProperty' || node.type === 'ClassAccessorProperty')) return true;
   if (node.type === 'TSModuleDeclaration' || node.type === 'TSEnumDeclaration') return Boolean(flags.declare);
   if (node.type === 'ImportDeclaration' || node.type === 'ExportNamedDeclaration') {
-    return (node as { importKind?: string; exportKind?: string }).importKind === 'type'
-      || (node as { exportKind?: string }).exportKind === 'type';
+    return (
+      (node as { importKind?: string; exportKind?: string }).importKind === 'type' ||
+      (node as { exportKind?: string }).exportKind === 'type'
+    );
   }
   return false;
 }

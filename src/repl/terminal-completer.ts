@@ -5,13 +5,13 @@
 import type { Evaluator } from './evaluator.js';
 
 /** A readline completer over `evaluator`, with `commands()` naming the REPL's dot-commands (without the dot). */
-export function replCompleter(
-  evaluator: Pick<Evaluator, 'complete'>, commands: () => string[],
-): (line: string) => [string[], string] {
+export function replCompleter(evaluator: Pick<Evaluator, 'complete'>, commands: () => string[]): (line: string) => [string[], string] {
   return (line) => {
     const command = /^\s*\.(\w*)$/.exec(line);
     if (command) {
-      const names = commands().filter((name) => name.startsWith(command[1]!)).sort();
+      const names = commands()
+        .filter((name) => name.startsWith(command[1]!))
+        .sort();
       return [names.map((name) => `.${name}`), `.${command[1]}`];
     }
     return evaluator.complete(line);

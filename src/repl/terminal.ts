@@ -38,8 +38,8 @@ export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>
   const dim = (text: string): string => (colors ? `\x1b[2m${text}\x1b[22m` : text);
   const version = await packageVersion();
   process.stdout.write(
-    `Welcome to balrog ${version} (Node.js ${process.version}).\n`
-      + `Type ".help" for more information. ${dim('await works anywhere; Ctrl+C interrupts.')}\n`,
+    `Welcome to balrog ${version} (Node.js ${process.version}).\n` +
+      `Type ".help" for more information. ${dim('await works anywhere; Ctrl+C interrupts.')}\n`,
   );
   const server = repl.start({
     prompt: '> ',
@@ -53,34 +53,34 @@ export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>
     // Before the evaluator is there (the first moments), Tab offers nothing rather than wait.
     completer: (line: string): [string[], string] => (evaluator ? completer(line) : [[], '']),
     writer: (value: unknown) => inspect(value, { colors, showProxy: true }),
-    eval: (source, _context, _file, callback) => void ready.then((evaluator) => {
-      if (evaluator.isComplete(source) === 'incomplete') {
-        callback(new repl.Recoverable(new SyntaxError('the input continues on the next line')), undefined);
-        return;
-      }
-      if (source.trim() === '') {
-        callback(null, undefined);
-        return;
-      }
-      interruptible(evaluator, () => evaluator.evaluate(source)).then(
-        (value) => callback(null, value instanceof Unawaited ? value.value : value),
-        (error: unknown) => {
-          // Printed here rather than by node:repl, which takes a thrown `null` or
-          // `undefined` for success and reads properties of the thrown value (a
-          // Proxy's throwing `get` would escape). One argument: node:repl prints nothing more.
-          if (/^\s*npm /.test(source)) {
-            // As Node's REPL, for what was meant for the shell.
-            server.output.write('npm should be run outside of the Node.js REPL, in your normal shell.\n(Press Ctrl+D to exit.)\n');
-          } else {
-            reportError(server, error);
-          }
-          (callback as (error: Error | null) => void)(null);
-        },
-      );
-    }),
+    eval: (source, _context, _file, callback) =>
+      void ready.then((evaluator) => {
+        if (evaluator.isComplete(source) === 'incomplete') {
+          callback(new repl.Recoverable(new SyntaxError('the input continues on the next line')), undefined);
+          return;
+        }
+        if (source.trim() === '') {
+          callback(null, undefined);
+          return;
+        }
+        interruptible(evaluator, () => evaluator.evaluate(source)).then(
+          (value) => callback(null, value instanceof Unawaited ? value.value : value),
+          (error: unknown) => {
+            // Printed here rather than by node:repl, which takes a thrown `null` or
+            // `undefined` for success and reads properties of the thrown value (a
+            // Proxy's throwing `get` would escape). One argument: node:repl prints nothing more.
+            if (/^\s*npm /.test(source)) {
+              // As Node's REPL, for what was meant for the shell.
+              server.output.write('npm should be run outside of the Node.js REPL, in your normal shell.\n(Press Ctrl+D to exit.)\n');
+            } else {
+              reportError(server, error);
+            }
+            (callback as (error: Error | null) => void)(null);
+          },
+        );
+      }),
   });
-  const completer = (line: string): [string[], string] =>
-    replCompleter(evaluator!, () => Object.keys(server.commands))(line);
+  const completer = (line: string): [string[], string] => replCompleter(evaluator!, () => Object.keys(server.commands))(line);
   if (typeof session === 'function') {
     // After the prompt is on screen: load and create the evaluator while the user types.
     ready = new Promise<Evaluator>((resolve, reject) => setImmediate(() => session().then(resolve, reject)));
@@ -127,10 +127,13 @@ export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>
         return done();
       }
       this.output.write(source.endsWith('\n') ? source : `${source}\n`);
-      ready.then((evaluator) => interruptible(evaluator, () => evaluator.evaluate(source))).then(
-        (value) => this.output.write(`${server.writer(value instanceof Unawaited ? value.value : value)}\n`),
-        (error: unknown) => reportError(server, error),
-      ).finally(done);
+      ready
+        .then((evaluator) => interruptible(evaluator, () => evaluator.evaluate(source)))
+        .then(
+          (value) => this.output.write(`${server.writer(value instanceof Unawaited ? value.value : value)}\n`),
+          (error: unknown) => reportError(server, error),
+        )
+        .finally(done);
     },
   });
   server.defineCommand('autoawait', {

@@ -131,8 +131,7 @@ class Transformer {
         const declaration = node.declaration;
         if (!declaration) return edit.blank(node.start!, node.end!);
         edit.blank(node.start!, declaration.start!);
-        if (declaration.type.endsWith('Expression') || declaration.type === 'Identifier'
-          || declaration.type.endsWith('Literal')) {
+        if (declaration.type.endsWith('Expression') || declaration.type === 'Identifier' || declaration.type.endsWith('Literal')) {
           return this.visit(declaration, scope);
         }
         return this.topStatement(declaration as t.Statement, scope);
@@ -221,7 +220,7 @@ class Transformer {
       }
     });
     const last = node.declarations[node.declarations.length - 1]!;
-    edit.replace(last.end!, node.end!, '))}' + lineBreaks(this.edit.input.slice(last.end!, node.end!)));
+    edit.replace(last.end!, node.end!, `))}${lineBreaks(this.edit.input.slice(last.end!, node.end!))}`);
   }
 
   /** `import a, {b as c} from 'm'` -> the module namespace, waited for, and const bindings. */
@@ -229,9 +228,14 @@ class Transformer {
     const pairs: Array<[string, string]> = [];
     for (const specifier of node.specifiers) {
       if ((specifier as { importKind?: string }).importKind === 'type') continue;
-      const imported = specifier.type === 'ImportDefaultSpecifier' ? 'default'
-        : specifier.type === 'ImportNamespaceSpecifier' ? '*'
-          : specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
+      const imported =
+        specifier.type === 'ImportDefaultSpecifier'
+          ? 'default'
+          : specifier.type === 'ImportNamespaceSpecifier'
+            ? '*'
+            : specifier.imported.type === 'Identifier'
+              ? specifier.imported.name
+              : specifier.imported.value;
       pairs.push([specifier.local.name, imported]);
     }
     const load = `${this.options.waitExpression}(${this.importCall(JSON.stringify(node.source.value))})`;
@@ -245,8 +249,7 @@ class Transformer {
       code = `{let ${sink}=${this.options.bindingsExpression}.declareImport(${load},${JSON.stringify(pairs)})}`;
     } else {
       const namespace = pairs.find(([, imported]) => imported === '*');
-      const named = pairs.filter(([, imported]) => imported !== '*')
-        .map(([local, imported]) => `${JSON.stringify(imported)}:${local}`);
+      const named = pairs.filter(([, imported]) => imported !== '*').map(([local, imported]) => `${JSON.stringify(imported)}:${local}`);
       code = namespace
         ? `const ${namespace[0]}=${load}${named.length ? `,{${named.join(',')}}=${namespace[0]}` : ''};`
         : `const {${named.join(',')}}=${load};`;
@@ -266,9 +269,7 @@ class Transformer {
     const members = node.members;
     const locals = members.map((m) => (m.id.type === 'Identifier' ? m.id.name : undefined));
     const declared = locals.filter((l): l is string => l !== undefined);
-    let head = topLevel && bindings
-      ? `{let ${sink}=${bindings}.declare('let',{${key(name)}:`
-      : `${topLevel ? 'var' : 'let'} ${name}=`;
+    let head = topLevel && bindings ? `{let ${sink}=${bindings}.declare('let',{${key(name)}:` : `${topLevel ? 'var' : 'let'} ${name}=`;
     if (topLevel && bindings) this.lexicalNames.push(name);
     else if (topLevel) this.varNames.push(name);
     head += `(($e)=>{const $m=(k,v)=>{$e[k]=v;if(typeof v==='number')$e[v]=k;return v};`;
@@ -288,10 +289,10 @@ class Transformer {
       if (member.initializer) {
         edit.replace(member.start!, member.initializer.start!, assign);
         this.visit(member.initializer, scope);
-        edit.replace(member.initializer.end!, regionEnd, ');' + lineBreaks(edit.input.slice(member.initializer.end!, regionEnd)));
+        edit.replace(member.initializer.end!, regionEnd, `);${lineBreaks(edit.input.slice(member.initializer.end!, regionEnd))}`);
       } else {
         const value = previous === undefined ? '0' : `${previous}+1`;
-        edit.replace(member.start!, regionEnd, `${assign}${value});` + lineBreaks(edit.input.slice(member.start!, regionEnd)));
+        edit.replace(member.start!, regionEnd, `${assign}${value});${lineBreaks(edit.input.slice(member.start!, regionEnd))}`);
       }
       previous = locals[index] ?? `$e[${JSON.stringify(memberName)}]`;
     });
@@ -358,9 +359,7 @@ class Transformer {
       case 'TSEnumDeclaration':
         return this.enumDeclaration(node, scope, false);
       case 'TSModuleDeclaration':
-        throw new UnsupportedSyntaxError(
-          'TypeScript namespaces are not supported in the REPL: use an object or a module instead',
-        );
+        throw new UnsupportedSyntaxError('TypeScript namespaces are not supported in the REPL: use an object or a module instead');
       case 'TSImportEqualsDeclaration':
         // `import x = require('m')` -> `var x = require('m')`
         if (node.isExport) edit.blank(node.start!, node.id.start!);
@@ -381,8 +380,7 @@ class Transformer {
   functionLike(node: t.Function, scope: Scope): void {
     const inner: Scope = { async: Boolean(node.async), inFunction: true };
     const returnType = (node as { returnType?: t.Node | null }).returnType;
-    if (node.type === 'ArrowFunctionExpression' && returnType
-      && /[\r\n]/.test(this.edit.input.slice(returnType.start!, returnType.end!))) {
+    if (node.type === 'ArrowFunctionExpression' && returnType && /[\r\n]/.test(this.edit.input.slice(returnType.start!, returnType.end!))) {
       // `): Promise<{\n...\n}> =>` blanked would leave a line break before `=>`, which JavaScript
       // forbids: the `)` moves to just before the arrow (as amaro does).
       const paren = this.edit.input.lastIndexOf(')', returnType.start!);
@@ -400,8 +398,7 @@ class Transformer {
       if (child === first && first.type === 'Identifier' && first.name === 'this') continue;
       if (child.type === 'TSParameterProperty') {
         blankModifiers(this.edit, child.start!, child.parameter.start!);
-        const name = child.parameter.type === 'Identifier' ? child.parameter.name
-          : (child.parameter.left as t.Identifier).name;
+        const name = child.parameter.type === 'Identifier' ? child.parameter.name : (child.parameter.left as t.Identifier).name;
         assignments.push(`;this.${name}=${name}`);
         this.visit(child.parameter, inner);
         continue;
@@ -411,8 +408,7 @@ class Transformer {
     }
     if (assignments.length && node.body.type === 'BlockStatement') {
       const superCall = node.body.body.find(
-        (s) => s.type === 'ExpressionStatement' && s.expression.type === 'CallExpression'
-          && s.expression.callee.type === 'Super',
+        (s) => s.type === 'ExpressionStatement' && s.expression.type === 'CallExpression' && s.expression.callee.type === 'Super',
       );
       this.edit.insert(superCall ? superCall.end! : node.body.start! + 1, `${assignments.join('')};`);
     }
@@ -455,9 +451,9 @@ export class UnsupportedSyntaxError extends SyntaxError {
  * value of a sync iterable, as `for await` does).
  */
 const forAwaitHelper =
-  '((w,o)=>{const a=o[Symbol.asyncIterator];const i=a?a.call(o):o[Symbol.iterator]();'
-  + 'return{[Symbol.iterator](){return this},next(){const r=w(i.next());return a||r.done?r:{done:false,value:w(r.value)}},'
-  + "return(v){return typeof i.return==='function'?w(i.return(v)):{done:true,value:v}}}})";
+  '((w,o)=>{const a=o[Symbol.asyncIterator];const i=a?a.call(o):o[Symbol.iterator]();' +
+  'return{[Symbol.iterator](){return this},next(){const r=w(i.next());return a||r.done?r:{done:false,value:w(r.value)}},' +
+  "return(v){return typeof i.return==='function'?w(i.return(v)):{done:true,value:v}}}})";
 
 /** {@link forAwaitHelper} as a function of balrog's own realm: immune to a shadowed `Symbol`. */
 export function iterateAwaiting(wait: (value: unknown) => unknown, iterable: unknown): Iterable<unknown> {

@@ -10,10 +10,7 @@ import { BalrogError } from '../core/errors.js';
 /** The evaluation was abandoned because the event loop emptied while it waited. */
 export class UnsettledResultError extends BalrogError {
   constructor() {
-    super(
-      'the awaited promise can never settle; input abandoned',
-      { code: 'ERR_BALROG_UNSETTLED', exitCode: 13 },
-    );
+    super('the awaited promise can never settle; input abandoned', { code: 'ERR_BALROG_UNSETTLED', exitCode: 13 });
     this.stack = `${this.name}: ${this.message}`; // balrog's frames say nothing about the input
     // Printed as `Uncaught UnsettledResultError: ...`, without the fields meant for programs.
     for (const key of ['code', 'exitCode']) Object.defineProperty(this, key, { enumerable: false });

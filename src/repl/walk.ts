@@ -6,8 +6,18 @@
 import type { Node } from '@babel/types';
 
 const notChildren = new Set([
-  'type', 'start', 'end', 'loc', 'range', 'extra', 'leadingComments', 'trailingComments',
-  'innerComments', 'errors', 'comments', 'tokens',
+  'type',
+  'start',
+  'end',
+  'loc',
+  'range',
+  'extra',
+  'leadingComments',
+  'trailingComments',
+  'innerComments',
+  'errors',
+  'comments',
+  'tokens',
 ]);
 
 /** The child nodes of `node`, in source order. */

@@ -24,9 +24,7 @@ describe('balrog -e', () => {
   });
 
   it('preloads CommonJS with -r and ES modules with --import, from the working directory', () => {
-    const { stdout, status } = balrog([
-      '-r', './helpers.cjs', '--import', 'esm-only-pkg', '-e', "typeof require('./helpers.cjs').double",
-    ]);
+    const { stdout, status } = balrog(['-r', './helpers.cjs', '--import', 'esm-only-pkg', '-e', "typeof require('./helpers.cjs').double"]);
     assert.equal(stdout, "'function'\n");
     assert.equal(status, 0);
   });
@@ -69,7 +67,7 @@ describe('balrog repl without a TTY', () => {
 
   it('treats an input left incomplete at end of input as a syntax error', () => {
     const { stdout, status } = balrog(['repl'], 'function f() {\n');
-    assert.equal(stdout, "Uncaught SyntaxError: Unexpected end of input\n");
+    assert.equal(stdout, 'Uncaught SyntaxError: Unexpected end of input\n');
     assert.equal(status, 0);
   });
 });

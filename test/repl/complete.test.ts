@@ -18,10 +18,17 @@ describe('completeLine', () => {
   it('offers nothing, and does not throw, for a revoked Proxy or one whose traps throw', () => {
     const revocable = Proxy.revocable({}, {});
     revocable.revoke();
-    const hostile = new Proxy({}, {
-      ownKeys() { throw new Error('ownKeys'); },
-      getPrototypeOf() { throw new Error('getPrototypeOf'); },
-    });
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('ownKeys');
+        },
+        getPrototypeOf() {
+          throw new Error('getPrototypeOf');
+        },
+      },
+    );
     assert.deepEqual(completeLine('p.', { p: revocable.proxy }), [[], '']);
     assert.deepEqual(completeLine('p.x', { p: hostile }), [[], 'x']);
   });
@@ -32,7 +39,13 @@ describe('completeLine', () => {
   });
 
   it('completes members of calls and literals that V8 evaluates without side effects, and only those', () => {
-    const scope = { make: () => ({ alpha: 1 }), touch: () => ((scope as { touched?: boolean }).touched = true, { beta: 1 }) };
+    const scope: { touched?: boolean; make: () => object; touch: () => object } = {
+      make: () => ({ alpha: 1 }),
+      touch: () => {
+        scope.touched = true;
+        return { beta: 1 };
+      },
+    };
     (globalThis as Record<string, unknown>).completeTestScope = scope;
     try {
       assert.deepEqual(completeLine('completeTestScope.make().al', globalThis, undefined, propertyNamesWithoutSideEffects)[0], ['alpha']);

@@ -53,7 +53,9 @@ describe('Evaluator', () => {
     const error = await evaluator.evaluate('const pad = 1\nfunction boom() { null.x }\nboom()').catch((e: unknown) => e);
     assert.equal(
       evaluator.formatError(error),
-      "Uncaught TypeError: Cannot read properties of null (reading 'x')\n    at boom (REPL" + /REPL(\d+)/.exec(String((error as Error).stack))![1] + ':2:24)',
+      "Uncaught TypeError: Cannot read properties of null (reading 'x')\n    at boom (REPL" +
+        /REPL(\d+)/.exec(String((error as Error).stack))![1] +
+        ':2:24)',
     );
   });
 });

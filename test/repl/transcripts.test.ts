@@ -27,21 +27,26 @@ function inputsOf(transcript: string): string[] {
 
 /** Output that differs between machines and Node versions: paths and internal line numbers. */
 function normalize(text: string): string {
-  return text
-    .replaceAll(project, '<project>')
-    .replace(/\((node:[\w/.-]+):\d+:\d+\)/g, '($1)');
+  return text.replaceAll(project, '<project>').replace(/\((node:[\w/.-]+):\d+:\d+\)/g, '($1)');
 }
 
 function render(inputs: string[], outputs: string[]): string {
-  return inputs.map((input, i) => {
-    const echoed = input.split('\n').map((line, j) => `${j === 0 ? '> ' : '... '}${line}`).join('\n');
-    const output = normalize(outputs[i] ?? '<no output: the REPL stopped>\n');
-    return `${echoed}\n${output}`;
-  }).join('');
+  return inputs
+    .map((input, i) => {
+      const echoed = input
+        .split('\n')
+        .map((line, j) => `${j === 0 ? '> ' : '... '}${line}`)
+        .join('\n');
+      const output = normalize(outputs[i] ?? '<no output: the REPL stopped>\n');
+      return `${echoed}\n${output}`;
+    })
+    .join('');
 }
 
 describe('golden transcripts through the non-TTY `balrog repl`', () => {
-  for (const file of readdirSync(transcripts).filter((f) => f.endsWith('.repl')).sort()) {
+  for (const file of readdirSync(transcripts)
+    .filter((f) => f.endsWith('.repl'))
+    .sort()) {
     it(file, () => {
       const path = `${transcripts}${file}`;
       const expected = readFileSync(path, 'utf8');

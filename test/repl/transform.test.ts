@@ -49,8 +49,10 @@ describe('transformInput: TypeScript types are blanked in place', () => {
     ['declare const x: number', '                       '],
     ['import type { T } from "m"', '                          '],
     ['function f(this: Window, a: number) {}', 'function f(              a        ) {}'],
-    ['abstract class C<T> extends B<T> implements I, J { private x?: number; y!: string; abstract z: T; m(): void {} }',
-      '         class C    extends B                    {         x         ; y         ;                m()       {} }'],
+    [
+      'abstract class C<T> extends B<T> implements I, J { private x?: number; y!: string; abstract z: T; m(): void {} }',
+      '         class C    extends B                    {         x         ; y         ;                m()       {} }',
+    ],
   ];
   for (const [input, expected] of cases) {
     it(JSON.stringify(input), () => assert.equal(transformInput(input, plain).code, expected));
@@ -75,9 +77,11 @@ describe('transformInput: TypeScript types are blanked in place', () => {
 describe('transformInput: top-level declarations', () => {
   it('sends const/let/class to the bindings object, in order, without touching the completion value', () => {
     const { code, lexicalNames } = transformInput('const a: number = 1, {b, c: [d]} = g(a); class K {}', repl);
-    assert.equal(code,
-      "{let $balrog$=(B.declare('const',{a:1}),B.declare('const',(({b, c: [d]})=>({b,d}))(g(a))))} "
-      + "{let $balrog$=B.declare('let',{K:class K {}})}");
+    assert.equal(
+      code,
+      "{let $balrog$=(B.declare('const',{a:1}),B.declare('const',(({b, c: [d]})=>({b,d}))(g(a))))} " +
+        "{let $balrog$=B.declare('let',{K:class K {}})}",
+    );
     assert.deepEqual(lexicalNames, ['a', 'b', 'd', 'K']);
   });
 
@@ -94,8 +98,11 @@ describe('transformInput: top-level declarations', () => {
 
   it('turns imports into waited dynamic imports (default, named, namespace, side effect, types skipped)', () => {
     const { code } = transformInput('import a, { b as c, type T } from "m"\nimport * as ns from "n"\nimport "o"', repl);
-    assert.equal(code, '{let $balrog$=B.declareImport(W(I("m")),[["a","default"],["c","b"]])}\n'
-      + '{let $balrog$=B.declareImport(W(I("n")),[["ns","*"]])}\n{let $balrog$=W(I("o"))}');
+    assert.equal(
+      code,
+      '{let $balrog$=B.declareImport(W(I("m")),[["a","default"],["c","b"]])}\n' +
+        '{let $balrog$=B.declareImport(W(I("n")),[["ns","*"]])}\n{let $balrog$=W(I("o"))}',
+    );
     assert.equal(transformInput('import a, { b } from "m"', plain).code, 'const {"default":a,"b":b}=W(import("m"));');
   });
 });

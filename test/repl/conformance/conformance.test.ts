@@ -21,7 +21,7 @@ const marker = '--- conformance line end ---';
 const deliberate = JSON.parse(readFileSync(`${conformanceDir}deliberate.json`, 'utf8')) as Record<string, string>;
 
 /** What balrog prints after each line of `lines`, piped, in one session. */
-export function runPiped(lines: readonly string[]): string[] {
+function runPiped(lines: readonly string[]): string[] {
   const stdin = lines.map((line) => `${line}\n.print ${marker}\n`).join('');
   const { stdout, status, stderr } = balrog(['repl'], stdin);
   assert.equal(status, 0, `balrog repl exited with ${status}: ${stderr}`);
@@ -47,23 +47,31 @@ function compare(session: Session, prefix: string, expected: readonly string[], 
 describe("Node's REPL tests, piped", () => {
   for (const session of loadSessions()) {
     it(session.name, () => {
-      const expected = parseRecording(
-        readFileSync(`${conformanceDir}expected/${session.name}.node20.txt`, 'utf8'),
-        session.lines,
-      );
+      const expected = parseRecording(readFileSync(`${conformanceDir}expected/${session.name}.node20.txt`, 'utf8'), session.lines);
       const actual = runPiped(session.lines);
-      assert.deepEqual(compare(session, '', expected.map((e) => e.output), actual), []);
+      assert.deepEqual(
+        compare(
+          session,
+          '',
+          expected.map((e) => e.output),
+          actual,
+        ),
+        [],
+      );
     });
   }
 });
 
 /** The screen after typing `lines`, split into what followed each line (lines as the screen shows them: trimmed). */
-export async function runInTerminal(lines: readonly string[]): Promise<string[]> {
+async function runInTerminal(lines: readonly string[]): Promise<string[]> {
   const screen = await replayInTerminal(process.execPath, [bin], lines, {
     cwd: project,
     env: { ...process.env, NO_COLOR: '1', BALROG_REPL_HISTORY: '', TERM: 'xterm-256color' },
   });
-  return parseRecording(screen, lines.map((l) => l.trimEnd())).map((o) => o.output);
+  return parseRecording(
+    screen,
+    lines.map((l) => l.trimEnd()),
+  ).map((o) => o.output);
 }
 
 const bin = new URL('../../../../bin/balrog.js', import.meta.url).pathname;
@@ -72,12 +80,17 @@ describe("Node's REPL tests, typed in a terminal", () => {
   for (const session of loadSessions().filter((s) => s.terminal)) {
     it(session.name, async () => {
       const trimmed = session.lines.map((l) => l.trimEnd());
-      const expected = parseRecording(
-        readFileSync(`${conformanceDir}expected/${session.name}.node20.pty.txt`, 'utf8'),
-        trimmed,
-      );
+      const expected = parseRecording(readFileSync(`${conformanceDir}expected/${session.name}.node20.pty.txt`, 'utf8'), trimmed);
       const actual = await runInTerminal(session.lines);
-      assert.deepEqual(compare(session, 'pty:', expected.map((e) => e.output), actual), []);
+      assert.deepEqual(
+        compare(
+          session,
+          'pty:',
+          expected.map((e) => e.output),
+          actual,
+        ),
+        [],
+      );
     });
   }
 });

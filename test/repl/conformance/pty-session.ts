@@ -13,10 +13,19 @@ const cols = 250;
 
 /** Types `lines` into `command args` in a terminal; returns the screen, from the first prompt on. */
 export async function replayInTerminal(
-  command: string, args: string[], lines: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv },
+  command: string,
+  args: string[],
+  lines: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
 ): Promise<string> {
   const term = new Terminal({ cols, rows: 50, scrollback: 100_000, allowProposedApi: true });
-  const child = pty.spawn(command, args, { cols, rows: 50, cwd: options.cwd, env: options.env as Record<string, string>, name: 'xterm-256color' });
+  const child = pty.spawn(command, args, {
+    cols,
+    rows: 50,
+    cwd: options.cwd,
+    env: options.env as Record<string, string>,
+    name: 'xterm-256color',
+  });
   let pending = Promise.resolve();
   let changed: () => void = () => {};
   child.onData((data) => {
@@ -67,8 +76,6 @@ function screenText(term: InstanceType<typeof Terminal>): string {
     else out.push(line.translateToString(true));
   }
   for (let i = 0; i < out.length; i++) out[i] = out[i]!.trimEnd();
-  {
-  }
   while (out.length && out[out.length - 1] === '') out.pop();
   return `${out.join('\n')}\n`;
 }

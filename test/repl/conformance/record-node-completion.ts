@@ -22,8 +22,10 @@ for (const [index, testCase] of loadCompletionCases().entries()) {
   await new Promise((resolve) => setImmediate(resolve));
   const answer = await new Promise<[string[], string]>((resolve, reject) => {
     // REPLServer#complete: node:repl's own completer (not in @types/node).
-    (server as unknown as { complete: (line: string, cb: (e: Error | null, d: [string[], string]) => void) => void })
-      .complete(testCase.line, (error, data) => (error ? reject(error) : resolve(data)));
+    (server as unknown as { complete: (line: string, cb: (e: Error | null, d: [string[], string]) => void) => void }).complete(
+      testCase.line,
+      (error, data) => (error ? reject(error) : resolve(data)),
+    );
   });
   results[`${index}:${testCase.line}`] = completedLines(testCase.line, answer);
   server.close();

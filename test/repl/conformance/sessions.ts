@@ -25,10 +25,16 @@ export interface LineOutput {
 /** Every session under sessions/ (`#` lines are the header that cites the source). */
 export function loadSessions(): Session[] {
   const dir = `${conformanceDir}sessions/`;
-  return readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((file) => {
-    const lines = readFileSync(`${dir}${file}`, 'utf8').replace(/\n$/, '').split('\n').filter((l) => !l.startsWith('# '));
-    return { name: file.replace(/\.txt$/, ''), lines, terminal: !lines.some((l) => l.includes('\t')) };
-  });
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((file) => {
+      const lines = readFileSync(`${dir}${file}`, 'utf8')
+        .replace(/\n$/, '')
+        .split('\n')
+        .filter((l) => !l.startsWith('# '));
+      return { name: file.replace(/\.txt$/, ''), lines, terminal: !lines.some((l) => l.includes('\t')) };
+    });
 }
 
 /** Renders a recording: each line typed after the prompt shown for it, then what was printed. */

@@ -53,7 +53,10 @@ const declarations: Array<[ts: string, js: string]> = [
   ['var z: {T} = {e}; z', 'var z = {e}; z'],
   ['function id<T>(a: T): T { return a }; id<{T}>({e})', 'function id(a) { return a }; id({e})'],
   ['const arrow = <T,>(a: T): T => a; arrow({e})', 'const arrow = (a) => a; arrow({e})'],
-  ['class Box<T> { value: {T} = {e}; private readonly tag?: string }; new Box<number>().value', 'class Box { value = {e}; tag }; new Box().value'],
+  [
+    'class Box<T> { value: {T} = {e}; private readonly tag?: string }; new Box<number>().value',
+    'class Box { value = {e}; tag }; new Box().value',
+  ],
   ['const [first]: [{T}] = [{e}]; first', 'const [first] = [{e}]; first'],
   ['type Alias = {T}; interface Shape { v: {T} } const held: Alias = {e}; held', 'const held = {e}; held'],
   ['[{e}].map((item: {T}): {T} => item)[0]', '[{e}].map((item) => item)[0]'],

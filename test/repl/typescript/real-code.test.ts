@@ -23,7 +23,7 @@ const amaro = createRequire(import.meta.url)('amaro') as {
 function typescriptFiles(dir: string, found: string[] = []): string[] {
   for (const entry of readdirSync(dir)) {
     const full = path.join(dir, entry);
-    let stats;
+    let stats: ReturnType<typeof statSync>;
     try {
       stats = statSync(full);
     } catch {
