@@ -8,10 +8,8 @@ test('says where the end of the text is: code, string, template text, comment or
     ['"Math.ma', 'string'],
     ["'it\\'s Math.ma", 'string'],
     ['"done" + Math.ma', 'code'],
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the scanner's input is source text holding a template literal.
     ['`a ${b} Math.ma', 'template'],
     ['`a ${Math.ma', 'code'],
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the scanner's input is source text holding a template literal.
     ['`a ${ {x: `b ${c}`}.x } d', 'template'],
     ['// Math.ma', 'comment'],
     ['/* Math.ma', 'comment'],
