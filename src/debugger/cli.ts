@@ -77,7 +77,7 @@ export async function attachMain(argv: string[]): Promise<number> {
   if (spec.kind === 'pid') await requireTargetPid(client, spec.pid, url);
   const session = await DebugSession.attach(client);
   process.stderr.write(`Attached to process ${session.targetPid ?? '?'} (${url})\n`);
-  if (useTui(values.tui)) return runTuiFrontend(session, !values['no-color'], undefined);
+  if (wantsTui(values.tui)) return runTuiFrontend(session, !values['no-color'], undefined);
   return runFrontend(session, !values['no-color']);
 }
 
@@ -112,7 +112,7 @@ export async function debugMain(argv: string[]): Promise<number> {
   if (entryIndex < 0) throw new BalrogError(`debug needs an entry file\n${debugUsage}`);
   const entry = resolve(argv[entryIndex]!);
   if (!existsSync(entry)) throw new BalrogError(`cannot debug ${argv[entryIndex]}: no such file`);
-  const tui = useTui(values.tui);
+  const tui = wantsTui(values.tui);
   const output = tui ? new ProgramOutput() : undefined;
   const programArgs = argv.slice(entryIndex + 1);
   const startTarget = () =>
@@ -198,7 +198,7 @@ async function runFrontend(
 }
 
 /** `--tui` when both ends are terminals; otherwise says why line mode is used instead. */
-function useTui(wanted: boolean): boolean {
+function wantsTui(wanted: boolean): boolean {
   if (!wanted) return false;
   if (process.stdout.isTTY && process.stdin.isTTY) return true;
   process.stderr.write('balrog: --tui needs a terminal (stdin and stdout are not both TTYs); using the line-mode debugger\n');

@@ -9,50 +9,8 @@
 import { scan, operandBefore } from './code-scanner.js';
 import { codePointToIndex, indexToCodePoint } from './cursor.js';
 import type { SideEffectFreeEvaluator } from './side-effect-free.js';
+import { keywords } from '../repl/complete.js';
 
-const KEYWORDS = [
-  'await',
-  'break',
-  'case',
-  'catch',
-  'class',
-  'const',
-  'continue',
-  'debugger',
-  'default',
-  'delete',
-  'do',
-  'else',
-  'enum',
-  'export',
-  'extends',
-  'false',
-  'finally',
-  'for',
-  'function',
-  'if',
-  'import',
-  'in',
-  'instanceof',
-  'interface',
-  'let',
-  'new',
-  'null',
-  'return',
-  'super',
-  'switch',
-  'this',
-  'throw',
-  'true',
-  'try',
-  'type',
-  'typeof',
-  'var',
-  'void',
-  'while',
-  'with',
-  'yield',
-];
 const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
 
 /** What a complete_reply needs, in string indices. */
@@ -86,7 +44,7 @@ export function completions(code: string, end: number, evaluator: SideEffectFree
     if (!names) return none(start);
     return { matches: matching(names, partial), start, end };
   }
-  return { matches: matching([...globalNames(), ...KEYWORDS], partial), start, end };
+  return { matches: matching([...globalNames(), ...keywords], partial), start, end };
 }
 
 /** complete_reply content; cursor positions count code points (protocol 5.2). */

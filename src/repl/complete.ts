@@ -9,7 +9,8 @@ import { readdirSync } from 'node:fs';
 import { builtinModules, isBuiltin } from 'node:module';
 import path from 'node:path';
 
-const keywords = [
+/** The words Tab offers besides names: JavaScript's keywords and TypeScript's few (shared with the kernel's completer). */
+export const keywords: readonly string[] = [
   'await',
   'break',
   'case',

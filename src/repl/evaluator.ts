@@ -5,14 +5,13 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
 import { Fiber, InterruptedError, spawn, wait } from '../core/index.js';
 import { Bindings } from './bindings.js';
 import { completeLine } from './complete.js';
 import { propertyNamesWithoutSideEffects } from './side-effect-free.js';
 import { cleanStack, formatUncaught } from './error-format.js';
 import { createImporter, createReplRequire, type Importer } from './modules.js';
-import { classifyInput } from './parse.js';
+import { classifyInput, compilesAsScript } from './parse.js';
 import { Unawaited } from './unawaited.js';
 import { bareSyntaxError, compileError, decorateCompileError } from './syntax-error.js';
 import { PositionMap, type InputMap } from './source-edit.js';
@@ -309,15 +308,6 @@ class RegExpStatics {
 
   restore(): void {
     RegExpStatics.#matcher.exec(this.#saved.join(RegExpStatics.#separator));
-  }
-}
-
-function compilesAsScript(source: string): boolean {
-  try {
-    new vm.Script(source);
-    return true;
-  } catch {
-    return false;
   }
 }
 

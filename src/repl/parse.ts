@@ -156,7 +156,8 @@ export function openBrackets(source: string): number {
   return depth;
 }
 
-function compilesAsScript(source: string): boolean {
+/** Whether V8 compiles `source` as a classic script (nothing is run). */
+export function compilesAsScript(source: string): boolean {
   try {
     new vm.Script(source);
     return true;

@@ -20,7 +20,10 @@ test('exceptions uncaught under balrog run: the entry stops at its throw, not at
 });
 
 test('exceptions uncaught in request handlers under balrog run: caught ones pass, an uncaught one stops at its throw', async () => {
-  const target = await startTarget(['--inspect=127.0.0.1:0', '--require', `${repoRoot}dist/src/runtime/register.js`], 'throwing-service.js');
+  const target = await startTarget(
+    ['--inspect=127.0.0.1:0', '--require', `${repoRoot}dist/src/runtime/register.js`],
+    'throwing-service.js',
+  );
   try {
     const debuggerProcess = new DebuggerProcess(['attach', target.url!]);
     debuggerProcess.send('exceptions uncaught');

@@ -90,11 +90,14 @@ test('terminal: after `c` the prompt stays usable: `pause` stops the running tar
   }
 });
 
-test('waiting in a frame of Node\'s own code says so clearly', async () => {
+test("waiting in a frame of Node's own code says so clearly", async () => {
   const { code, stdout, stderr } = await runScripted(['debug', 'steps.js'], ['bt', 'frame 1', 'p await 1', 'p 1 + 1', 'c']);
   assert.equal(code, 0, stderr);
-  assert.match(stdout, /^ {2}#1 \S+ node:internal\//m, 'frame 1 is Node\'s');
-  assert.match(stdout, /^Uncaught InternalFrameError: cannot wait in Node's internal code \(node:internal\/[\w/]+\): select a frame of the program/m);
+  assert.match(stdout, /^ {2}#1 \S+ node:internal\//m, "frame 1 is Node's");
+  assert.match(
+    stdout,
+    /^Uncaught InternalFrameError: cannot wait in Node's internal code \(node:internal\/[\w/]+\): select a frame of the program/m,
+  );
   assert.match(stdout, /^2$/m, 'synchronous evaluation there still works');
   assert.doesNotMatch(stdout, /Symbol is not defined/);
 });

@@ -30,7 +30,10 @@ async function attached(debuggerProcess: DebuggerProcess): Promise<void> {
 }
 
 test('debug: a promise result at the top level is awaited as `await` would, and the program ends normally', async () => {
-  const { code, stdout, stderr } = await runScripted(['debug', 'steps.js'], ['p Promise.resolve(5)', 'p await Promise.resolve(6)', 'p 1 + 1', 'c']);
+  const { code, stdout, stderr } = await runScripted(
+    ['debug', 'steps.js'],
+    ['p Promise.resolve(5)', 'p await Promise.resolve(6)', 'p 1 + 1', 'c'],
+  );
   assert.equal(code, 0, stderr);
   assert.match(stdout, /^5\n6\n2$/m);
   assert.match(stdout, /^< result 6$/m);
@@ -135,7 +138,7 @@ test('attach <pid> finds the inspector port on its command line, and no other', 
     assert.equal(code, 0, stderr);
     assert.match(stderr, new RegExp(`^Attached to process ${target.pid} \\(ws://127\\.0\\.0\\.1:${port}/`, 'm'));
     assert.match(stdout, /^'number'$/m);
-    assert.match(await httpGet(target.port, '/', 5000) ?? '', /^ticks \d+$/);
+    assert.match((await httpGet(target.port, '/', 5000)) ?? '', /^ticks \d+$/);
   } finally {
     target.child.kill();
   }

@@ -19,7 +19,13 @@ test('attach targets: pid, port, host:port, ws:// URL', () => {
     ['ws://127.0.0.1:9229/abc', { kind: 'url', url: 'ws://127.0.0.1:9229/abc', host: '127.0.0.1' }],
   ];
   for (const [input, expected] of cases) assert.deepEqual(parseTargetSpec(input), expected, input);
-  assert.deepEqual(parseTargetSpec(String(process.pid), { port: 9300 }), { kind: 'pid', pid: process.pid, host: '127.0.0.1', port: 9300, portGiven: true });
+  assert.deepEqual(parseTargetSpec(String(process.pid), { port: 9300 }), {
+    kind: 'pid',
+    pid: process.pid,
+    host: '127.0.0.1',
+    port: 9300,
+    portGiven: true,
+  });
   for (const bad of ['', 'nonsense', 'host:99999', '999999999', 'ws://']) {
     assert.throws(() => parseTargetSpec(bad), /pid|port|URL|range/, bad);
   }
@@ -66,9 +72,36 @@ test('listings number lines and mark the current one', () => {
 
 test('help lists every command with its aliases, aligned', () => {
   const help = helpText().split('\n');
-  for (const names of ['c, cont, continue', 'n, next', 's, step', 'o, out', 'pause', 'b, break', 'cb, clear', 'breakpoints', 'bt', 'up', 'down', 'frame', 'list', 'locals', 'watch', 'unwatch', 'p, print', 'repl', 'exceptions', 'help']) {
-    assert.ok(help.some((line) => line.trimStart().startsWith(names)), names);
+  for (const names of [
+    'c, cont, continue',
+    'n, next',
+    's, step',
+    'o, out',
+    'pause',
+    'b, break',
+    'cb, clear',
+    'breakpoints',
+    'bt',
+    'up',
+    'down',
+    'frame',
+    'list',
+    'locals',
+    'watch',
+    'unwatch',
+    'p, print',
+    'repl',
+    'exceptions',
+    'help',
+  ]) {
+    assert.ok(
+      help.some((line) => line.trimStart().startsWith(names)),
+      names,
+    );
   }
   const column = help[0]!.search(/continue until/);
-  assert.ok(help.every((line) => line.length > column && line[column - 1] === ' '), 'help text is aligned');
+  assert.ok(
+    help.every((line) => line.length > column && line[column - 1] === ' '),
+    'help text is aligned',
+  );
 });

@@ -59,7 +59,9 @@ test('attach to a plain node --inspect service: pause, evaluate, leave it runnin
         if (match) resolve(match[1]!);
       }),
     );
-    const port = Number((await new Promise<string>((resolve) => createInterface({ input: target.stdout! }).once('line', resolve))).split(' ')[1]);
+    const port = Number(
+      (await new Promise<string>((resolve) => createInterface({ input: target.stdout! }).once('line', resolve))).split(' ')[1],
+    );
     const inspectorPort = new URL(url).port;
     const debuggerProcess = new DebuggerProcess(['attach', `127.0.0.1:${inspectorPort}`]);
     // The ticker hits the breakpoint by itself within 5 ms; the rest waits for that pause (a `c`
@@ -97,4 +99,3 @@ test('the target exiting while paused or mid-evaluation is reported, and the deb
   assert.equal(code, 0, debuggerProcess.stderr);
   assert.match(debuggerProcess.stdout, /^the target exited$/m);
 });
-

@@ -11,7 +11,9 @@ import { freePort, httpGet, startTarget } from './helpers/target-process.js';
 test('attach by pid to a service under balrog run: await in a handler while other requests are served', async () => {
   const inspectorPort = await freePort();
   // NODE_OPTIONS reaches the program's own node process, which `balrog run` starts.
-  const target = await startTarget([balrogBin, 'run'], 'service.js', { env: { NODE_OPTIONS: `--inspect-port=127.0.0.1:${inspectorPort}` } });
+  const target = await startTarget([balrogBin, 'run'], 'service.js', {
+    env: { NODE_OPTIONS: `--inspect-port=127.0.0.1:${inspectorPort}` },
+  });
   try {
     // The pid a user sees first is the `balrog run` launcher's; the debugger finds the program behind it.
     const debuggerProcess = new DebuggerProcess(['attach', '--port', String(inspectorPort), String(target.child.pid)]);
@@ -38,23 +40,20 @@ test('attach by pid to a service under balrog run: await in a handler while othe
   }
 });
 
-test(
-  'a conditional breakpoint set with `b` in a request handler under balrog run',
-  async () => {
-    const target = await startTarget(['--inspect=127.0.0.1:0', '--require', `${repoRoot}dist/src/runtime/register.js`], 'service.js');
-    try {
-      const debuggerProcess = new DebuggerProcess(['attach', target.url!]);
-      debuggerProcess.send('b service.js:12 if order.id === 7');
-      await debuggerProcess.waitFor(/^Breakpoint 1 at service\.js:12 if order\.id === 7$/m);
-      const order = httpGet(target.port, '/order', 15_000);
-      await debuggerProcess.waitFor(/^break in service\.js:12$/m);
-      debuggerProcess.send('p await new Promise((r) => setTimeout(r, 20, order.item))');
-      await debuggerProcess.waitFor(/^'pizza'$/m);
-      assert.equal(await debuggerProcess.end('cb 1', '.exit'), 0, debuggerProcess.stderr);
-      assert.equal(await order, 'order 7: pizza');
-      assert.equal(await httpGet(target.port, '/health', 5000), 'served 2');
-    } finally {
-      target.child.kill();
-    }
-  },
-);
+test('a conditional breakpoint set with `b` in a request handler under balrog run', async () => {
+  const target = await startTarget(['--inspect=127.0.0.1:0', '--require', `${repoRoot}dist/src/runtime/register.js`], 'service.js');
+  try {
+    const debuggerProcess = new DebuggerProcess(['attach', target.url!]);
+    debuggerProcess.send('b service.js:12 if order.id === 7');
+    await debuggerProcess.waitFor(/^Breakpoint 1 at service\.js:12 if order\.id === 7$/m);
+    const order = httpGet(target.port, '/order', 15_000);
+    await debuggerProcess.waitFor(/^break in service\.js:12$/m);
+    debuggerProcess.send('p await new Promise((r) => setTimeout(r, 20, order.item))');
+    await debuggerProcess.waitFor(/^'pizza'$/m);
+    assert.equal(await debuggerProcess.end('cb 1', '.exit'), 0, debuggerProcess.stderr);
+    assert.equal(await order, 'order 7: pizza');
+    assert.equal(await httpGet(target.port, '/health', 5000), 'served 2');
+  } finally {
+    target.child.kill();
+  }
+});

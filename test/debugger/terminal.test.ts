@@ -10,7 +10,12 @@ import { balrogBin, fixturesDir } from './helpers/debugger-process.js';
 test('interactive: prompt, colors, frame REPL, Ctrl+C and Ctrl+D', async () => {
   const env = { ...process.env };
   delete env.NO_COLOR;
-  const term = pty.spawn(process.execPath, [balrogBin, 'debug', '--plain-node', 'steps.js'], { cwd: fixturesDir, cols: 120, rows: 40, env });
+  const term = pty.spawn(process.execPath, [balrogBin, 'debug', '--plain-node', 'steps.js'], {
+    cwd: fixturesDir,
+    cols: 120,
+    rows: 40,
+    env,
+  });
   let screen = '';
   term.onData((data) => (screen += data));
   const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));

@@ -55,19 +55,16 @@ test('breakpoints by .ts line and locations in .ts, through a source map', async
   }
 });
 
-test(
-  'balrog debug of a .ts entry under balrog run: first line, breakpoints by .ts line',
-  async () => {
-    const { code, stdout, stderr } = await runScripted(
-      ['debug', 'typed-app.ts'],
-      ['b typed-app.ts:11 if order.id === 2', 'c', 'p order.items.join("+")', 'bt', 'c'],
-    );
-    assert.equal(code, 0, stderr);
-    assert.match(stdout, /^break in typed-app\.ts:9\n/);
-    assert.match(stdout, /^break in typed-app\.ts:11$/m);
-    assert.match(stdout, /^'tea\+cake'$/m);
-    assert.match(stdout, /^> #0 price typed-app\.ts:11:\d+$/m);
-    assert.match(stdout, /^< 4,8$/m);
-    assert.match(stdout, /^the target finished$/m);
-  },
-);
+test('balrog debug of a .ts entry under balrog run: first line, breakpoints by .ts line', async () => {
+  const { code, stdout, stderr } = await runScripted(
+    ['debug', 'typed-app.ts'],
+    ['b typed-app.ts:11 if order.id === 2', 'c', 'p order.items.join("+")', 'bt', 'c'],
+  );
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /^break in typed-app\.ts:9\n/);
+  assert.match(stdout, /^break in typed-app\.ts:11$/m);
+  assert.match(stdout, /^'tea\+cake'$/m);
+  assert.match(stdout, /^> #0 price typed-app\.ts:11:\d+$/m);
+  assert.match(stdout, /^< 4,8$/m);
+  assert.match(stdout, /^the target finished$/m);
+});

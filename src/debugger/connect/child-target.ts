@@ -19,7 +19,8 @@ export interface ChildTarget {
 const balrogBin = fileURLToPath(new URL('../../../../bin/balrog.js', import.meta.url));
 
 // Lines Node's inspector prints that are about the debugger, not the program.
-const inspectorNoise = /^(Debugger listening on |Debugger ending on |For help, see: https:\/\/nodejs\.org|Debugger attached\.|Waiting for the debugger to disconnect\.\.\.)/;
+const inspectorNoise =
+  /^(Debugger listening on |Debugger ending on |For help, see: https:\/\/nodejs\.org|Debugger attached\.|Waiting for the debugger to disconnect\.\.\.)/;
 
 /**
  * Starts `balrog run --inspect-brk=127.0.0.1:0 <entry> [args]` (or plain
@@ -59,7 +60,11 @@ export function startChildTarget(
     child.once('error', (error) => reject(new BalrogError(`cannot start ${entry}: ${error.message}`, { cause: error })));
     void exited.then((code) => {
       if (!found) {
-        reject(new BalrogError(`${entry} exited (${code}) before its inspector started${stderrLines.length ? `:\n${stderrLines.join('\n')}` : ''}`));
+        reject(
+          new BalrogError(
+            `${entry} exited (${code}) before its inspector started${stderrLines.length ? `:\n${stderrLines.join('\n')}` : ''}`,
+          ),
+        );
       }
     });
   });

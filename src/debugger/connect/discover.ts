@@ -5,7 +5,15 @@
 import { get } from 'node:http';
 import { BalrogError } from '../../core/errors.js';
 import { constants } from 'node:os';
-import { catchesSignal, commandLineOf, environmentOf, executableOf, isNodeProcess, listeningPorts, processState } from './process-inspector.js';
+import {
+  catchesSignal,
+  commandLineOf,
+  environmentOf,
+  executableOf,
+  isNodeProcess,
+  listeningPorts,
+  processState,
+} from './process-inspector.js';
 import { DEFAULT_INSPECTOR_PORT, type TargetSpec } from './target-spec.js';
 
 interface JsonListEntry {

@@ -9,8 +9,13 @@ import { processState } from './process-inspector.js';
 
 /** Where to find the target's inspector. */
 export type TargetSpec =
-  | { kind: 'pid'; pid: number; host: string; port: number; /** --port was given: use that port only. */ portGiven?: boolean }
-  | { kind: 'address'; host: string; port: number; /** Written as a bare number: it may have meant a pid that is gone. */ bareNumber?: boolean }
+  | { kind: 'pid'; pid: number; host: string; port: number /** --port was given: use that port only. */; portGiven?: boolean }
+  | {
+      kind: 'address';
+      host: string;
+      port: number /** Written as a bare number: it may have meant a pid that is gone. */;
+      bareNumber?: boolean;
+    }
   | { kind: 'url'; url: string; host: string };
 
 /** The inspector port Node uses after SIGUSR1 unless the target chose another. */

@@ -53,7 +53,7 @@ export class Evaluator {
         ok: false,
         text:
           `Uncaught InternalFrameError: cannot wait in Node's internal code (${internalFrame}): select a frame of the ` +
-          'program with `up` or `frame <N>` (see `bt`), or step until the program\'s own code runs',
+          "program with `up` or `frame <N>` (see `bt`), or step until the program's own code runs",
         undefined: false,
       };
     }
@@ -72,7 +72,8 @@ export class Evaluator {
       if (error instanceof CdpClosedError) throw new BalrogError('the target exited during the evaluation', { cause: error });
       // The inspector refused or cut the evaluation (a signal, a terminated
       // execution): say so as an evaluation error, not a protocol error.
-      if (error instanceof CdpError) return { ok: false, text: `Uncaught Error: the evaluation did not complete: ${error.cdpMessage}`, undefined: false };
+      if (error instanceof CdpError)
+        return { ok: false, text: `Uncaught Error: the evaluation did not complete: ${error.cdpMessage}`, undefined: false };
       throw error;
     } finally {
       this.pending--;

@@ -4,13 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  TraceMap,
-  originalPositionFor,
-  allGeneratedPositionsFor,
-  sourceContentFor,
-  LEAST_UPPER_BOUND,
-} from '@jridgewell/trace-mapping';
+import { TraceMap, originalPositionFor, allGeneratedPositionsFor, sourceContentFor, LEAST_UPPER_BOUND } from '@jridgewell/trace-mapping';
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
 
 /** A parsed script as the target reported it. */

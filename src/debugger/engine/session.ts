@@ -120,7 +120,7 @@ export class DebugSession extends EventEmitter {
         this.exitCode = typeof event.args[1]?.value === 'number' ? event.args[1].value : undefined;
         return;
       }
-      const text = event.args.map((arg) => (arg.type === 'string' ? String(arg.value) : arg.description ?? String(arg.value))).join(' ');
+      const text = event.args.map((arg) => (arg.type === 'string' ? String(arg.value) : (arg.description ?? String(arg.value)))).join(' ');
       this.emit('console', { type: event.type, text });
     });
     // Node destroys the main context when the program is done and then waits
@@ -387,7 +387,12 @@ export class DebugSession extends EventEmitter {
     return stop;
   }
 
-  private async runWithOneOffBreakpoint(where: { url?: string; urlRegex?: string; lineNumber: number; columnNumber?: number }): Promise<Stop> {
+  private async runWithOneOffBreakpoint(where: {
+    url?: string;
+    urlRegex?: string;
+    lineNumber: number;
+    columnNumber?: number;
+  }): Promise<Stop> {
     const { breakpointId } = await this.client.send('Debugger.setBreakpointByUrl', where);
     try {
       return await this.runUntilStop(this.pauseInfo ? () => this.client.send('Debugger.resume', {}) : undefined, 'start');
@@ -461,9 +466,7 @@ export class DebugSession extends EventEmitter {
     }
     if (filter && event.reason === 'exception' && thrown?.uncaught !== true) {
       const scriptIds = new Map(event.callFrames.map((frame) => [frame.callFrameId, frame.location.scriptId]));
-      const caught = await filter
-        .caughtByUser(info.frames.frames, (frame) => scriptIds.get(frame.callFrameId))
-        .catch(() => false);
+      const caught = await filter.caughtByUser(info.frames.frames, (frame) => scriptIds.get(frame.callFrameId)).catch(() => false);
       // Caught by the user's code: not a pause the user asked for.
       if (caught) {
         await this.client.send('Debugger.resume', {}).catch(() => undefined);
@@ -472,9 +475,13 @@ export class DebugSession extends EventEmitter {
     }
     if ((event.reason === 'exception' || event.reason === 'promiseRejection') && event.data) {
       const exception = event.data as Protocol.Runtime.RemoteObject;
-      info.exception = await formatThrown(this.client, { exceptionId: 0, text: 'exception', lineNumber: 0, columnNumber: 0, exception }).catch(
-        () => exception.description ?? 'exception',
-      );
+      info.exception = await formatThrown(this.client, {
+        exceptionId: 0,
+        text: 'exception',
+        lineNumber: 0,
+        columnNumber: 0,
+        exception,
+      }).catch(() => exception.description ?? 'exception');
     }
     if (isException) this.lastShownException = thrown?.description;
     this.pauseInfo = info;

@@ -77,7 +77,12 @@ export class UncaughtFilter {
 export function tryBlocksIn(source: string): Range[] {
   let program: t.Node;
   try {
-    program = parse(source, { sourceType: 'unambiguous', errorRecovery: true, allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true });
+    program = parse(source, {
+      sourceType: 'unambiguous',
+      errorRecovery: true,
+      allowReturnOutsideFunction: true,
+      allowAwaitOutsideFunction: true,
+    });
   } catch {
     return [];
   }

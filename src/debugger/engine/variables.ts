@@ -87,7 +87,7 @@ function previewValue(property: Protocol.Runtime.PropertyPreview): string {
   if (property.type === 'function') return '[Function]';
   if (property.type === 'object' && property.subtype !== 'null') {
     if (property.subtype === 'array') return `[${property.value ?? 'Array'}]`;
-    return property.value === 'Object' ? '{…}' : property.value ?? 'Object';
+    return property.value === 'Object' ? '{…}' : (property.value ?? 'Object');
   }
   return property.value ?? property.type;
 }

@@ -61,7 +61,9 @@ const breakpointAt = (context: CommandContext, file: string, line: number): numb
   const found = context.session.breakpoints.list().find((bp) => {
     if (bp.spec.kind !== 'line') return false;
     const at = bp.locations[0];
-    return (bp.spec.file === file && bp.spec.line === line) || (at !== undefined && at.line + 1 === line && displayPath(at.url).endsWith(file));
+    return (
+      (bp.spec.file === file && bp.spec.line === line) || (at !== undefined && at.line + 1 === line && displayPath(at.url).endsWith(file))
+    );
   });
   if (!found) throw new BalrogError(`Could not find breakpoint at ${file}:${line}: see \`breakpoints\``);
   return found.id;
@@ -99,7 +101,9 @@ export const commands: Command[] = [
       const bp = await context.session.setBreakpoint(spec);
       context.print(`Breakpoint ${bp.id} at ${describeBreakpoint(bp)}`);
       if (spec.kind === 'line' && bp.locations.length === 0 && !context.session.scripts.hasScriptMatching(spec.file)) {
-        context.print(`(${spec.file} is not loaded yet: the breakpoint is pending and is set when a script whose path ends with ${spec.file} loads)`);
+        context.print(
+          `(${spec.file} is not loaded yet: the breakpoint is pending and is set when a script whose path ends with ${spec.file} loads)`,
+        );
       }
     },
   },
@@ -115,7 +119,8 @@ export const commands: Command[] = [
         return;
       }
       const at = /^(.+):(\d+)$/.exec(what);
-      if (!at && !/^\d+$/.test(what)) throw new BalrogError('usage: cb <N> (a breakpoint number from `breakpoints`), cb <file>:<line> or cb all');
+      if (!at && !/^\d+$/.test(what))
+        throw new BalrogError('usage: cb <N> (a breakpoint number from `breakpoints`), cb <file>:<line> or cb all');
       const id = at ? breakpointAt(context, at[1]!, Number(at[2])) : Number(what);
       const bp = await context.session.breakpoints.remove(id);
       context.print(`Cleared breakpoint ${bp.id} at ${describeBreakpoint(bp)}`);
@@ -259,7 +264,8 @@ export const commands: Command[] = [
     usage: '',
     help: 'end the program (balrog debug only)',
     async run(context) {
-      if (!context.kill) throw new BalrogError('`kill` ends a program the debugger started (balrog debug); an attached process is left alone: use `.exit`');
+      if (!context.kill)
+        throw new BalrogError('`kill` ends a program the debugger started (balrog debug); an attached process is left alone: use `.exit`');
       const ended = context.session.nextStop();
       context.kill();
       await context.showStop(await ended);
@@ -314,7 +320,14 @@ export const commands: Command[] = [
       context.print(`Heap snapshot written to ${path}`);
     },
   },
-  { names: ['repl'], usage: '', help: 'a REPL in the selected frame (.exit or Ctrl+D to return)', async run(context) { context.enterRepl(); } },
+  {
+    names: ['repl'],
+    usage: '',
+    help: 'a REPL in the selected frame (.exit or Ctrl+D to return)',
+    async run(context) {
+      context.enterRepl();
+    },
+  },
   {
     names: ['exceptions'],
     usage: 'all|uncaught|none',
@@ -337,8 +350,22 @@ export const commands: Command[] = [
       },
     }),
   ),
-  { names: ['help', 'h'], usage: '', help: 'this help', async run(context) { context.print(helpText()); } },
-  { names: ['.exit', 'exit', 'quit', 'q'], usage: '', help: 'leave: remove breakpoints, resume, detach', async run(context) { context.quit(); } },
+  {
+    names: ['help', 'h'],
+    usage: '',
+    help: 'this help',
+    async run(context) {
+      context.print(helpText());
+    },
+  },
+  {
+    names: ['.exit', 'exit', 'quit', 'q'],
+    usage: '',
+    help: 'leave: remove breakpoints, resume, detach',
+    async run(context) {
+      context.quit();
+    },
+  },
 ];
 
 /** Prints `Watchers:` and each watched expression's value. */

@@ -19,7 +19,12 @@ export async function describePause(session: DebugSession, pause: PauseInfo, cha
 }
 
 /** `list [n]`: n lines either side of the selected frame's line. */
-export async function sourceAround(session: DebugSession, frame: Frame, context: number, chalk: ChalkInstance | undefined): Promise<string[]> {
+export async function sourceAround(
+  session: DebugSession,
+  frame: Frame,
+  context: number,
+  chalk: ChalkInstance | undefined,
+): Promise<string[]> {
   const source = await session.sourceText(frame.position.url);
   if (source === undefined) return [`(no source for ${displayPath(frame.position.url)})`];
   return formatListing(source, frame.position.line + 1, context, chalk);

@@ -122,7 +122,10 @@ export class LineFrontend {
 
   /** `restart`: the program starts again; breakpoints, watches and the exception mode carry over. */
   private async restartSession(): Promise<void> {
-    if (!this.options.restart) throw new BalrogError('`restart` starts again a program the debugger started (balrog debug); for an attached process, restart it yourself and attach again');
+    if (!this.options.restart)
+      throw new BalrogError(
+        '`restart` starts again a program the debugger started (balrog debug); for an attached process, restart it yourself and attach again',
+      );
     this.unlisten?.();
     this.unlisten = undefined;
     const session = await this.options.restart();
@@ -133,8 +136,8 @@ export class LineFrontend {
 
   private async handle(raw: string): Promise<void> {
     // An empty line repeats the last step (`n`, `s`, `o`, `c`), as in node inspect and pdb.
-    const typed = raw.trim() || (this.mode === 'debug' ? this.lastStep ?? '' : '');
-    const line = this.mode === 'debug' ? fromCallSyntax(typed) ?? typed : typed;
+    const typed = raw.trim() || (this.mode === 'debug' ? (this.lastStep ?? '') : '');
+    const line = this.mode === 'debug' ? (fromCallSyntax(typed) ?? typed) : typed;
     if (!line) return;
     this.busy = true;
     try {

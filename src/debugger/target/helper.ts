@@ -48,8 +48,7 @@ export function installDebuggerHelper(): string {
     (typeof value === 'object' || typeof value === 'function') &&
     typeof (value as { then?: unknown }).then === 'function';
   // A real promise: attaching a handler runs no user code (unlike a thenable's then()).
-  const isPromise = (value: unknown): value is Promise<unknown> =>
-    util ? util.types.isPromise(value) : value instanceof Promise;
+  const isPromise = (value: unknown): value is Promise<unknown> => (util ? util.types.isPromise(value) : value instanceof Promise);
   const quiet = (value: Promise<unknown>): void => {
     Promise.prototype.then.call(value, undefined, () => {});
   };
@@ -167,7 +166,9 @@ export function installDebuggerHelper(): string {
   // `compact`: one line, one level deep (for `locals`), as a summary to read at a glance.
   const inspect = (value: unknown, colors: boolean, compact?: boolean): string => {
     if (!util) return String(value);
-    return compact ? util.inspect(value, { colors, depth: 1, breakLength: Infinity, compact: true }) : util.inspect(value, { colors, depth: 2 });
+    return compact
+      ? util.inspect(value, { colors, depth: 1, breakLength: Infinity, compact: true })
+      : util.inspect(value, { colors, depth: 2 });
   };
   const describeError = (value: unknown): string => {
     if (value instanceof Error) return `${value.name}: ${value.message}`;

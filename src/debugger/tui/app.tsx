@@ -96,7 +96,11 @@ export function App({ model, columns, rows, colors, onLeave }: AppProps) {
     };
   }
 
-  const layout = computeLayout(columns, rows, { frames: state.frames.length, watches: state.watches.length, breakpoints: state.breakpoints.length });
+  const layout = computeLayout(columns, rows, {
+    frames: state.frames.length,
+    watches: state.watches.length,
+    breakpoints: state.breakpoints.length,
+  });
   const move = (pane: keyof Cursors, delta: number, count: number): void =>
     setCursor(pane, Math.max(0, Math.min(count - 1, view.current.cursors[pane] + delta)));
 
@@ -231,7 +235,11 @@ export function App({ model, columns, rows, colors, onLeave }: AppProps) {
   const status = leaving ? 'leaving: removing breakpoints, resuming the target…' : state.statusText;
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>
-      <Line bold inverse={!colors} color={colors ? (state.status === 'paused' ? 'yellow' : state.status === 'exited' ? 'red' : 'green') : undefined}>
+      <Line
+        bold
+        inverse={!colors}
+        color={colors ? (state.status === 'paused' ? 'yellow' : state.status === 'exited' ? 'red' : 'green') : undefined}
+      >
         {` balrog debugger — ${status}`.padEnd(layout.width)}
       </Line>
       {help ? (
@@ -261,10 +269,45 @@ export function App({ model, columns, rows, colors, onLeave }: AppProps) {
             ))}
           </Box>
           <Box flexDirection="column" width={layout.sideWidth}>
-            <StackPane frames={state.frames} selected={state.selectedFrame} cursor={cursors.stack} inFiber={state.inFiber} empty={state.status === 'exited' ? '(the target is gone)' : '(running)'} width={layout.sideWidth} height={layout.stackHeight} focused={focus === 'stack'} colors={colors} />
-            <VariablesPane rows={state.variables} cursor={cursors.variables} width={layout.sideWidth} height={layout.variablesHeight} focused={focus === 'variables'} colors={colors} />
-            <ListPane title="Watches" items={watchItems} empty="(w adds one)" cursor={cursors.watches} width={layout.sideWidth} height={layout.watchesHeight} focused={focus === 'watches'} colors={colors} />
-            <ListPane title="Breakpoints" items={breakpointItems} empty="(b on a source line)" cursor={cursors.breakpoints} width={layout.sideWidth} height={layout.breakpointsHeight} focused={focus === 'breakpoints'} colors={colors} />
+            <StackPane
+              frames={state.frames}
+              selected={state.selectedFrame}
+              cursor={cursors.stack}
+              inFiber={state.inFiber}
+              empty={state.status === 'exited' ? '(the target is gone)' : '(running)'}
+              width={layout.sideWidth}
+              height={layout.stackHeight}
+              focused={focus === 'stack'}
+              colors={colors}
+            />
+            <VariablesPane
+              rows={state.variables}
+              cursor={cursors.variables}
+              width={layout.sideWidth}
+              height={layout.variablesHeight}
+              focused={focus === 'variables'}
+              colors={colors}
+            />
+            <ListPane
+              title="Watches"
+              items={watchItems}
+              empty="(w adds one)"
+              cursor={cursors.watches}
+              width={layout.sideWidth}
+              height={layout.watchesHeight}
+              focused={focus === 'watches'}
+              colors={colors}
+            />
+            <ListPane
+              title="Breakpoints"
+              items={breakpointItems}
+              empty="(b on a source line)"
+              cursor={cursors.breakpoints}
+              width={layout.sideWidth}
+              height={layout.breakpointsHeight}
+              focused={focus === 'breakpoints'}
+              colors={colors}
+            />
           </Box>
         </Box>
       )}

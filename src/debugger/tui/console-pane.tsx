@@ -32,19 +32,42 @@ const colorOf: Record<ConsoleLine['kind'], string | undefined> = {
 };
 
 /** Redrawn only when its props change: a pause changes few panes. */
-export const ConsolePane = memo(function ConsolePane({ lines, prompt, input, cursor, evaluating, width, height, focused, colors }: ConsolePaneProps) {
+export const ConsolePane = memo(function ConsolePane({
+  lines,
+  prompt,
+  input,
+  cursor,
+  evaluating,
+  width,
+  height,
+  focused,
+  colors,
+}: ConsolePaneProps) {
   const size = Math.max(0, height - 2);
   return (
-    <Pane title="Console (evaluates in the selected frame; await works in fibers)" width={width} height={height} focused={focused} colors={colors}>
-      {lines.slice(-size || lines.length).slice(0, size).map((line, index) => (
-        <Line key={index} color={colors ? colorOf[line.kind] : undefined}>
-          {line.kind === 'input' ? `» ${line.text}` : line.kind === 'output' ? `< ${line.text}` : line.text}
-        </Line>
-      ))}
+    <Pane
+      title="Console (evaluates in the selected frame; await works in fibers)"
+      width={width}
+      height={height}
+      focused={focused}
+      colors={colors}
+    >
+      {lines
+        .slice(-size || lines.length)
+        .slice(0, size)
+        .map((line, index) => (
+          <Line key={index} color={colors ? colorOf[line.kind] : undefined}>
+            {line.kind === 'input' ? `» ${line.text}` : line.kind === 'output' ? `< ${line.text}` : line.text}
+          </Line>
+        ))}
       {Array.from({ length: Math.max(0, size - lines.length) }, (_, index) => (
         <Text key={`blank${index}`}> </Text>
       ))}
-      {evaluating ? <Waiting since={evaluating.since} colors={colors} /> : <InputLine prompt={prompt} input={input} cursor={cursor} focused={focused} />}
+      {evaluating ? (
+        <Waiting since={evaluating.since} colors={colors} />
+      ) : (
+        <InputLine prompt={prompt} input={input} cursor={cursor} focused={focused} />
+      )}
     </Pane>
   );
 });

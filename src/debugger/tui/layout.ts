@@ -36,5 +36,16 @@ export function computeLayout(columns: number, rows: number, counts: { frames: n
   const watchesHeight = clamp(counts.watches + 1, 2, listMax);
   const breakpointsHeight = clamp(counts.breakpoints + 1, 2, listMax);
   const variablesHeight = Math.max(2, mainHeight - stackHeight - watchesHeight - breakpointsHeight);
-  return { width, height, mainHeight, sourceWidth, sideWidth, stackHeight, variablesHeight, watchesHeight, breakpointsHeight, consoleHeight };
+  return {
+    width,
+    height,
+    mainHeight,
+    sourceWidth,
+    sideWidth,
+    stackHeight,
+    variablesHeight,
+    watchesHeight,
+    breakpointsHeight,
+    consoleHeight,
+  };
 }

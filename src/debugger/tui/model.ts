@@ -9,7 +9,16 @@ import type { Breakpoint } from '../engine/breakpoints.js';
 import { displayPath, formatPosition } from '../engine/locations.js';
 import type { DebugSession, PauseInfo, Stop } from '../engine/session.js';
 import { fetchProperties, pausedInFiber, scopesOf } from '../engine/variables.js';
-import { childNodes, findNode, openIds, pendingFetches, scopeNodes, visibleRows, type VariableNode, type VariableRow } from './variable-tree.js';
+import {
+  childNodes,
+  findNode,
+  openIds,
+  pendingFetches,
+  scopeNodes,
+  visibleRows,
+  type VariableNode,
+  type VariableRow,
+} from './variable-tree.js';
 
 /** One line of the console pane. */
 export interface ConsoleLine {
@@ -175,7 +184,7 @@ export class TuiModel {
   /** Opens or closes a variable; opening fetches its properties the first time. */
   toggleVariable(id: string, open?: boolean): void {
     const node = findNode(this.tree, id);
-    if (!node || !node.objectId) return;
+    if (!node?.objectId) return;
     node.expanded = open ?? !node.expanded;
     this.set({ variables: visibleRows(this.tree) });
     if (node.expanded && !node.children) void this.fetchChildren(this.generation);
@@ -199,14 +208,21 @@ export class TuiModel {
     if (url === undefined) return;
     const existing = this.session.breakpoints
       .list()
-      .find((bp) => bp.locations.some((l) => l.url === url && l.line === line) || (bp.spec.kind === 'line' && bp.locations.length === 0 && specMatches(bp, url, line)));
+      .find(
+        (bp) =>
+          bp.locations.some((l) => l.url === url && l.line === line) ||
+          (bp.spec.kind === 'line' && bp.locations.length === 0 && specMatches(bp, url, line)),
+      );
     try {
       if (existing) {
         await this.session.breakpoints.remove(existing.id);
         this.log('info', `Cleared breakpoint ${existing.id}`);
       } else {
         const bp = await this.session.setBreakpoint({ kind: 'line', file: pathForBreakpoint(url), line: line + 1 });
-        this.log('info', `Breakpoint ${bp.id} at ${bp.locations[0] ? formatPosition(bp.locations[0]) : `${displayPath(url)}:${line + 1} (pending)`}`);
+        this.log(
+          'info',
+          `Breakpoint ${bp.id} at ${bp.locations[0] ? formatPosition(bp.locations[0]) : `${displayPath(url)}:${line + 1} (pending)`}`,
+        );
       }
     } catch (error) {
       this.fail(error);
@@ -314,7 +330,14 @@ export class TuiModel {
     clearTimeout(this.runningTimer);
     this.runningTimer = setTimeout(() => {
       if (!this.targetRunning()) return;
-      this.set({ status: 'running', statusText: 'running (p pauses)', frames: [], variables: [], currentLine: undefined, inFiber: undefined });
+      this.set({
+        status: 'running',
+        statusText: 'running (p pauses)',
+        frames: [],
+        variables: [],
+        currentLine: undefined,
+        inFiber: undefined,
+      });
     }, RUNNING_SHOW_MS);
   }
 
@@ -322,11 +345,17 @@ export class TuiModel {
     clearTimeout(this.runningTimer);
     this.pause = pause;
     const frame = pause.frames.selected;
-    const what = pause.exception ? `${pause.reason === 'promiseRejection' ? 'unhandled rejection' : 'exception'}: ${pause.exception}` : reasonText(pause);
+    const what = pause.exception
+      ? `${pause.reason === 'promiseRejection' ? 'unhandled rejection' : 'exception'}: ${pause.exception}`
+      : reasonText(pause);
     await this.loadFrame(pause, true, {
       status: 'paused',
       statusText: `paused at ${formatPosition(frame.position)} (${what})`,
-      frames: pause.frames.frames.map((f) => ({ index: f.index, functionName: f.functionName, location: `${formatPosition(f.position)}:${f.position.column + 1}` })),
+      frames: pause.frames.frames.map((f) => ({
+        index: f.index,
+        functionName: f.functionName,
+        location: `${formatPosition(f.position)}:${f.position.column + 1}`,
+      })),
     });
   }
 
@@ -374,7 +403,11 @@ export class TuiModel {
 
   /** Fetches the children of every open node that has none yet, level by level. */
   private async loadChildren(generation: number, open?: ReadonlySet<string>): Promise<void> {
-    for (let pending = pendingFetches(this.tree); pending.length > 0 && generation === this.generation; pending = pendingFetches(this.tree)) {
+    for (
+      let pending = pendingFetches(this.tree);
+      pending.length > 0 && generation === this.generation;
+      pending = pendingFetches(this.tree)
+    ) {
       await Promise.all(
         pending.map(async (node) => {
           try {
@@ -396,7 +429,8 @@ export class TuiModel {
     return Promise.all(
       this.session.watches.map(async (expression) => {
         let value: string;
-        if (this.session.exited !== undefined) value = staleValue(this.state.watches.find((watch) => watch.expression === expression)?.value ?? '');
+        if (this.session.exited !== undefined)
+          value = staleValue(this.state.watches.find((watch) => watch.expression === expression)?.value ?? '');
         else if (!this.session.paused) value = '(not paused)';
         else {
           try {

@@ -32,7 +32,19 @@ export function Pane({ title, width, height, focused, colors, children }: PanePr
 }
 
 /** One content line, cut at the pane's width. */
-export function Line({ children, color, dim, bold, inverse }: { children: ReactNode; color?: string | undefined; dim?: boolean; bold?: boolean; inverse?: boolean }) {
+export function Line({
+  children,
+  color,
+  dim,
+  bold,
+  inverse,
+}: {
+  children: ReactNode;
+  color?: string | undefined;
+  dim?: boolean;
+  bold?: boolean;
+  inverse?: boolean;
+}) {
   return (
     <Text wrap="truncate" color={color} dimColor={dim} bold={bold} inverse={inverse}>
       {children}

@@ -53,9 +53,10 @@ export async function runTui(session: DebugSession, options: TuiOptions): Promis
   return 0;
 }
 
+const size = (): { columns: number; rows: number } => ({ columns: process.stdout.columns || 80, rows: process.stdout.rows || 24 });
+
 /** The app at the terminal's current size. */
 function Sized({ model, colors, onLeave }: { model: TuiModel; colors: boolean; onLeave: () => void }) {
-  const size = (): { columns: number; rows: number } => ({ columns: process.stdout.columns || 80, rows: process.stdout.rows || 24 });
   const [{ columns, rows }, setSize] = useState(size);
   useEffect(() => {
     const onResize = (): void => setSize(size());

@@ -22,7 +22,17 @@ export interface SourcePaneProps {
 }
 
 /** Redrawn only when its props change: a pause changes few panes. */
-export const SourcePane = memo(function SourcePane({ path, lines, currentLine, cursor, breakpointLines, width, height, focused, colors }: SourcePaneProps) {
+export const SourcePane = memo(function SourcePane({
+  path,
+  lines,
+  currentLine,
+  cursor,
+  breakpointLines,
+  width,
+  height,
+  focused,
+  colors,
+}: SourcePaneProps) {
   const rows = Math.max(0, height - 1);
   const top = scrollTop(cursor, rows, lines.length);
   const numberWidth = String(Math.min(lines.length, top + rows)).length;
@@ -42,13 +52,15 @@ export const SourcePane = memo(function SourcePane({ path, lines, currentLine, c
             <Text color={colors ? (breakpointLines.has(number) ? 'red' : isCurrent ? 'cyan' : 'gray') : undefined} bold={isCurrent}>
               {gutter}
             </Text>
-            {colors && !isCursor
-              ? highlightSegments(body).map((segment, index) => (
-                  <Text key={index} color={segment.color} bold={isCurrent}>
-                    {segment.text}
-                  </Text>
-                ))
-              : <Text bold={isCurrent}>{body}</Text>}
+            {colors && !isCursor ? (
+              highlightSegments(body).map((segment, index) => (
+                <Text key={index} color={segment.color} bold={isCurrent}>
+                  {segment.text}
+                </Text>
+              ))
+            ) : (
+              <Text bold={isCurrent}>{body}</Text>
+            )}
           </Line>
         );
       })}

@@ -22,7 +22,17 @@ export interface StackPaneProps {
 }
 
 /** Redrawn only when its props change: a pause changes few panes. */
-export const StackPane = memo(function StackPane({ frames, selected, cursor, inFiber, empty, width, height, focused, colors }: StackPaneProps) {
+export const StackPane = memo(function StackPane({
+  frames,
+  selected,
+  cursor,
+  inFiber,
+  empty,
+  width,
+  height,
+  focused,
+  colors,
+}: StackPaneProps) {
   const rows = Math.max(0, height - 1);
   const top = scrollTop(cursor, rows, frames.length);
   const mark = inFiber === undefined ? '' : inFiber ? ' [fiber]' : ' [no fiber]';

@@ -62,7 +62,7 @@ export function childNodes(parent: VariableNode, variables: Variable[], open?: R
       summary: variable.summary,
       objectId: variable.objectId,
       depth: parent.depth + 1,
-      expanded: variable.objectId !== undefined && open !== undefined && open.has(id),
+      expanded: variable.objectId !== undefined && (open?.has(id) ?? false),
       children: undefined,
     };
   });

@@ -20,7 +20,9 @@ test('node inspect parity: test-debugger-pid', async () => {
   const target = spawn(process.execPath, [`--inspect-port=127.0.0.1:${port}`, 'alive.js'], { cwd: conformanceFixtures, stdio: 'ignore' });
   try {
     // At once: balrog attach waits for a starting target's SIGUSR1 handler before it signals.
-    const { code, stdout, stderr } = await runScripted(['attach', String(target.pid)], ['sb("alive.js", 3)', 'c', '.exit'], { cwd: conformanceFixtures });
+    const { code, stdout, stderr } = await runScripted(['attach', String(target.pid)], ['sb("alive.js", 3)', 'c', '.exit'], {
+      cwd: conformanceFixtures,
+    });
     assert.equal(code, 0, stderr);
     assert.match(stdout, /^break in alive\.js:3\n> 3 {3}\+\+x;$/m, 'marks the 3rd line');
   } finally {

@@ -10,7 +10,19 @@ import { test } from 'node:test';
 import { inspect } from './run-inspect.js';
 
 test('node inspect parity: test-debugger-preserve-breaks', async () => {
-  const { code, stdout, stderr } = await inspect('three-lines.js', ['breakpoints', 'sb(2)', 'sb(3)', 'breakpoints', 'c', 'c', 'restart', 'c', 'c', 'breakpoints', 'c']);
+  const { code, stdout, stderr } = await inspect('three-lines.js', [
+    'breakpoints',
+    'sb(2)',
+    'sb(3)',
+    'breakpoints',
+    'c',
+    'c',
+    'restart',
+    'c',
+    'c',
+    'breakpoints',
+    'c',
+  ]);
   assert.equal(code, 0, stderr);
   assert.match(stdout, /^No breakpoints$/m);
   assert.match(stdout, /^#1 three-lines\.js:2\n#2 three-lines\.js:3$/m);

@@ -55,7 +55,9 @@ export class DebuggerProcess {
       // The target is gone: what we wait for will not come.
       const gone = /^the target (exited|finished)/m.test(this.stdout.slice(from));
       if (gone || Date.now() > deadline) {
-        throw new Error(`${gone ? 'the target ended before' : 'timed out waiting for'} ${pattern}\n--- stdout ---\n${this.stdout}\n--- stderr ---\n${this.stderr}`);
+        throw new Error(
+          `${gone ? 'the target ended before' : 'timed out waiting for'} ${pattern}\n--- stdout ---\n${this.stdout}\n--- stderr ---\n${this.stderr}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

@@ -10,18 +10,20 @@ import { fixturesDir, repoRoot } from './debugger-process.js';
 
 /** Makes a transcript independent of the machine, the run and the Node version. */
 export function stabilize(text: string): string {
-  return text
-    .split(fixturesDir)
-    .join('<fixtures>/')
-    .replace(/ws:\/\/[^\s)]+/g, 'ws://<inspector>')
-    .replace(/\bprocess \d+/g, 'process <pid>')
-    .split('\n')
-    // Node's and balrog's own frames change with versions: keep user frames only.
-    .filter((line) => !/ node:[\w/]+:\d+/.test(line) && !line.includes(`${repoRoot}src/`))
-    // The program's own output (`< ...`) comes through another pipe, in no fixed
-    // order with the debugger's: tests check it separately.
-    .filter((line) => !line.startsWith('< '))
-    .join('\n');
+  return (
+    text
+      .split(fixturesDir)
+      .join('<fixtures>/')
+      .replace(/ws:\/\/[^\s)]+/g, 'ws://<inspector>')
+      .replace(/\bprocess \d+/g, 'process <pid>')
+      .split('\n')
+      // Node's and balrog's own frames change with versions: keep user frames only.
+      .filter((line) => !/ node:[\w/]+:\d+/.test(line) && !line.includes(`${repoRoot}src/`))
+      // The program's own output (`< ...`) comes through another pipe, in no fixed
+      // order with the debugger's: tests check it separately.
+      .filter((line) => !line.startsWith('< '))
+      .join('\n')
+  );
 }
 
 /** Compares `actual` (stabilized) with the golden file `name`. */

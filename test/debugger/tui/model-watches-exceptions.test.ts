@@ -27,7 +27,11 @@ function until(model: TuiModel, check: () => boolean): Promise<void> {
 }
 
 test('watches keep their last value, marked stale, once the target has ended', async () => {
-  const target = await startChildTarget(`${fixturesDir}steps.js`, [], { plainNode: true, stdout: new PassThrough(), stderr: new PassThrough() });
+  const target = await startChildTarget(`${fixturesDir}steps.js`, [], {
+    plainNode: true,
+    stdout: new PassThrough(),
+    stderr: new PassThrough(),
+  });
   const session = await DebugSession.attach(await CdpClient.connect(target.url));
   const model = new TuiModel(session, { consoleEvents: false });
   try {
@@ -43,7 +47,11 @@ test('watches keep their last value, marked stale, once the target has ended', a
 });
 
 test('e cycles pause on exceptions: uncaught, then all stops at a caught exception, then none', async () => {
-  const target = await startChildTarget(`${fixturesDir}exceptions.js`, [], { plainNode: true, stdout: new PassThrough(), stderr: new PassThrough() });
+  const target = await startChildTarget(`${fixturesDir}exceptions.js`, [], {
+    plainNode: true,
+    stdout: new PassThrough(),
+    stderr: new PassThrough(),
+  });
   const session = await DebugSession.attach(await CdpClient.connect(target.url));
   const model = new TuiModel(session, { consoleEvents: false });
   try {
@@ -56,7 +64,10 @@ test('e cycles pause on exceptions: uncaught, then all stops at a caught excepti
     await model.cycleExceptionMode();
     assert.equal(session.exceptionMode, 'none');
     assert.deepEqual(
-      model.getState().console.filter((line) => line.text.startsWith('Pause on exceptions')).map((line) => line.text),
+      model
+        .getState()
+        .console.filter((line) => line.text.startsWith('Pause on exceptions'))
+        .map((line) => line.text),
       ['Pause on exceptions: uncaught', 'Pause on exceptions: all', 'Pause on exceptions: none'],
     );
     await session.detach();
@@ -67,7 +78,11 @@ test('e cycles pause on exceptions: uncaught, then all stops at a caught excepti
 });
 
 test('a pause asked for (p) is labelled as one, not as a step or a debugger statement', async () => {
-  const target = await startChildTarget(`${fixturesDir}waits-forever.js`, [], { plainNode: true, stdout: new PassThrough(), stderr: new PassThrough() });
+  const target = await startChildTarget(`${fixturesDir}waits-forever.js`, [], {
+    plainNode: true,
+    stdout: new PassThrough(),
+    stderr: new PassThrough(),
+  });
   const session = await DebugSession.attach(await CdpClient.connect(target.url));
   const model = new TuiModel(session, { consoleEvents: false });
   try {

@@ -13,7 +13,9 @@ import { keys, saveScreenshot, tuiFixturesDir, TuiTerminal } from './helpers/tui
 test('balrog attach --tui: break, step, open a variable, await while paused, leave', async () => {
   const inspectorPort = await freePort();
   // The fixture is this folder's (it logs); targets start in test/debugger/fixtures.
-  const target = await startTarget([balrogBin, 'run'], '../tui/fixtures/service.js', { env: { NODE_OPTIONS: `--inspect-port=127.0.0.1:${inspectorPort}` } });
+  const target = await startTarget([balrogBin, 'run'], '../tui/fixtures/service.js', {
+    env: { NODE_OPTIONS: `--inspect-port=127.0.0.1:${inspectorPort}` },
+  });
   const tui = new TuiTerminal(['attach', '--tui', '--port', String(inspectorPort), String(target.child.pid)], {
     cols: 120,
     rows: 40,

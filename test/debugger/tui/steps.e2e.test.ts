@@ -54,7 +54,11 @@ test('balrog debug --tui: breakpoint on the cursor line, frames, console, help, 
 
     tui.resize(110, 30);
     screen = await tui.waitFor(/c cont {2}n next {2}s into[\s\S]*q quit/);
-    assert.equal(screen.split('\n').filter((line) => /balrog debugger/.test(line)).length, 1, `one status line after the resize:\n${screen}`);
+    assert.equal(
+      screen.split('\n').filter((line) => /balrog debugger/.test(line)).length,
+      1,
+      `one status line after the resize:\n${screen}`,
+    );
 
     tui.press('q');
     assert.equal(await tui.exited, 0);

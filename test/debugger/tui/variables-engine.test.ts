@@ -43,7 +43,7 @@ test('one-line summaries of every kind of value, objects openable', async () => 
   const summary = (name: string) => variables.get(name)?.summary;
   assert.equal(summary('text'), "'it\\'s'");
   assert.equal(summary('count'), '42');
-  assert.equal(summary('show'), undefined, 'only the frame\'s own locals');
+  assert.equal(summary('show'), undefined, "only the frame's own locals");
   assert.equal(summary('big'), '10n');
   assert.equal(summary('nothing'), 'null');
   assert.equal(summary('list'), "[ 1, 'two', {…} ]");

@@ -90,7 +90,7 @@ test('variable tree: local scopes open, global closed, children fetched on deman
 });
 
 test('highlight segments give the line back, keywords and strings colored', () => {
-  const line = "const note = `order ${id}`; // why";
+  const line = 'const note = `order ${id}`; // why';
   const segments = highlightSegments(line);
   assert.equal(segments.map((s) => s.text).join(''), line);
   assert.deepEqual(

@@ -14,6 +14,7 @@ import { describe, it } from 'node:test';
 import { balrog, project } from '../balrog-process.js';
 import { replayInTerminal } from './pty-session.js';
 import { conformanceDir, loadSessions, normalize, parseRecording, type Session } from './sessions.js';
+import { notRecordedMajor } from './recorded-major.js';
 
 const marker = '--- conformance line end ---';
 
@@ -44,7 +45,7 @@ function compare(session: Session, prefix: string, expected: readonly string[], 
   return problems;
 }
 
-describe("Node's REPL tests, piped", () => {
+describe("Node's REPL tests, piped", { skip: notRecordedMajor }, () => {
   for (const session of loadSessions()) {
     it(session.name, () => {
       const expected = parseRecording(readFileSync(`${conformanceDir}expected/${session.name}.node20.txt`, 'utf8'), session.lines);
@@ -76,7 +77,7 @@ async function runInTerminal(lines: readonly string[]): Promise<string[]> {
 
 const bin = new URL('../../../../bin/balrog.js', import.meta.url).pathname;
 
-describe("Node's REPL tests, typed in a terminal", () => {
+describe("Node's REPL tests, typed in a terminal", { skip: notRecordedMajor }, () => {
   for (const session of loadSessions().filter((s) => s.terminal)) {
     it(session.name, async () => {
       const trimmed = session.lines.map((l) => l.trimEnd());

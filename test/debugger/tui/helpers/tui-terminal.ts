@@ -16,7 +16,16 @@ const BSU = '\x1b[?2026h';
 const ESU = '\x1b[?2026l';
 
 /** Keys by name, as a terminal sends them. */
-export const keys = { tab: '\t', enter: '\r', escape: '\x1b', up: '\x1b[A', down: '\x1b[B', right: '\x1b[C', left: '\x1b[D', ctrlC: '\x03' };
+export const keys = {
+  tab: '\t',
+  enter: '\r',
+  escape: '\x1b',
+  up: '\x1b[A',
+  down: '\x1b[B',
+  right: '\x1b[C',
+  left: '\x1b[D',
+  ctrlC: '\x03',
+};
 
 /** A balrog CLI in a pseudo-terminal of `cols` x `rows`. */
 export class TuiTerminal {
@@ -29,12 +38,27 @@ export class TuiTerminal {
   private held = '';
   raw = '';
 
-  constructor(args: string[], options: { cols?: number; rows?: number; /** The whole environment (default: this process's). */ env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {}) {
+  constructor(
+    args: string[],
+    options: {
+      cols?: number;
+      rows?: number /** The whole environment (default: this process's). */;
+      env?: NodeJS.ProcessEnv;
+      timeoutMs?: number;
+      cwd?: string;
+    } = {},
+  ) {
     const cols = options.cols ?? 80;
     const rows = options.rows ?? 24;
     this.term = new Terminal({ cols, rows, allowProposedApi: true });
     const env = options.env ?? process.env;
-    this.process = pty.spawn(process.execPath, [balrogBin, ...args], { cwd: options.cwd ?? fixturesDir, cols, rows, env, name: 'xterm-256color' });
+    this.process = pty.spawn(process.execPath, [balrogBin, ...args], {
+      cwd: options.cwd ?? fixturesDir,
+      cols,
+      rows,
+      env,
+      name: 'xterm-256color',
+    });
     this.process.onData((data) => {
       this.raw += data;
       // A frame arrives in pieces; ink brackets each in synchronized-output
