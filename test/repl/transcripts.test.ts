@@ -27,7 +27,15 @@ function inputsOf(transcript: string): string[] {
 
 /** Output that differs between machines and Node versions: paths and internal line numbers. */
 function normalize(text: string): string {
-  return text.replaceAll(project, '<project>').replace(/\((node:[\w/.-]+):\d+:\d+\)/g, '($1)');
+  return (
+    text
+      .replaceAll(project, '<project>')
+      .replace(/\((node:[\w/.-]+):\d+:\d+\)/g, '($1)')
+      // Node's own frames are named and ordered differently on each major: keep the user's.
+      .replace(/^ +at .*\(node:[\w/.-]+\).*\n/gm, '')
+      // Node 26's util.inspect marks a proxy (`Proxy({})`); earlier majors show its target.
+      .replace(/\bProxy\((.*)\)$/gm, '$1')
+  );
 }
 
 function render(inputs: string[], outputs: string[]): string {
