@@ -7,8 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import pty from 'node-pty';
-import { balrogBin, DebuggerProcess, fixturesDir, runScripted } from './helpers/debugger-process.js';
+import { DebuggerProcess, runScripted } from './helpers/debugger-process.js';
+import { startDebugTerminal } from './helpers/debug-terminal.js';
 
 test('a crash, an exit code and a syntax error in the entry are reported as such', async () => {
   const crash = await runScripted(['debug', 'crash.js'], ['c']);
@@ -52,24 +52,10 @@ test('scripted: SIGINT abandons an evaluation that waits, and the program is not
 });
 
 test('terminal: after `c` the prompt stays usable: `pause` stops the running target, `q` leaves', async () => {
-  const term = pty.spawn(process.execPath, [balrogBin, 'debug', '--plain-node', 'waits-forever.js'], {
-    cwd: fixturesDir,
-    cols: 120,
-    rows: 40,
-    env: { ...process.env, NO_COLOR: '1' },
+  const { term, plain, expect, exited, close } = startDebugTerminal(['--plain-node', 'waits-forever.js'], {
+    ...process.env,
+    NO_COLOR: '1',
   });
-  let screen = '';
-  term.onData((data) => (screen += data));
-  const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
-  const killer = setTimeout(() => term.kill(), 20_000);
-  const plain = () => screen.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
-  async function expect(pattern: RegExp, from = 0): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    while (!pattern.test(plain().slice(from))) {
-      assert.ok(Date.now() < deadline, `waiting for ${pattern}; screen:\n${plain()}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
   try {
     await expect(/break in waits-forever\.js:\d+[\s\S]*debug> $/);
     let mark = plain().length;
@@ -85,8 +71,7 @@ test('terminal: after `c` the prompt stays usable: `pause` stops the running tar
     term.write('q\r');
     assert.equal(await exited, 0);
   } finally {
-    clearTimeout(killer);
-    term.kill();
+    close();
   }
 });
 

@@ -4,36 +4,18 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import pty from 'node-pty';
-import { balrogBin, fixturesDir } from './helpers/debugger-process.js';
+import { startDebugTerminal } from './helpers/debug-terminal.js';
 
 test('interactive: prompt, colors, frame REPL, Ctrl+C and Ctrl+D', async () => {
   const env = { ...process.env };
   delete env.NO_COLOR;
-  const term = pty.spawn(process.execPath, [balrogBin, 'debug', '--plain-node', 'steps.js'], {
-    cwd: fixturesDir,
-    cols: 120,
-    rows: 40,
-    env,
-  });
-  let screen = '';
-  term.onData((data) => (screen += data));
-  const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
-  const killer = setTimeout(() => term.kill(), 20_000);
-  const plain = () => screen.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
-  async function expect(pattern: RegExp, from = 0): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    while (!pattern.test(plain().slice(from))) {
-      assert.ok(Date.now() < deadline, `waiting for ${pattern}; screen:\n${plain()}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
+  const { term, screen, plain, expect, exited, close } = startDebugTerminal(['--plain-node', 'steps.js'], env);
   try {
     await expect(/break in steps\.js:1[\s\S]*debug> $/);
     let mark = plain().length;
     term.write('list 2\r');
     await expect(/function add\(a, b\)[\s\S]*debug> $/, mark);
-    assert.match(screen, /\x1b\[35mfunction\x1b\[39m/, 'keywords are highlighted');
+    assert.match(screen(), /\x1b\[35mfunction\x1b\[39m/, 'keywords are highlighted');
     mark = plain().length;
     term.write('repl\r');
     await expect(/repl> $/, mark);
@@ -49,7 +31,6 @@ test('interactive: prompt, colors, frame REPL, Ctrl+C and Ctrl+D', async () => {
     assert.equal(await exited, 0);
     await expect(/< result 6/);
   } finally {
-    clearTimeout(killer);
-    term.kill();
+    close();
   }
 });
