@@ -96,8 +96,12 @@ async function workerAtomicsCall(): Promise<number> {
   const call = (value: number): number => {
     Atomics.store(shared, 0, 0);
     port1.postMessage(value);
-    Atomics.wait(shared, 0, 0);
-    return receiveMessageOnPort(port1)!.message as number;
+    // The reply can land on the port a moment after the notify that woke us: wait for it.
+    for (;;) {
+      Atomics.wait(shared, 0, 0);
+      const reply = receiveMessageOnPort(port1);
+      if (reply) return reply.message as number;
+    }
   };
   await sleep(50); // the worker's start-up
   for (let i = 0; i < 1_000; i++) call(i);
