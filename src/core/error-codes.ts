@@ -17,6 +17,7 @@ export const errorCodes = {
   // The core.
   ERR_BALROG_INTERRUPTED: 'The work was abandoned on request: Ctrl+C, a Jupyter interrupt, or a debugger cancel.',
   ERR_BALROG_WAIT_IN_TIMED_VM: 'wait() was called inside a vm script run with a `timeout` or `breakOnSigint`.',
+  ERR_BALROG_WAIT_IN_STACK_FORMAT: 'wait() or Fiber.yield() inside Error.prepareStackTrace (V8 formats one trace at a time per isolate).',
   ERR_BALROG_SIGINT_IN_USE: 'Ctrl+C interrupts were enabled in one thread while another thread of the process has them on.',
 
   // Command lines (`balrog run`, `balrog kernel`, `balrog repl`, the top-level command).

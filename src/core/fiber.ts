@@ -8,6 +8,7 @@ import { enterFrames, leaveFrames, newRootFrame, type AsyncFrame } from './async
 import { isErrorCode } from './error-codes.js';
 import { FiberStateError, InterruptedError, BalrogError, NotInFiberError, ThreadLimitError } from './errors.js';
 import { native, Outcome, ResumeMode } from './native.js';
+import { assertNotFormattingStack } from './stack-format.js';
 
 // The two sides of a switch run on two cores, and memory one side writes must
 // cross to the other's cache before the other can read it (~40 ns here, on the
@@ -80,17 +81,8 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
    * Returns the value given to the next `run()`, or throws what `throwInto()` sends.
    */
   static yield<T = unknown>(value?: unknown): T {
-    put(value, false);
-    try {
-      native.yield(undefined);
-    } catch (error) {
-      take();
-      if ((error as { code?: string }).code === 'ERR_BALROG_NOT_IN_FIBER') throw new NotInFiberError('Fiber.yield()');
-      throw error;
-    }
-    const sent = take();
-    if (slotIsError) throw sent;
-    return sent as T;
+    if (running.fiber !== undefined) assertNotFormattingStack('Fiber.yield()');
+    return suspend<T>(value);
   }
 
   /** Whether the fiber has been run at least once. */
@@ -192,6 +184,24 @@ function holdJoinStack(): void {
   const holder = new Fiber(() => [parked].join());
   holder.run();
   joinStackHolder.push(holder);
+}
+
+/**
+ * `Fiber.yield()` without its checks, for callers that made them (`wait()`).
+ * @internal
+ */
+export function suspend<T = unknown>(value?: unknown): T {
+  put(value, false);
+  try {
+    native.yield(undefined);
+  } catch (error) {
+    take();
+    if ((error as { code?: string }).code === 'ERR_BALROG_NOT_IN_FIBER') throw new NotInFiberError('Fiber.yield()');
+    throw error;
+  }
+  const sent = take();
+  if (slotIsError) throw sent;
+  return sent as T;
 }
 
 /** Whether the calling code runs inside a fiber (so `wait()` may be used). */

@@ -1,9 +1,10 @@
 /** `wait()`: block the current fiber, not the process, until a promise settles. */
-import { Fiber } from './fiber.js';
+import { Fiber, suspend } from './fiber.js';
 import { NotInFiberError } from './errors.js';
 import { native } from './native.js';
 import { reportFiberError } from './fiber-errors.js';
 import { assertMayWait } from './vm-timeout.js';
+import { assertNotFormattingStack } from './stack-format.js';
 
 /**
  * Suspends the current fiber until `value` settles and returns its value; a
@@ -30,6 +31,7 @@ export function wait<T>(value: T | PromiseLike<T>): T {
     throw peeked;
   }
   assertMayWait(fiber);
+  assertNotFormattingStack('wait()');
 
   let settled = false;
   let rejected = false;
@@ -57,7 +59,7 @@ export function wait<T>(value: T | PromiseLike<T>): T {
     },
   );
   // Loop: a fiber resumed by anyone else before the promise settles goes back to waiting.
-  while (!settled) Fiber.yield();
+  while (!settled) suspend();
   if (rejected) throw result;
   return result as T;
 }

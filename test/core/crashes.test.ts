@@ -52,8 +52,16 @@ test('WebAssembly, fetch and forced GCs inside fibers', async () => {
   assert.equal(result.stdout.trim(), 'sum 8400');
 });
 
-test('a thenable that resolves then rejects settles once, its then read once, as with await', async () => {
+test('a thenable that resolves then rejects settles once, its then read once, as with await; Error.prepareStackTrace keeps working in other fibers', async () => {
   const result = await runFixture('crashes/small-state.mjs', [], options);
   assert.equal(result.signal, null, result.stderr);
-  assert.deepEqual(JSON.parse(result.stdout), { thenable: 'first', thenReads: 1, awaitReads: 1 });
+  assert.deepEqual(JSON.parse(result.stdout), {
+    thenable: 'first',
+    thenReads: 1,
+    awaitReads: 1,
+    slowFormat: 'ERR_BALROG_WAIT_IN_STACK_FORMAT',
+    fastFormat: 'custom: fast',
+    laterFormat: 'custom: later',
+    fiberFormat: 'custom: inside',
+  });
 });
