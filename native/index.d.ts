@@ -26,6 +26,8 @@ export interface FiberBinding {
   benchIsolateHandoff(rounds: number): number;
   /** Benchmark floor: nanoseconds per spinning hand-off round trip between two bare threads. */
   benchSpinHandoff(rounds: number): number;
+  /** Nanoseconds per bare thread started and parked, n in a row (the OS floor of a new suspended fiber); -1 if the OS refused one. */
+  benchThreadStart(threads: number): number;
   /**
    * [outcome of the last resume: 0 yielded, 1 returned, 2 threw, 3 terminated by balrog, 4 terminated by the host
    * (pending in the caller); state from the last peek]

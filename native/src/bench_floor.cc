@@ -1,10 +1,15 @@
 #include "bench_floor.h"
 
+#include <pthread.h>
+
+#include <atomic>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include "gate.h"
 #include "isolate_scopes.h"
+#include "thread_pool.h"
 
 namespace balrog {
 
@@ -71,6 +76,44 @@ double MeasureSpinHandoff(uint32_t n) {
   double result = NanosPerRound(start, n);
   helper.join();
   return result;
+}
+
+namespace {
+struct ThreadStartFloor {
+  Gate started;
+  std::atomic<uint32_t> release{0};
+};
+
+void* ParkedThread(void* arg) {
+  auto* floor = static_cast<ThreadStartFloor*>(arg);
+  floor->started.Open();
+  while (floor->release.load() == 0) {
+    syscall(SYS_futex, reinterpret_cast<uint32_t*>(&floor->release), FUTEX_WAIT_PRIVATE, 0, nullptr, nullptr, 0);
+  }
+  return nullptr;
+}
+}  // namespace
+
+double MeasureThreadStart(uint32_t n) {
+  ThreadStartFloor floor;
+  std::vector<pthread_t> threads;
+  threads.reserve(n);
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, ThreadPool::kStackSize);
+  auto start = std::chrono::steady_clock::now();
+  for (uint32_t i = 0; i < n; i++) {
+    pthread_t thread;
+    if (pthread_create(&thread, &attr, ParkedThread, &floor) != 0) break;
+    threads.push_back(thread);
+    floor.started.Wait(0);
+  }
+  double result = NanosPerRound(start, static_cast<uint32_t>(threads.size()));
+  pthread_attr_destroy(&attr);
+  floor.release.store(1);
+  syscall(SYS_futex, reinterpret_cast<uint32_t*>(&floor.release), FUTEX_WAKE_PRIVATE, INT32_MAX, nullptr, nullptr, 0);
+  for (pthread_t thread : threads) pthread_join(thread, nullptr);
+  return threads.size() == n ? result : -1;
 }
 
 }  // namespace balrog

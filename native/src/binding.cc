@@ -159,6 +159,13 @@ void BenchSpinHandoff(const FunctionCallbackInfo<Value>& info) {
   info.GetReturnValue().Set(MeasureSpinHandoff(n));
 }
 
+// benchThreadStart(n) -> nanoseconds per bare thread started and parked (the floor of a new suspended fiber), -1 if the
+// OS refused one
+void BenchThreadStart(const FunctionCallbackInfo<Value>& info) {
+  uint32_t n = info[0]->IsUint32() ? info[0].As<v8::Uint32>()->Value() : 1000;
+  info.GetReturnValue().Set(MeasureThreadStart(n));
+}
+
 void SetMethod(Isolate* isolate, Local<Context> context, Local<v8::Object> target, const char* name,
                v8::FunctionCallback callback, Local<Value> data) {
   Local<v8::String> key = v8::String::NewFromUtf8(isolate, name).ToLocalChecked();
@@ -186,5 +193,6 @@ NODE_MODULE_INIT(/* exports, module, context */) {
   SetMethod(isolate, context, exports, "stats", Stats, data);
   SetMethod(isolate, context, exports, "benchIsolateHandoff", BenchIsolateHandoff, data);
   SetMethod(isolate, context, exports, "benchSpinHandoff", BenchSpinHandoff, data);
+  SetMethod(isolate, context, exports, "benchThreadStart", BenchThreadStart, data);
   exports->Set(context, v8::String::NewFromUtf8Literal(isolate, "status"), registry->NewStatusArray()).Check();
 }
