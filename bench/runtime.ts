@@ -14,15 +14,27 @@ import type { BenchSection } from './section.js';
 
 const balrogBin = fileURLToPath(new URL('../../bin/balrog.js', import.meta.url));
 const syncModule = pathToFileURL(fileURLToPath(new URL('../src/sync/index.js', import.meta.url))).href;
+const nativeAddon = fileURLToPath(new URL('../../native/index.js', import.meta.url));
 const DURATION = '3s';
 // Plain node's own figure swung 11,000-35,000 req/s between runs on the 2-vCPU VM,
 // so each pair is measured in turns, and each side keeps its best turn.
 const TURNS = 3;
 const SUSPENDED = 10_000;
 
+// Under balrog run, a server says at exit what its hand-offs cost (the addon's
+// counters; the same instance as the core's, being the same file).
+const reportHandOffs = `process.on('SIGTERM', async () => {
+  if (globalThis[Symbol.for('balrog.core')]) {
+    const { createRequire } = await import('node:module');
+    console.log('stats ' + JSON.stringify(createRequire(import.meta.url)(${JSON.stringify(nativeAddon)}).stats()));
+  }
+  process.exit(0);
+});`;
+
 const servers: Record<string, string> = {
   'hello.mjs': `import http from 'node:http';
 const server = http.createServer((req, res) => res.end('hello world'));
+${reportHandOffs}
 server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));`,
   'timer-node.mjs': `import http from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -31,6 +43,7 @@ server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port)
   'timer-balrog.mjs': `import http from 'node:http';
 import { sleep } from ${JSON.stringify(syncModule)};
 const server = http.createServer((req, res) => { sleep(1); res.end('waited'); });
+${reportHandOffs}
 server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));`,
   // Every request waits until all ${SUSPENDED} are in: that many fibers are suspended at once.
   'barrier.mjs': `import http from 'node:http';
@@ -97,27 +110,42 @@ function stopServer(child: ChildProcess): Promise<string> {
   });
 }
 
+interface HandOffs {
+  switches: number;
+  parks: number;
+  wakes: number;
+}
+
 interface WrkResult {
   rps: number;
   errors: string;
+  /** Requests served in the warm-up and the measured run together. */
+  requests: number;
+  /** balrog run only: the server's hand-off counters at exit. */
+  handOffs?: HandOffs;
 }
 
 function wrk(port: number, connections: number): WrkResult {
   const url = `http://127.0.0.1:${port}/`;
-  execFileSync('wrk', ['-t1', `-c${connections}`, '-d1s', url], { stdio: 'ignore' }); // warm-up (JIT)
+  const requestsIn = (text: string) => Number(/(\d+) requests in/.exec(text)?.[1] ?? 0);
+  const warmUp = execFileSync('wrk', ['-t1', `-c${connections}`, '-d1s', url], { encoding: 'utf8' }); // JIT
   const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${DURATION}`, url], { encoding: 'utf8' });
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);
   if (!rps) throw new Error(`could not read wrk's output:\n${out}`);
   const errors = [/Non-2xx or 3xx responses: \d+/.exec(out)?.[0], /Socket errors: .*/.exec(out)?.[0]].filter(Boolean).join('; ');
-  return { rps: Number(rps[1]), errors };
+  return { rps: Number(rps[1]), errors, requests: requestsIn(warmUp) + requestsIn(out) };
 }
 
 async function requestsPerSecond(args: string[], connections: number): Promise<WrkResult> {
   const { child, port } = await startServer(args);
+  let result: WrkResult | undefined;
   try {
-    return wrk(port, connections);
+    result = wrk(port, connections);
+    return result;
   } finally {
-    await stopServer(child);
+    const out = await stopServer(child);
+    const stats = /stats (.*)\n/.exec(out);
+    if (result && stats) result.handOffs = JSON.parse(stats[1]!) as HandOffs;
   }
 }
 
@@ -138,9 +166,15 @@ const fmt = (r: WrkResult) => `${Math.round(r.rps).toLocaleString('en-US')} req/
 /** A handler's rows: each server's figure (with `how` each waits, if it does), and balrog's share against `minRatio`. */
 function comparison(handler: string, how: [string, string], node: WrkResult, balrog: WrkResult, minRatio: number): BenchSection['rows'] {
   const ratio = balrog.rps / node.rps;
+  const perRequest = (count: number) => (count / balrog.requests).toFixed(2);
+  const handOffs = balrog.handOffs
+    ? `${perRequest(balrog.handOffs.switches)} resumes, ${perRequest(balrog.handOffs.parks)} parked waits, ` +
+      `${perRequest(balrog.handOffs.wakes)} wake-ups of a parked thread`
+    : 'not reported';
   return [
     { name: `${handler}, plain node${how[0]}`, value: fmt(node) },
     { name: `${handler}, balrog run${how[1]}`, value: fmt(balrog) },
+    { name: `${handler}, balrog run: hand-offs per request (best turn)`, value: handOffs },
     {
       name: `${handler}, balrog / node`,
       value: ratio.toFixed(2),
@@ -179,15 +213,15 @@ export async function run(): Promise<BenchSection> {
     return {
       title: 'Runtime: HTTP handlers in fibers (wrk, loopback)',
       rows: [
-        ...comparison('hello world', ['', ''], helloNode, helloBalrog, 0.7),
-        ...comparison('1 ms timer', [' (await)', ' (sleep)'], timerNode, timerBalrog, 0.9),
+        ...comparison('hello world', ['', ''], helloNode, helloBalrog, 0.8),
+        ...comparison('1 ms timer', [' (await)', ' (sleep)'], timerNode, timerBalrog, 0.65),
         {
           name: `${SUSPENDED.toLocaleString('en-US')} requests suspended at once`,
           value:
             `${flood.ok} ok, ${flood.failed} failed in ${(flood.ms / 1000).toFixed(1)} s` +
             (flood.firstError ? ` (${flood.firstError})` : ''),
-          target: '0 failed',
-          ok: flood.failed === 0 && flood.ok === SUSPENDED,
+          target: '0 failed, <= 5 s',
+          ok: flood.failed === 0 && flood.ok === SUSPENDED && flood.ms <= 5_000,
         },
       ],
       notes: [

@@ -20,8 +20,11 @@ export interface FiberBinding {
   currentId(): number;
   /** Turns Ctrl+C-terminates-a-busy-fiber on or off; returns whether it is on. */
   setSigintInterrupt(on: boolean): boolean;
-  /** Pool and registry sizes, and the number of resumes so far in this isolate. */
-  stats(): { threads: number; idleThreads: number; fibers: number; switches: number };
+  /**
+   * Pool and registry sizes, the number of resumes so far in this isolate, and (process-wide) how many
+   * hand-off waits parked in the kernel and how many hand-offs had to wake a parked thread.
+   */
+  stats(): { threads: number; idleThreads: number; fibers: number; switches: number; parks: number; wakes: number };
   /** Benchmark floor: nanoseconds per isolate hand-off round trip between two threads, no JS. */
   benchIsolateHandoff(rounds: number): number;
   /** Benchmark floor: nanoseconds per spinning hand-off round trip between two bare threads. */

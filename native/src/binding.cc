@@ -131,7 +131,7 @@ void SetSigintInterrupt(const FunctionCallbackInfo<Value>& info) {
   }
 }
 
-// stats() -> { threads, idleThreads, fibers, switches }
+// stats() -> { threads, idleThreads, fibers, switches, parks, wakes }
 void Stats(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
   Local<Context> context = isolate->GetCurrentContext();
@@ -145,6 +145,8 @@ void Stats(const FunctionCallbackInfo<Value>& info) {
   set("idleThreads", static_cast<double>(pool.idle));
   set("fibers", static_cast<double>(RegistryOf(info)->size()));
   set("switches", static_cast<double>(RegistryOf(info)->switches()));
+  set("parks", static_cast<double>(gate_counters.parks.load(std::memory_order_relaxed)));
+  set("wakes", static_cast<double>(gate_counters.wakes.load(std::memory_order_relaxed)));
   info.GetReturnValue().Set(result);
 }
 
