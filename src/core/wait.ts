@@ -5,6 +5,9 @@ import { native } from './native.js';
 import { reportFiberError } from './fiber-errors.js';
 import { assertMayWait } from './vm-timeout.js';
 import { assertNotFormattingStack } from './stack-format.js';
+import { FiberRegExpStatics } from './regexp-statics.js';
+
+const regExpStatics = new WeakMap<Fiber, FiberRegExpStatics>();
 
 /**
  * Suspends the current fiber until `value` settles and returns its value; a
@@ -58,8 +61,18 @@ export function wait<T>(value: T | PromiseLike<T>): T {
       resume();
     },
   );
+  let statics = regExpStatics.get(fiber);
+  if (statics === undefined) {
+    statics = new FiberRegExpStatics();
+    regExpStatics.set(fiber, statics);
+  }
+  const saved = statics.beforeSuspend();
   // Loop: a fiber resumed by anyone else before the promise settles goes back to waiting.
-  while (!settled) suspend();
+  try {
+    while (!settled) suspend();
+  } finally {
+    statics.afterResume(saved);
+  }
   if (rejected) throw result;
   return result as T;
 }

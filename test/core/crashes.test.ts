@@ -52,7 +52,7 @@ test('WebAssembly, fetch and forced GCs inside fibers', async () => {
   assert.equal(result.stdout.trim(), 'sum 8400');
 });
 
-test('a thenable that resolves then rejects settles once, its then read once, as with await; Error.prepareStackTrace keeps working in other fibers', async () => {
+test('a thenable that resolves then rejects settles once, its then read once, as with await; Error.prepareStackTrace keeps working in other fibers; RegExp statics stay per fiber', async () => {
   const result = await runFixture('crashes/small-state.mjs', [], options);
   assert.equal(result.signal, null, result.stderr);
   assert.deepEqual(JSON.parse(result.stdout), {
@@ -63,5 +63,10 @@ test('a thenable that resolves then rejects settles once, its then read once, as
     fastFormat: 'custom: fast',
     laterFormat: 'custom: later',
     fiberFormat: 'custom: inside',
+    regexp: [
+      ['b', 'w', 'big w', 'hello big world', 'w', 'hello ', 'orld'],
+      ['b', 'w', 'big w', 'hello big world', 'w', 'hello ', 'orld'],
+    ],
+    otherRegexp: 'z',
   });
 });
