@@ -95,6 +95,7 @@ void* ParkedThread(void* arg) {
 }  // namespace
 
 double MeasureThreadStart(uint32_t n) {
+  UseGlobalFutexHash();  // as the pool does once it is this large
   ThreadStartFloor floor;
   std::vector<pthread_t> threads;
   threads.reserve(n);

@@ -3,6 +3,9 @@
 #include <dlfcn.h>
 #include <sys/prctl.h>
 
+#include <mutex>
+#include <thread>
+
 namespace balrog {
 
 namespace {
@@ -25,19 +28,26 @@ void PinThisLibrary() {
 // (measured with bare threads: a wake round trip of 180-620 us instead of
 // 120-170 us). The global hash (what every kernel before 6.16 used, sized by CPU
 // count x 256) keeps chains short. Older kernels reject the call; nothing to do there.
-void UseGlobalFutexHash() {
-#ifndef PR_FUTEX_HASH
-  constexpr int PR_FUTEX_HASH = 78;
-  constexpr int PR_FUTEX_HASH_SET_SLOTS = 1;
-#endif
-  prctl(PR_FUTEX_HASH, PR_FUTEX_HASH_SET_SLOTS, 0, 0, 0);
-}
+// The switch blocks its caller for a grace period (17 ms measured), so it is made
+// once the pool is large enough for chains to matter, on a thread of its own.
+constexpr size_t kThreadsForGlobalFutexHash = 128;
+
 }  // namespace
+
+void UseGlobalFutexHash() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+#ifndef PR_FUTEX_HASH
+    constexpr int PR_FUTEX_HASH = 78;
+    constexpr int PR_FUTEX_HASH_SET_SLOTS = 1;
+#endif
+    prctl(PR_FUTEX_HASH, PR_FUTEX_HASH_SET_SLOTS, 0, 0, 0);
+  });
+}
 
 ThreadPool& ThreadPool::Get() {
   static ThreadPool* pool = [] {
     PinThisLibrary();
-    UseGlobalFutexHash();
     return new ThreadPool();  // leaked on purpose, see the header
   }();
   return *pool;
@@ -86,7 +96,7 @@ bool ThreadPool::Run(Job job, void* arg, Worker** assigned, bool* woke) {
       return false;
     }
     std::lock_guard<std::mutex> lock(mutex_);
-    threads_++;
+    if (++threads_ == kThreadsForGlobalFutexHash) std::thread(UseGlobalFutexHash).detach();
   }
   worker->job_ = job;
   worker->arg_ = arg;

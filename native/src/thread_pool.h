@@ -42,6 +42,11 @@ class Worker {
   uintptr_t stack_low_ = 0;
 };
 
+// Moves the process's private futexes to the kernel's global hash (Linux >= 6.16;
+// a no-op before), once. Blocks for a grace period: the pool calls it on a thread
+// of its own when it grows large. See thread_pool.cc.
+void UseGlobalFutexHash();
+
 class ThreadPool {
  public:
   static constexpr size_t kStackSize = 4 * 1024 * 1024;
