@@ -10,6 +10,8 @@ import { createCellApi, installCellGlobals, type CellApi } from './cell-api.js';
 import { captureProcessOutput } from './cell-output.js';
 import type { CellEvaluator } from './cell-evaluator.js';
 import { Channels, type RequestChannel } from './channels.js';
+import { dumpCell } from './debug/cell-files.js';
+import { installKernelDebugGlobals } from './debug/kernel-globals.js';
 import type { ConnectionInfo } from './connection-file.js';
 import { Executor } from './execute.js';
 import { History, type HistoryQuery } from './history.js';
@@ -79,9 +81,15 @@ export class Kernel {
 
   /** Binds the channels and starts serving. */
   async start(info: ConnectionInfo): Promise<void> {
-    this.#channels = await Channels.open(info, (channel, message) => this.#receive(channel, message));
+    this.#channels = await Channels.open(info, (channel, message) => this.#receive(channel, message), {
+      session: this.factory.session,
+      // While JupyterLab's debugger is on, each cell runs under its cell file
+      // (written out, so that the debugger's `source` finds it), where its breakpoints are.
+      onDebugging: (debugging) => (this.executor.cellFile = debugging ? dumpCell : undefined),
+    });
     this.#cleanups.push(captureProcessOutput());
     installCellGlobals((cell) => this.#apiOf(cell));
+    installKernelDebugGlobals();
     // SIGINT (Jupyter's "signal" interrupt mode, and the control worker's
     // relay of interrupt_request): the core stops a busy loop in a fiber by
     // itself; a cell waiting on a promise is interrupted here.

@@ -83,3 +83,10 @@ test('a notebook written for ijavascript runs unchanged, with the outputs saved 
   const notebook = new URL('../../../test/kernel/fixtures/ijavascript-notebook.ipynb', import.meta.url).pathname;
   await passes(['notebook.py', notebook], /ok: cell cell-9/);
 });
+
+test("JupyterLab's debugger over the debug protocol: breakpoints in cells, stack, variables, stepping, await while stopped", async () => {
+  await passes(
+    ['debugger.py'],
+    /ok: stopped at the breakpoint[\s\S]*ok: evaluate: await while stopped gives 42[\s\S]*ok: no abort at exit/,
+  );
+});
