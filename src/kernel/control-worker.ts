@@ -17,7 +17,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Publisher, Reply, Router } from 'zeromq';
-import { DapAdapter, type DapRequest } from './debug/dap-adapter.js';
+import type { DapAdapter, DapRequest } from './debug/dap-adapter.js';
 import { MessageFactory, type Message } from './message.js';
 import { MessageSigner } from './signer.js';
 import { DigestHistory } from './digest-history.js';
@@ -81,16 +81,29 @@ function sendMessage(socket: 'control' | 'iopub', message: Message<unknown>): vo
 }
 
 let lastDebugRequest: Message | undefined;
-const debuggerAdapter = new DapAdapter(
-  (event) => sendMessage('iopub', factory.make('debug_event', event, lastDebugRequest)),
-  (started) => port.postMessage({ debugging: started } satisfies FromWorker),
-);
+/**
+ * Loaded with the first debug_request: the adapter brings the debugger
+ * engine and the REPL's parser, which the kernel's start need not wait for.
+ */
+let debuggerAdapter: Promise<DapAdapter> | undefined;
+
+function loadDebuggerAdapter(): Promise<DapAdapter> {
+  debuggerAdapter ??= import('./debug/dap-adapter.js').then(
+    ({ DapAdapter }) =>
+      new DapAdapter(
+        (event) => sendMessage('iopub', factory.make('debug_event', event, lastDebugRequest)),
+        (started) => port.postMessage({ debugging: started } satisfies FromWorker),
+      ),
+  );
+  return debuggerAdapter;
+}
 
 /** A debug_request, answered here: the main thread may be stopped at a breakpoint. */
 async function serveDebugRequest(request: Message): Promise<void> {
   lastDebugRequest = request;
   sendMessage('iopub', factory.make('status', { execution_state: 'busy' }, request));
-  const reply = await debuggerAdapter.handle(request.content as unknown as DapRequest);
+  const adapter = await loadDebuggerAdapter();
+  const reply = await adapter.handle(request.content as unknown as DapRequest);
   sendMessage('control', factory.make('debug_reply', reply, request, { started: new Date().toISOString() }));
   sendMessage('iopub', factory.make('status', { execution_state: 'idle' }, request));
 }
@@ -110,10 +123,10 @@ async function receiveControl(): Promise<void> {
       }
       // A cell stopped at a breakpoint can neither be interrupted nor shut down: resume it first.
       if (type === 'interrupt_request') {
-        await debuggerAdapter.resume();
+        await (await debuggerAdapter)?.resume();
         process.kill(process.pid, 'SIGINT');
       }
-      if (type === 'shutdown_request') await debuggerAdapter.disconnect();
+      if (type === 'shutdown_request') await (await debuggerAdapter)?.disconnect();
     } catch (error) {
       // The main thread decodes again and logs; a bad message never interrupts.
       if (!(error instanceof WireError)) throw error;

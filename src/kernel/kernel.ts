@@ -10,7 +10,7 @@ import { createCellApi, installCellGlobals, type CellApi } from './cell-api.js';
 import { captureProcessOutput } from './cell-output.js';
 import type { CellEvaluator } from './cell-evaluator.js';
 import { Channels, type RequestChannel } from './channels.js';
-import { dumpCell } from './debug/cell-files.js';
+import { removeCellFiles, dumpCell } from './debug/cell-files.js';
 import { installKernelDebugGlobals } from './debug/kernel-globals.js';
 import type { ConnectionInfo } from './connection-file.js';
 import { Executor } from './execute.js';
@@ -112,6 +112,7 @@ export class Kernel {
     this.#interrupt('close');
     for (const cleanup of this.#cleanups.splice(0).reverse()) cleanup();
     this.#sideEffectFree.close();
+    removeCellFiles();
     await this.#channels?.close();
   }
 

@@ -6,7 +6,7 @@
  * under that name while a debugger is attached, so V8's breakpoints (set by
  * URL) land in it.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { murmur2 } from './murmur2.js';
@@ -38,4 +38,13 @@ export function dumpCell(code: string): string {
   mkdirSync(cellDirectory(), { recursive: true });
   writeFileSync(file, code, 'utf8');
   return file;
+}
+
+/** Removes this process's cell files (at shutdown: nothing else will read them). */
+export function removeCellFiles(): void {
+  try {
+    rmSync(cellDirectory(), { recursive: true, force: true });
+  } catch {
+    // Left behind in the temporary directory; harmless.
+  }
 }

@@ -10,7 +10,7 @@
  * REPL's syntax, and `await` parks the paused cell's fiber while the event
  * loop turns, then the value comes back to the same paused frame.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
@@ -57,9 +57,16 @@ type Reference = { objectId: string } | { globalsOf: string | undefined };
 /** Thrown by a handler: the response says `success: false` with this message. */
 class RequestFailed extends Error {}
 
-/** balrog's own code and Node's: never shown in the call stack, stepped over. */
-const internalRoot = fileURLToPath(new URL('../../', import.meta.url));
-const blackboxPatterns = [`^${escapeRegExp(internalRoot)}`, `^${escapeRegExp(pathToFileURL(internalRoot).href)}`, '^node:'];
+/**
+ * balrog's own code (its build, launcher, addon and dependencies) and Node's:
+ * never shown in the call stack, stepped over.
+ */
+const packageRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const internalRoots = ['dist', 'bin', 'native', 'node_modules'].map((folder) => path.join(packageRoot, folder) + path.sep);
+const blackboxPatterns = [
+  ...internalRoots.flatMap((root) => [`^${escapeRegExp(root)}`, `^${escapeRegExp(pathToFileURL(root).href)}`]),
+  '^node:',
+];
 
 const OBJECT_GROUP = 'balrog-dap';
 
@@ -170,6 +177,10 @@ export class DapAdapter {
         return undefined;
       case 'evaluate':
         return this.#evaluate(args);
+      case 'copyToGlobals':
+        return this.#copyToGlobals(inspector, args);
+      case 'modules':
+        return this.#modules(args);
     }
     throw new RequestFailed(`balrog's kernel does not support the debug request "${command}"`);
   }
@@ -240,6 +251,7 @@ export class DapAdapter {
       breakpoints: [...this.#breakpoints].map(([source, { requested }]) => ({ source, breakpoints: requested })),
       stoppedThreads: this.paused ? [THREAD_ID] : [],
       richRendering: true,
+      copyToGlobals: true,
       exceptionPaths: [],
     };
   }
@@ -256,9 +268,11 @@ export class DapAdapter {
     for (const breakpoint of requested) {
       const line = num(breakpoint.line);
       const condition = str(breakpoint.condition);
-      // By URL: it also binds in every later script of that name (each run of the cell).
+      // By URL: it also binds in every later script of that name (each run of
+      // the cell, a module loaded later). A cell runs under its path; a file
+      // Node loads is named by its path (CommonJS) or its file: URL (ESM).
       const reply = await inspector.send('Debugger.setBreakpointByUrl', {
-        url: file,
+        ...(file.startsWith(cellFilePrefix()) ? { url: file } : { urlRegex: fileUrlPattern(file) }),
         lineNumber: line - 1,
         ...(condition ? { condition } : {}),
       });
@@ -362,7 +376,7 @@ export class DapAdapter {
 
   async #richInspect(args: Record<string, unknown>): Promise<Record<string, unknown>> {
     const name = str(args.variableName);
-    if (!/^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name)) return { data: {}, metadata: {} };
+    if (!isIdentifier(name)) return { data: {}, metadata: {} };
     const inspector = this.#requireInspector();
     const expression = `JSON.stringify(${KERNEL_DEBUG_GLOBALS}.mime(${name}))`;
     const frameId = args.frameId === undefined ? undefined : this.#frame(args.frameId).callFrameId;
@@ -383,6 +397,35 @@ export class DapAdapter {
     const evaluation = await evaluator.evaluate(expression, frame?.callFrameId, false, internal);
     if (!evaluation.ok) throw new RequestFailed(evaluation.text);
     return { result: evaluation.undefined ? 'undefined' : evaluation.text, variablesReference: 0 };
+  }
+
+  /** Makes a variable of a stopped frame a notebook global (the Variables panel's "Copy to Globals"). */
+  async #copyToGlobals(inspector: MainThreadInspector, args: Record<string, unknown>): Promise<undefined> {
+    const source = str(args.srcVariableName);
+    const destination = str(args.dstVariableName) || source;
+    if (!isIdentifier(source) || !isIdentifier(destination)) throw new RequestFailed('copyToGlobals takes variable names');
+    const { callFrameId } = this.#frame(args.srcFrameId);
+    const reply = await inspector.send('Debugger.evaluateOnCallFrame', {
+      callFrameId,
+      expression: `globalThis[${JSON.stringify(destination)}] = ${source}`,
+      silent: true,
+    });
+    if (reply.exceptionDetails)
+      throw new RequestFailed(`${source} could not be copied: ${reply.exceptionDetails.exception?.description ?? ''}`);
+    return undefined;
+  }
+
+  /** The program's own files the kernel has loaded (the Kernel Sources panel): neither Node's nor balrog's. */
+  #modules(args: Record<string, unknown>): Record<string, unknown> {
+    const files = [...new Set(this.#scriptUrls.values())]
+      .filter((url) => url.startsWith('file:') && !isInternal(url))
+      .map(sourcePath)
+      .filter((file) => existsSync(file))
+      .sort();
+    const start = num(args.startModule, 0);
+    const count = num(args.moduleCount, 0);
+    const modules = files.map((file, index) => ({ id: index + 1, name: path.basename(file), path: file }));
+    return { modules: modules.slice(start, count > 0 ? start + count : undefined), totalModules: modules.length };
   }
 
   #source(args: Record<string, unknown>): Record<string, unknown> {
@@ -477,7 +520,7 @@ const capabilities = {
 function isInternal(url: string | undefined): boolean {
   if (!url) return true;
   const file = sourcePath(url);
-  return url.startsWith('node:') || file.startsWith(internalRoot);
+  return url.startsWith('node:') || internalRoots.some((root) => file.startsWith(root));
 }
 
 /** The path a frontend opens for a script URL (file: URLs become paths; a cell file is one already). */
@@ -491,6 +534,15 @@ function sourcePath(url: string | undefined): string {
     }
   }
   return url;
+}
+
+/** Matches a file's script name whether Node gave it as a path or as a file: URL. */
+function fileUrlPattern(file: string): string {
+  return `^(?:${escapeRegExp(file)}|${escapeRegExp(pathToFileURL(file).href)})$`;
+}
+
+function isIdentifier(name: string): boolean {
+  return /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name);
 }
 
 function escapeRegExp(text: string): string {

@@ -7,6 +7,7 @@ The cell file's name is checked against ipykernel's own murmur2 (the hash
 JupyterLab computes from debugInfo to find a cell), so the kernel and the
 frontend agree on where each cell lives."""
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -25,6 +26,7 @@ def must(condition, what):
 log = tempfile.NamedTemporaryFile(prefix="balrog-kernel-debugger-", suffix=".log", delete=False)
 km, kc = start(stderr=log)
 process = km.provisioner.process
+module_dir = tempfile.mkdtemp(prefix="balrog-debug-module-")
 iopub = []  # every iopub message received so far, in order
 seq = 0
 
@@ -175,6 +177,8 @@ try:
     check(globals_["base"]["value"] == "40" and "add" in globals_ and "process" not in globals_,
           f"variables: Globals holds the notebook's names only ({sorted(globals_)})")
 
+    copied = debug("copyToGlobals", {"srcVariableName": "a", "dstVariableName": "copied_a", "srcFrameId": top["id"]})
+    check(copied["success"], "copyToGlobals: a local becomes a global")
     evaluated = debug("evaluate", {"expression": "await Promise.resolve(41)+1", "frameId": top["id"], "context": "repl"})
     check(evaluated["success"] and evaluated["body"]["result"] == "42", f"evaluate: await while stopped gives 42 ({evaluated})")
     evaluated = debug("evaluate", {"expression": "a + b", "frameId": top["id"], "context": "repl"})
@@ -221,7 +225,7 @@ try:
     check(debug("debugInfo")["body"]["stoppedThreads"] == [], "debugInfo: nothing stopped")
 
     names = {v["name"]: v["value"] for v in debug("inspectVariables")["body"]["variables"]}
-    check(names.get("answer") == "42" and names.get("base") == "40" and "require" not in names,
+    check(names.get("answer") == "42" and names.get("base") == "40" and names.get("copied_a") == "40" and "require" not in names,
           f"inspectVariables: the notebook's variables ({sorted(names)})")
     rich = debug("richInspectVariables", {"variableName": "answer"})
     check(rich["success"] and rich["body"]["data"].get("text/plain") == "42", "richInspectVariables: the mime bundle")
@@ -235,6 +239,51 @@ try:
     debug("continue", {"threadId": 1})
     reply, result = result_of(cell)
     check(result == "'later!'", f"the awaiting cell finishes ({result})")
+
+    # A breakpoint in a file the notebook loads, and the Kernel Sources panel's modules.
+    module = os.path.join(module_dir, "shapes.js")
+    with open(module, "w", encoding="utf-8") as f:
+        f.write("exports.area = function area(w, h) {\n  const product = w * h\n  return product\n}\n")
+    bps = debug("setBreakpoints", {"source": {"path": module}, "breakpoints": [{"line": 3}]})
+    check(bps["success"], "setBreakpoints in a module file before it is loaded")
+    mark = len(iopub)
+    cell = execute(f"const shapes = require({module!r})\nshapes.area(6, 7)")
+    wait_event("stopped", mark)
+    top = debug("stackTrace", {"threadId": 1})["body"]["stackFrames"][0]
+    check(top["name"] == "area" and top["line"] == 3 and top["source"]["path"] == module,
+          f"stopped in the module's file ({top['name']} {top['source']['path']}:{top['line']})")
+    scopes = debug("scopes", {"frameId": top["id"]})["body"]["scopes"]
+    local = {v["name"]: v["value"] for v in debug("variables", {"variablesReference": scopes[0]["variablesReference"]})["body"]["variables"]}
+    check(local.get("product") == "42", "its locals")
+    check(debug("source", {"source": {"path": module}})["body"]["content"].startswith("exports.area"), "source: the module's text")
+    modules = debug("modules", {})["body"]["modules"]
+    check([m["path"] for m in modules] == [module], f"modules: the notebook's own files only ({[m['path'] for m in modules]})")
+    debug("continue", {"threadId": 1})
+    reply, result = result_of(cell)
+    check(result == "42", "the module call returns after continue")
+    debug("setBreakpoints", {"source": {"path": module}, "breakpoints": []})
+
+    # Pause on exceptions: every thrown exception (in a fiber V8 cannot tell uncaught ones).
+    check(debug("setExceptionBreakpoints", {"filters": ["all"]})["success"], "setExceptionBreakpoints all")
+    mark = len(iopub)
+    cell = execute("let caught\ntry { throw new Error('boom') } catch (e) { caught = e.message }\ncaught")
+    stopped = wait_event("stopped", mark)
+    check(stopped["body"]["reason"] == "exception", "stopped on the thrown exception")
+    top = debug("stackTrace", {"threadId": 1})["body"]["stackFrames"][0]
+    check(top["line"] == 2 and top["source"]["path"].startswith(body["tmpFilePrefix"]), "at the throw, in the cell")
+    debug("continue", {"threadId": 1})
+    check(result_of(cell)[1] == "'boom'", "the cell catches it after continue")
+    debug("setExceptionBreakpoints", {"filters": []})
+    check(result_of(execute("try { throw new Error('quiet') } catch {} 'no pause'"))[1] == "'no pause'", "exceptions off: no stop")
+
+    # Stop (interrupt) while stopped: the cell resumes and is interrupted.
+    mark = len(iopub)
+    cell = execute("debugger\nwhile (true) {}")
+    wait_event("stopped", mark)
+    kc.control_channel.send(kc.session.msg("interrupt_request", {}))
+    reply, result = result_of(cell)
+    check(reply["status"] == "error" and reply["ename"] == "InterruptedError", f"interrupt while stopped ({reply.get('ename')})")
+    wait_event("continued", mark)
 
     check(debug("setBreakpoints", {"source": {"path": path}, "breakpoints": []})["success"], "breakpoints cleared")
     reply, result = result_of(execute(CELL))
@@ -264,6 +313,7 @@ try:
     except subprocess.TimeoutExpired:
         code = "hung"
     check(code == 0, f"shutdown while stopped: the kernel resumes the cell and exits with 0 ({code})")
+    check(not os.path.exists(body["tmpFilePrefix"]), "the cell files are removed at shutdown")
     log.close()
     with open(log.name, errors="replace") as f:
         text = f.read()
@@ -275,3 +325,4 @@ finally:
         km.shutdown_kernel(now=True)
     km.cleanup_resources()
     os.unlink(log.name)
+    shutil.rmtree(module_dir, ignore_errors=True)
