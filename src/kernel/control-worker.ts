@@ -98,6 +98,17 @@ function loadDebuggerAdapter(): Promise<DapAdapter> {
   return debuggerAdapter;
 }
 
+/**
+ * Waits for the debugger to let a stopped cell go, but not for ever: the
+ * control channel (the next interrupt, the shutdown) must stay served.
+ */
+function boundedWait(work: Promise<void> | undefined, ms = 2000): Promise<void> {
+  if (!work) return Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** A debug_request, answered here: the main thread may be stopped at a breakpoint. */
 async function serveDebugRequest(request: Message): Promise<void> {
   lastDebugRequest = request;
@@ -123,10 +134,10 @@ async function receiveControl(): Promise<void> {
       }
       // A cell stopped at a breakpoint can neither be interrupted nor shut down: resume it first.
       if (type === 'interrupt_request') {
-        await (await debuggerAdapter)?.resume();
+        await boundedWait((await debuggerAdapter)?.resume());
         process.kill(process.pid, 'SIGINT');
       }
-      if (type === 'shutdown_request') await (await debuggerAdapter)?.disconnect();
+      if (type === 'shutdown_request') await boundedWait((await debuggerAdapter)?.disconnect());
     } catch (error) {
       // The main thread decodes again and logs; a bad message never interrupts.
       if (!(error instanceof WireError)) throw error;

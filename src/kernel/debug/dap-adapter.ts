@@ -82,6 +82,8 @@ export class DapAdapter {
   #expecting: 'step' | 'pause' | undefined;
   readonly #references = new Map<number, Reference>();
   #nextReference = 1;
+  /** Set while a Runtime.discardConsoleEntries is scheduled. */
+  #discarding = false;
   /** Script URLs by id (a paused frame names its script by id only). */
   readonly #scriptUrls = new Map<string, string>();
 
@@ -216,6 +218,8 @@ export class DapAdapter {
   async disconnect(): Promise<void> {
     const inspector = this.#inspector;
     if (!inspector) return;
+    // An evaluation still waiting holds the inspector: no other command is served until it ends.
+    this.#evaluator?.abandon();
     this.#inspector = undefined;
     this.#evaluator = undefined;
     try {
@@ -236,8 +240,12 @@ export class DapAdapter {
     }
   }
 
-  /** Resumes a pause (an interrupt must reach the cell, which cannot run while paused). */
+  /**
+   * Resumes a pause (an interrupt must reach the cell, which cannot run while
+   * paused), abandoning an evaluation that waits there first.
+   */
   async resume(): Promise<void> {
+    this.#evaluator?.abandon();
     if (this.#paused && this.#inspector) await this.#inspector.send('Debugger.resume', {}).catch(() => {});
   }
 
@@ -474,6 +482,14 @@ export class DapAdapter {
     const text = event.args.map((arg) => (arg.type === 'string' ? String(arg.value) : summarize(arg))).join(' ');
     const category = event.type === 'error' || event.type === 'warning' ? 'stderr' : 'stdout';
     this.#event('output', { category, output: `${text}\n` });
+    // The inspector keeps what was logged (for sessions that enable Runtime later): let it go.
+    if (!this.#discarding) {
+      this.#discarding = true;
+      setImmediate(() => {
+        this.#discarding = false;
+        void this.#inspector?.send('Runtime.discardConsoleEntries').catch(() => {});
+      });
+    }
   }
 
   #event(event: string, body?: Record<string, unknown>): void {

@@ -40,13 +40,22 @@ def pump(timeout=0.1):
         pass
 
 
-def debug(command, arguments=None, timeout=20):
-    """Sends one DAP request; returns the DAP response once its reply and its idle status arrived."""
+def send_debug(command, arguments=None):
+    """Sends one DAP request; returns (msg_id, seq)."""
     global seq
     seq += 1
     msg = kc.session.msg("debug_request", {"type": "request", "seq": seq, "command": command, "arguments": arguments or {}})
     kc.control_channel.send(msg)
-    msg_id = msg["header"]["msg_id"]
+    return msg["header"]["msg_id"], seq
+
+
+def debug(command, arguments=None, timeout=20):
+    """Sends one DAP request; returns the DAP response once its reply and its idle status arrived."""
+    msg_id, sent = send_debug(command, arguments)
+    return debug_reply(command, msg_id, sent, timeout)
+
+
+def debug_reply(command, msg_id, sent, timeout=20):
     deadline = time.monotonic() + timeout
     reply = None
     while reply is None:
@@ -60,7 +69,7 @@ def debug(command, arguments=None, timeout=20):
         must(time.monotonic() < deadline, f"{command}: idle status on iopub")
         pump()
     content = reply["content"]
-    must(content.get("command") == command and content.get("request_seq") == seq, f"{command}: response to request {seq}")
+    must(content.get("command") == command and content.get("request_seq") == sent, f"{command}: response to request {sent}")
     return content
 
 
@@ -280,7 +289,14 @@ try:
     mark = len(iopub)
     cell = execute("debugger\nwhile (true) {}")
     wait_event("stopped", mark)
+    top = debug("stackTrace", {"threadId": 1})["body"]["stackFrames"][0]
+    # An evaluation that never settles holds the inspector; Stop abandons it too.
+    waiting, sent = send_debug("evaluate", {"expression": "await new Promise(() => {})", "frameId": top["id"]})
+    time.sleep(0.5)
     kc.control_channel.send(kc.session.msg("interrupt_request", {}))
+    abandoned = debug_reply("evaluate", waiting, sent)
+    check(not abandoned["success"] and "InterruptedError" in abandoned["message"],
+          f"interrupt while an evaluation waits: it is abandoned ({abandoned.get('message')})")
     reply, result = result_of(cell)
     check(reply["status"] == "error" and reply["ename"] == "InterruptedError", f"interrupt while stopped ({reply.get('ename')})")
     wait_event("continued", mark)
