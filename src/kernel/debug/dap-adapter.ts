@@ -139,7 +139,7 @@ export class DapAdapter {
       case 'dumpCell':
         return { sourcePath: dumpCell(str(args.code)) };
       case 'source':
-        return this.#source(args);
+        return await this.#source(args);
       case 'disconnect':
         await this.disconnect();
         return undefined;
@@ -436,12 +436,19 @@ export class DapAdapter {
     return { modules: modules.slice(start, count > 0 ? start + count : undefined), totalModules: modules.length };
   }
 
-  #source(args: Record<string, unknown>): Record<string, unknown> {
+  /**
+   * A file's text; for a script that is no file (a cell run before the
+   * debugger started, named `REPL<n>`), its source as the engine has it.
+   */
+  async #source(args: Record<string, unknown>): Promise<Record<string, unknown>> {
     const file = str((args.source as { path?: unknown } | undefined)?.path);
     try {
       return { content: readFileSync(file, 'utf8') };
     } catch {
-      throw new RequestFailed('source unavailable');
+      const scriptId = [...this.#scriptUrls].findLast(([, url]) => url === file)?.[0];
+      if (!scriptId || !this.#inspector) throw new RequestFailed('source unavailable');
+      const { scriptSource } = await this.#inspector.send('Debugger.getScriptSource', { scriptId });
+      return { content: scriptSource.replace(/\n\/\/# sourceURL=[^\n]*$/, '') };
     }
   }
 

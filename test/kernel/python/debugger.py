@@ -130,6 +130,10 @@ try:
     info = kc.get_shell_msg(timeout=10)["content"]
     check(info.get("debugger") is True, "kernel_info advertises debugger: true")
 
+    # Defined before the debugger starts: its script is REPL<n>, not a cell file.
+    early = result_of(execute("function early(x) {\n  debugger\n  return x * 2\n}\n'defined'"))[1]
+    check(early == "'defined'", "a function defined before the debugger starts")
+
     before = debug("debugInfo")
     body = before["body"]
     check(before["success"] and body["isStarted"] is False, "debugInfo before initialize: not started")
@@ -300,6 +304,16 @@ try:
     reply, result = result_of(cell)
     check(reply["status"] == "error" and reply["ename"] == "InterruptedError", f"interrupt while stopped ({reply.get('ename')})")
     wait_event("continued", mark)
+
+    mark = len(iopub)
+    cell = execute("early(21)")
+    wait_event("stopped", mark)
+    top = debug("stackTrace", {"threadId": 1})["body"]["stackFrames"][0]
+    early_source = debug("source", {"source": {"path": top["source"]["path"]}})
+    check(top["name"] == "early" and top["line"] == 2 and "function early(x)" in early_source["body"]["content"],
+          f"stopped in a function from before the debugger started; source gives its code ({top['source']['path']})")
+    debug("continue", {"threadId": 1})
+    check(result_of(cell)[1] == "42", "it returns after continue")
 
     check(debug("setBreakpoints", {"source": {"path": path}, "breakpoints": []})["success"], "breakpoints cleared")
     reply, result = result_of(execute(CELL))
