@@ -38,16 +38,6 @@ test('a replayed signed message runs once; the copy is refused and logged as Dup
   await passes(['replay.py'], /ok: the replayed cell ran once[\s\S]*ok: both replays are logged/);
 });
 
-test('every exit path ends with its code, twice each (npm run stress:kernel: 100 each)', async () => {
-  // shutdown and restart: 0; process.exit(3) in a cell and in a timer: 3; parent death: 1; SIGTERM: killed by it;
-  // with the debugger on, a shutdown while a cell is stopped: 0, and process.exit(3): 3.
-  const { code, output } = await runPython(['exits.py', 'all', '2'], env, 300_000);
-  assert.equal(code, 0, output);
-  for (const path of ['shutdown', 'restart', 'exit-cell', 'exit-timer', 'sigterm', 'parent-death', 'shutdown-stopped', 'exit-debugging']) {
-    assert.match(output, new RegExp(`ok: ${path}: 2 of 2 ended with`), output);
-  }
-});
-
 test('completion and inspection run nothing with side effects; TypeScript signatures as written', async () => {
   await passes(['introspection.py'], /ok: \[1, 2\]\.ma[\s\S]*ok: no getter ran during completion and inspection/);
 });
@@ -83,11 +73,4 @@ test('notebooks written the ijavascript way run headless with nbclient; outputs 
 test('a notebook written for ijavascript runs unchanged, with the outputs saved in it', async () => {
   const notebook = new URL('../../../test/kernel/fixtures/ijavascript-notebook.ipynb', import.meta.url).pathname;
   await passes(['notebook.py', notebook], /ok: cell cell-9/);
-});
-
-test("JupyterLab's debugger over the debug protocol: breakpoints in cells, stack, variables, stepping, await while stopped", async () => {
-  await passes(
-    ['debugger.py'],
-    /ok: stopped at the breakpoint[\s\S]*ok: evaluate: await while stopped gives 42[\s\S]*ok: no abort at exit/,
-  );
 });

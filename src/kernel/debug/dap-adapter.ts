@@ -133,6 +133,8 @@ export class DapAdapter {
       case 'debugInfo':
         return this.#debugInfo();
       case 'inspectVariables':
+        // Between stops, each call starts afresh: the references handed out before are dropped.
+        if (!this.#paused) this.#dropReferences();
         return { variables: await this.#variables(this.#reference({ globalsOf: undefined }), {}) };
       case 'richInspectVariables':
         return this.#richInspect(args);
@@ -478,9 +480,14 @@ export class DapAdapter {
   #onResumed(): void {
     if (!this.#paused) return;
     this.#paused = undefined;
+    this.#dropReferences();
+    this.#event('continued', { threadId: THREAD_ID, allThreadsContinued: true });
+  }
+
+  #dropReferences(): void {
+    if (this.#references.size === 0) return;
     this.#references.clear();
     void this.#inspector?.send('Runtime.releaseObjectGroup', { objectGroup: OBJECT_GROUP }).catch(() => {});
-    this.#event('continued', { threadId: THREAD_ID, allThreadsContinued: true });
   }
 
   #onConsole(event: Protocol.Runtime.ConsoleAPICalledEvent): void {
