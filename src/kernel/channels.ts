@@ -71,7 +71,14 @@ export class Channels {
       this.signer,
     );
     this.iopub = new OutgoingQueue(
-      { send: async (frames) => this.#worker.postMessage({ publish: frames } satisfies ToWorker) },
+      {
+        send: async (frames) => {
+          // Each frame on a buffer of its own, moved to the worker: a frame is
+          // often a view into a shared 8 KB pool, which postMessage would copy whole.
+          const own = frames.map((frame) => new Uint8Array(frame));
+          this.#worker.postMessage({ publish: own } satisfies ToWorker, own.map((frame) => frame.buffer));
+        },
+      },
       this.signer,
     );
   }
