@@ -76,7 +76,10 @@ export class Channels {
           // Each frame on a buffer of its own, moved to the worker: a frame is
           // often a view into a shared 8 KB pool, which postMessage would copy whole.
           const own = frames.map((frame) => new Uint8Array(frame));
-          this.#worker.postMessage({ publish: own } satisfies ToWorker, own.map((frame) => frame.buffer));
+          this.#worker.postMessage(
+            { publish: own } satisfies ToWorker,
+            own.map((frame) => frame.buffer),
+          );
         },
       },
       this.signer,

@@ -77,6 +77,9 @@ export class DapAdapter {
   #evaluator: Evaluator | undefined;
   /** DAP breakpoints by source path (what debugInfo reports) and the inspector's ids for them. */
   readonly #breakpoints = new Map<string, { requested: unknown[]; ids: string[] }>();
+  /** The DAP id of each inspector breakpoint (what `stopped` names in hitBreakpointIds). */
+  readonly #breakpointNumbers = new Map<string, number>();
+  #nextBreakpoint = 1;
   #paused: Protocol.Debugger.PausedEvent | undefined;
   /** What the next pause is: the step or pause the client asked for. */
   #expecting: 'step' | 'pause' | undefined;
@@ -235,6 +238,7 @@ export class DapAdapter {
     } finally {
       inspector.close();
       this.#breakpoints.clear();
+      this.#breakpointNumbers.clear();
       this.#references.clear();
       this.#scriptUrls.clear();
       if (this.#paused) this.#onResumed();
@@ -272,7 +276,10 @@ export class DapAdapter {
     if (file === '') throw new RequestFailed('setBreakpoints needs source.path (the path dumpCell returned)');
     const requested = Array.isArray(args.breakpoints) ? (args.breakpoints as Array<Record<string, unknown>>) : [];
     const previous = this.#breakpoints.get(file);
-    for (const breakpointId of previous?.ids ?? []) await inspector.send('Debugger.removeBreakpoint', { breakpointId });
+    for (const breakpointId of previous?.ids ?? []) {
+      await inspector.send('Debugger.removeBreakpoint', { breakpointId });
+      this.#breakpointNumbers.delete(breakpointId);
+    }
     const ids: string[] = [];
     const breakpoints: Array<Record<string, unknown>> = [];
     for (const breakpoint of requested) {
@@ -287,8 +294,10 @@ export class DapAdapter {
         ...(condition ? { condition } : {}),
       });
       ids.push(reply.breakpointId);
+      const id = this.#nextBreakpoint++;
+      this.#breakpointNumbers.set(reply.breakpointId, id);
       const resolved = reply.locations[0];
-      breakpoints.push({ id: ids.length, verified: true, line: resolved ? resolved.lineNumber + 1 : line, source: { path: file } });
+      breakpoints.push({ id, verified: true, line: resolved ? resolved.lineNumber + 1 : line, source: { path: file } });
     }
     if (requested.length === 0) this.#breakpoints.delete(file);
     else this.#breakpoints.set(file, { requested, ids });
@@ -467,13 +476,12 @@ export class DapAdapter {
     if (event.reason === 'exception' || event.reason === 'promiseRejection') reason = 'exception';
     else reason = this.#expecting ?? 'breakpoint';
     this.#expecting = undefined;
-    const hit = event.hitBreakpoints ?? [];
-    const ids = [...this.#breakpoints.values()].flatMap(({ ids }) => ids);
+    const hit = (event.hitBreakpoints ?? []).flatMap((id) => this.#breakpointNumbers.get(id) ?? []);
     this.#event('stopped', {
       reason,
       threadId: THREAD_ID,
       allThreadsStopped: true,
-      ...(hit.length ? { hitBreakpointIds: hit.map((id) => ids.indexOf(id) + 1).filter((n) => n > 0) } : {}),
+      ...(hit.length ? { hitBreakpointIds: hit } : {}),
     });
   }
 

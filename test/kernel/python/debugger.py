@@ -168,6 +168,7 @@ try:
     cell = execute(CELL)
     stopped = wait_event("stopped", mark)
     check(stopped["body"]["reason"] == "breakpoint" and stopped["body"]["threadId"] == 1, "stopped at the breakpoint")
+    check(stopped["body"].get("hitBreakpointIds") == [bps["body"]["breakpoints"][0]["id"]], "stopped names the breakpoint hit")
     check(heartbeat_answers(), "the heartbeat answers while the cell is stopped")
     check(debug("debugInfo")["body"]["stoppedThreads"] == [1], "debugInfo: thread 1 stopped")
     threads = debug("threads")["body"]["threads"]
