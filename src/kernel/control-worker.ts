@@ -101,20 +101,42 @@ function loadDebuggerAdapter(): Promise<DapAdapter> {
 /**
  * Waits for the debugger to let a stopped cell go, but not for ever: the
  * control channel (the next interrupt, the shutdown) must stay served.
+ * Resolves true when the work finished in time.
  */
-function boundedWait(work: Promise<void> | undefined, ms = 2000): Promise<void> {
-  if (!work) return Promise.resolve();
+function boundedWait(work: Promise<void> | undefined, ms = 5000): Promise<boolean> {
+  if (!work) return Promise.resolve(true);
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([work.then(() => true), timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * interrupt_request: SIGINT, which the fiber core turns into an interrupt of
+ * the running cell. A cell stopped at a breakpoint is resumed first (stopped,
+ * it cannot be interrupted); when that takes too long the signal goes now
+ * and once more when the cell runs again, so the interrupt is not lost.
+ */
+async function interruptCell(): Promise<void> {
+  const interrupt = (): boolean => process.kill(process.pid, 'SIGINT');
+  const released = (await debuggerAdapter)?.resume();
+  if (!(await boundedWait(released)) && released) void released.then(interrupt);
+  interrupt();
 }
 
 /** A debug_request, answered here: the main thread may be stopped at a breakpoint. */
 async function serveDebugRequest(request: Message): Promise<void> {
   lastDebugRequest = request;
   sendMessage('iopub', factory.make('status', { execution_state: 'busy' }, request));
-  const adapter = await loadDebuggerAdapter();
-  const reply = await adapter.handle(request.content as unknown as DapRequest);
+  const dap = request.content as unknown as DapRequest;
+  let reply: object;
+  try {
+    reply = await (await loadDebuggerAdapter()).handle(dap);
+  } catch (error) {
+    // The adapter itself failed to load: still a DAP response, so the frontend does not wait for ever.
+    const message = `the debugger could not start: ${(error as Error).message}`;
+    reply = { seq: 0, type: 'response', request_seq: dap.seq, success: false, command: dap.command, message };
+    port.postMessage({ log: message } satisfies FromWorker);
+  }
   sendMessage('control', factory.make('debug_reply', reply, request, { started: new Date().toISOString() }));
   sendMessage('iopub', factory.make('status', { execution_state: 'idle' }, request));
 }
@@ -133,10 +155,7 @@ async function receiveControl(): Promise<void> {
         continue;
       }
       // A cell stopped at a breakpoint can neither be interrupted nor shut down: resume it first.
-      if (type === 'interrupt_request') {
-        await boundedWait((await debuggerAdapter)?.resume());
-        process.kill(process.pid, 'SIGINT');
-      }
+      if (type === 'interrupt_request') await interruptCell();
       if (type === 'shutdown_request') await boundedWait((await debuggerAdapter)?.disconnect());
     } catch (error) {
       // The main thread decodes again and logs; a bad message never interrupts.

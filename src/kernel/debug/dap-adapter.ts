@@ -252,7 +252,13 @@ export class DapAdapter {
    */
   async resume(): Promise<void> {
     this.#evaluator?.abandon();
-    if (this.#paused && this.#inspector) await this.#inspector.send('Debugger.resume', {}).catch(() => {});
+    const inspector = this.#inspector;
+    if (!this.#paused || !inspector) return;
+    // Resolved by the resumed event, which V8 sends once its pause loop has
+    // ended (the reply to Debugger.resume comes while the loop still runs).
+    const resumed = new Promise<void>((resolve) => inspector.once('Debugger.resumed', () => resolve()));
+    await inspector.send('Debugger.resume', {}).catch(() => {});
+    if (this.#paused) await resumed;
   }
 
   #debugInfo(): Record<string, unknown> {
