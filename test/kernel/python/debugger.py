@@ -316,6 +316,21 @@ try:
     debug("continue", {"threadId": 1})
     check(result_of(cell)[1] == "42", "it returns after continue")
 
+    # Stopped in a timer callback: the main thread's event loop, not the cell's fiber.
+    mark = len(iopub)
+    reply, result = result_of(execute("setTimeout(function tick() {\n  const here = 'timer'\n  debugger\n}, 10); 'scheduled'"))
+    check(result == "'scheduled'", "a cell schedules a timer and ends")
+    wait_event("stopped", mark)
+    top = debug("stackTrace", {"threadId": 1})["body"]["stackFrames"][0]
+    check(top["name"] == "tick" and top["line"] == 3, "stopped in the timer callback")
+    sync = debug("evaluate", {"expression": "here + '!'", "frameId": top["id"]})
+    check(sync["success"] and sync["body"]["result"] == "'timer!'", "outside a fiber, synchronous evaluation works")
+    waiting = debug("evaluate", {"expression": "await Promise.resolve(1)", "frameId": top["id"]})
+    check(not waiting["success"] and "NotInFiberError" in waiting["message"], "outside a fiber, await says why it cannot wait")
+    mark = len(iopub)
+    debug("continue", {"threadId": 1})
+    wait_event("continued", mark)
+
     check(debug("setBreakpoints", {"source": {"path": path}, "breakpoints": []})["success"], "breakpoints cleared")
     reply, result = result_of(execute(CELL))
     check(result == "42", "the cell runs through without its breakpoint")
