@@ -47,6 +47,7 @@ export class Kernel {
   readonly finished = new Promise<KernelExit>((resolve) => (this.#exit = resolve));
   readonly #handlers: Record<string, Handler>;
   readonly #apis = new WeakMap<Cell, CellApi>();
+  #removesCellFilesAtExit = false;
   /** Completion and inspection read values through it, so that no getter with side effects runs. */
   readonly #sideEffectFree = new SideEffectFreeEvaluator();
 
@@ -85,7 +86,14 @@ export class Kernel {
       session: this.factory.session,
       // While JupyterLab's debugger is on, each cell runs under its cell file
       // (written out, so that the debugger's `source` finds it), where its breakpoints are.
-      onDebugging: (debugging) => (this.executor.cellFile = debugging ? dumpCell : undefined),
+      onDebugging: (debugging) => {
+        this.executor.cellFile = debugging ? dumpCell : undefined;
+        // process.exit() in a cell does not pass through close(): the cell files go at the exit too.
+        if (debugging && !this.#removesCellFilesAtExit) {
+          this.#removesCellFilesAtExit = true;
+          process.once('exit', removeCellFiles);
+        }
+      },
     });
     this.#cleanups.push(captureProcessOutput());
     installCellGlobals((cell) => this.#apiOf(cell));
