@@ -14,6 +14,22 @@ interface RoundTrip {
   startup_ms: number;
 }
 
+/** Debugger round trips at a breakpoint (debugroundtrip.py), medians in ms. */
+interface DebugRoundTrip {
+  kernel: string;
+  count: number;
+  stop_ms: number;
+  stack_ms: number;
+  evaluate_ms: number;
+}
+
+async function measureDebugger(kernel: string, language: 'ts' | 'py', env: NodeJS.ProcessEnv, count: number): Promise<DebugRoundTrip> {
+  const { code, output } = await runPython(['debugroundtrip.py', kernel, language, String(count)], env, 180_000);
+  const line = output.split('\n').find((l) => l.startsWith('{'));
+  if (code !== 0 || !line) throw new Error(`debugroundtrip.py ${kernel} failed (exit ${code}):\n${output}`);
+  return JSON.parse(line) as DebugRoundTrip;
+}
+
 async function measure(kernel: string, env: NodeJS.ProcessEnv, count: number): Promise<RoundTrip> {
   const { code, output } = await runPython(['roundtrip.py', kernel, '30', String(count)], env, 120_000);
   const line = output.split('\n').find((l) => l.startsWith('{'));
@@ -28,7 +44,12 @@ export async function run(): Promise<BenchSection> {
   const count = 300;
   const balrog = await measure('balrog-bench', env, count);
   const ipykernel = await measure('python3', env, count);
+  // JupyterLab's debugger: ipykernel's goes through debugpy (Debian's python3-debugpy).
+  const debugCount = 20;
+  const balrogDebug = await measureDebugger('balrog-bench', 'ts', env, debugCount);
+  const ipykernelDebug = await measureDebugger('python3', 'py', env, debugCount);
   const ms = (value: number): string => `${value.toFixed(2)} ms`;
+  const versus = (a: number, b: number): string => `${ms(a)} / ${ms(b)}`;
   return {
     title: 'Jupyter kernel (through jupyter_client)',
     rows: [
@@ -44,7 +65,19 @@ export async function run(): Promise<BenchSection> {
         name: 'kernel start to ready: balrog / ipykernel',
         value: `${balrog.startup_ms.toFixed(0)} ms / ${ipykernel.startup_ms.toFixed(0)} ms`,
       },
+      {
+        name: 'debugger: execute to `stopped` at a breakpoint (median): balrog / ipykernel',
+        value: versus(balrogDebug.stop_ms, ipykernelDebug.stop_ms),
+      },
+      { name: 'debugger: stackTrace at a stop (median): balrog / ipykernel', value: versus(balrogDebug.stack_ms, ipykernelDebug.stack_ms) },
+      {
+        name: 'debugger: evaluate at a stop (median): balrog / ipykernel',
+        value: versus(balrogDebug.evaluate_ms, ipykernelDebug.evaluate_ms),
+      },
     ],
-    notes: [`${count} executions each after 30 warm-up ones, one kernel at a time, Debian's python3-ipykernel as the reference.`],
+    notes: [
+      `${count} executions each after 30 warm-up ones, one kernel at a time, Debian's python3-ipykernel as the reference.`,
+      `Debugger: ${debugCount} stops each, debug_request to its reply and idle status, as JupyterLab waits for them.`,
+    ],
   };
 }

@@ -6,8 +6,11 @@
 
 /** What the kernel needs from an evaluator (a subset of repl/evaluator.ts). */
 export interface CellEvaluator {
-  /** Runs code in a fiber; thenable results are awaited; rejects with the user's error. */
-  evaluate(source: string): Promise<unknown>;
+  /**
+   * Runs code in a fiber; thenable results are awaited; rejects with the
+   * user's error. `filename` names the script (the debugger's cell file).
+   */
+  evaluate(source: string, options?: { filename?: string }): Promise<unknown>;
   /** Abandons a pending await or a busy loop (the evaluation rejects with InterruptedError). */
   interrupt(): void;
   isComplete(source: string): 'complete' | 'incomplete' | 'invalid';

@@ -1,11 +1,13 @@
 /**
- * The five Jupyter channels. Shell, stdin and iopub are sockets on the main
- * thread; heartbeat and control live in a worker (see control-worker.ts).
+ * The five Jupyter channels. Shell and stdin are sockets on the main thread;
+ * heartbeat, control and iopub live in a worker (see control-worker.ts), so
+ * that the debugger's events and status still go out while a cell is stopped
+ * at a breakpoint.
  * Incoming messages are decoded and verified here; bad ones (malformed,
  * wrongly signed, or replayed) are logged and dropped, never handled.
  */
 import { Worker } from 'node:worker_threads';
-import { Publisher, Router } from 'zeromq';
+import { Router } from 'zeromq';
 import { BalrogError } from '../core/errors.js';
 import { channelAddress, type ConnectionInfo } from './connection-file.js';
 import type { ControlWorkerData, FromWorker, ToWorker } from './control-worker.js';
@@ -22,6 +24,14 @@ export type RequestChannel = 'shell' | 'control' | 'stdin';
 /** Called for each verified incoming message. */
 export type MessageHandler = (channel: RequestChannel, message: Message) => void;
 
+/** What the channels need from the kernel besides its message handler. */
+export interface ChannelOptions {
+  /** The kernel's session id (the worker's own messages, the debugger's, carry it). */
+  session: string;
+  /** Called when a debug session starts (initialize) or ends (disconnect). */
+  onDebugging?: (debugging: boolean) => void;
+}
+
 /** Bound sockets and their send queues. */
 export class Channels {
   readonly signer: MessageSigner;
@@ -33,7 +43,6 @@ export class Channels {
   // the process exit that follows does not wait for them (libzmq's context is never terminated).
   readonly #shellSocket = new Router({ linger: 1000 });
   readonly #stdinSocket = new Router({ linger: 1000 });
-  readonly #iopubSocket = new Publisher({ linger: 1000 });
   readonly #worker: Worker;
   /** Signatures seen on every channel: a replayed message is dropped. */
   readonly #digests = new DigestHistory();
@@ -43,15 +52,17 @@ export class Channels {
   private constructor(
     readonly info: ConnectionInfo,
     readonly onMessage: MessageHandler,
+    readonly options: ChannelOptions,
   ) {
     this.signer = new MessageSigner(info.key);
     this.shell = new OutgoingQueue(this.#shellSocket, this.signer);
     this.stdin = new OutgoingQueue(this.#stdinSocket, this.signer);
-    this.iopub = new OutgoingQueue(this.#iopubSocket, this.signer);
     const workerData: ControlWorkerData = {
       controlAddress: channelAddress(info, info.control_port),
       heartbeatAddress: channelAddress(info, info.hb_port),
+      iopubAddress: channelAddress(info, info.iopub_port),
       key: info.key,
+      session: options.session,
     };
     this.#worker = new Worker(new URL('./control-worker.js', import.meta.url), { workerData });
     this.#worker.unref();
@@ -59,11 +70,25 @@ export class Channels {
       { send: async (frames) => this.#worker.postMessage({ send: frames } satisfies ToWorker) },
       this.signer,
     );
+    this.iopub = new OutgoingQueue(
+      {
+        send: async (frames) => {
+          // Each frame on a buffer of its own, moved to the worker: a frame is
+          // often a view into a shared 8 KB pool, which postMessage would copy whole.
+          const own = frames.map((frame) => new Uint8Array(frame));
+          this.#worker.postMessage(
+            { publish: own } satisfies ToWorker,
+            own.map((frame) => frame.buffer),
+          );
+        },
+      },
+      this.signer,
+    );
   }
 
   /** Binds every channel on the connection file's addresses and starts receiving. */
-  static async open(info: ConnectionInfo, onMessage: MessageHandler): Promise<Channels> {
-    const channels = new Channels(info, onMessage);
+  static async open(info: ConnectionInfo, onMessage: MessageHandler, options: ChannelOptions): Promise<Channels> {
+    const channels = new Channels(info, onMessage, options);
     await channels.#bind();
     // Every way out (process.exit() in a cell or a timer, a shutdown) passes here.
     process.once('exit', () => channels.closeWorkerSockets());
@@ -75,8 +100,11 @@ export class Channels {
       this.#worker.on('message', (message: FromWorker) => {
         if ('ready' in message) resolve();
         else if ('error' in message)
-          reject(new BalrogError(`cannot bind the control or heartbeat channel: ${message.error}`, { code: 'ERR_BALROG_KERNEL_BIND' }));
+          reject(
+            new BalrogError(`cannot bind the control, heartbeat or iopub channel: ${message.error}`, { code: 'ERR_BALROG_KERNEL_BIND' }),
+          );
         else if ('log' in message) log(message.log);
+        else if ('debugging' in message) this.options.onDebugging?.(message.debugging);
         else
           this.#receive(
             'control',
@@ -85,7 +113,7 @@ export class Channels {
       });
       this.#worker.on('error', reject);
     });
-    const bind = async (socket: Router | Publisher, port: number, name: string): Promise<void> => {
+    const bind = async (socket: Router, port: number, name: string): Promise<void> => {
       const address = channelAddress(this.info, port);
       try {
         await socket.bind(address);
@@ -98,7 +126,6 @@ export class Channels {
     };
     await bind(this.#shellSocket, this.info.shell_port, 'shell');
     await bind(this.#stdinSocket, this.info.stdin_port, 'stdin');
-    await bind(this.#iopubSocket, this.info.iopub_port, 'iopub');
     await workerReady;
     void this.#receiveLoop(this.#shellSocket, 'shell');
     void this.#receiveLoop(this.#stdinSocket, 'stdin');
@@ -141,7 +168,6 @@ export class Channels {
     for (const queue of [this.shell, this.iopub, this.control, this.stdin]) queue.stop();
     this.#shellSocket.close();
     this.#stdinSocket.close();
-    this.#iopubSocket.close();
     this.closeWorkerSockets();
   }
 

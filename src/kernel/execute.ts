@@ -29,6 +29,11 @@ export interface ExecuteOutcome {
 /** Runs cells one after another and counts executions. */
 export class Executor {
   executionCount = 0;
+  /**
+   * While a debugger is attached: the file a cell's code runs under (so that
+   * breakpoints set in that file hit it); otherwise cells are `REPL<n>`.
+   */
+  cellFile: ((code: string) => string) | undefined;
   #running: Cell | undefined;
 
   constructor(
@@ -74,7 +79,8 @@ export class Executor {
 
   /** Evaluates, then (for `$$.async()` cells) waits for the cell to end. */
   async #run(cell: Cell, code: string): Promise<CellOutcome> {
-    const value = await cellStorage.run(cell, () => this.evaluator.evaluate(code));
+    const filename = this.cellFile?.(code);
+    const value = await cellStorage.run(cell, () => this.evaluator.evaluate(code, filename === undefined ? undefined : { filename }));
     if (cell.outcome) return cell.outcome;
     if (cell.async) return cell.ended();
     if (value === undefined) return { kind: 'done' };

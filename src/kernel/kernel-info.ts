@@ -34,7 +34,7 @@ export function kernelInfo(): Record<string, unknown> {
     implementation_version: balrogVersion,
     language_info: languageInfo,
     banner: `balrog ${balrogVersion} on Node.js ${process.version}: await works anywhere, TypeScript or JavaScript`,
-    debugger: false,
+    debugger: true,
     help_links: [],
   };
 }

@@ -10,6 +10,8 @@ import { createCellApi, installCellGlobals, type CellApi } from './cell-api.js';
 import { captureProcessOutput } from './cell-output.js';
 import type { CellEvaluator } from './cell-evaluator.js';
 import { Channels, type RequestChannel } from './channels.js';
+import { removeCellFiles, dumpCell } from './debug/cell-files.js';
+import { installKernelDebugGlobals } from './debug/kernel-globals.js';
 import type { ConnectionInfo } from './connection-file.js';
 import { Executor } from './execute.js';
 import { History, type HistoryQuery } from './history.js';
@@ -45,6 +47,7 @@ export class Kernel {
   readonly finished = new Promise<KernelExit>((resolve) => (this.#exit = resolve));
   readonly #handlers: Record<string, Handler>;
   readonly #apis = new WeakMap<Cell, CellApi>();
+  #removesCellFilesAtExit = false;
   /** Completion and inspection read values through it, so that no getter with side effects runs. */
   readonly #sideEffectFree = new SideEffectFreeEvaluator();
 
@@ -79,9 +82,22 @@ export class Kernel {
 
   /** Binds the channels and starts serving. */
   async start(info: ConnectionInfo): Promise<void> {
-    this.#channels = await Channels.open(info, (channel, message) => this.#receive(channel, message));
+    this.#channels = await Channels.open(info, (channel, message) => this.#receive(channel, message), {
+      session: this.factory.session,
+      // While JupyterLab's debugger is on, each cell runs under its cell file
+      // (written out, so that the debugger's `source` finds it), where its breakpoints are.
+      onDebugging: (debugging) => {
+        this.executor.cellFile = debugging ? dumpCell : undefined;
+        // process.exit() in a cell does not pass through close(): the cell files go at the exit too.
+        if (debugging && !this.#removesCellFilesAtExit) {
+          this.#removesCellFilesAtExit = true;
+          process.once('exit', removeCellFiles);
+        }
+      },
+    });
     this.#cleanups.push(captureProcessOutput());
     installCellGlobals((cell) => this.#apiOf(cell));
+    installKernelDebugGlobals();
     // SIGINT (Jupyter's "signal" interrupt mode, and the control worker's
     // relay of interrupt_request): the core stops a busy loop in a fiber by
     // itself; a cell waiting on a promise is interrupted here.
@@ -104,6 +120,7 @@ export class Kernel {
     this.#interrupt('close');
     for (const cleanup of this.#cleanups.splice(0).reverse()) cleanup();
     this.#sideEffectFree.close();
+    removeCellFiles();
     await this.#channels?.close();
   }
 

@@ -32,7 +32,7 @@ export function kernelJson(): Record<string, unknown> {
     interrupt_mode: 'signal',
     metadata: {
       balrog: { languages: ['typescript', 'javascript'], file_extensions: ['.ts', '.js'] },
-      debugger: false,
+      debugger: true,
     },
   };
 }

@@ -31,8 +31,10 @@ export interface Message<Content = Record<string, unknown>> {
 
 /** Makes headers for the messages of one kernel session. */
 export class MessageFactory {
-  readonly session = randomUUID();
   readonly #username = safeUsername();
+
+  /** @param session the session id of the messages (the control worker's share the kernel's) */
+  constructor(readonly session: string = randomUUID()) {}
 
   header(msgType: string): Header {
     return {

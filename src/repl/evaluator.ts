@@ -28,6 +28,12 @@ export interface EvaluatorOptions {
   autoAwait?: boolean;
 }
 
+/** Options of one {@link Evaluator.evaluate} call. */
+export interface EvaluateOptions {
+  /** The script name the input runs under (default `REPL<n>`). */
+  filename?: string;
+}
+
 export { Unawaited } from './unawaited.js';
 
 /** What the inputs' code reaches through `globalThis[Symbol.for('balrog.repl')][id]`. */
@@ -117,9 +123,13 @@ export class Evaluator {
    * Transform + run one input in a fiber; resolves with the completion value (a
    * thenable result awaited unless autoAwait is off); rejects with the user's
    * error (internal frames stripped, positions in the input).
+   * `options.filename` names the script the input runs as (V8's script URL,
+   * where breakpoints and stack frames point; default `REPL<n>`): the
+   * kernel's debugger runs cells under the file JupyterLab set breakpoints in.
    */
-  evaluate(source: string): Promise<unknown> {
-    const name = `REPL${++this.#count}`;
+  evaluate(source: string, options: EvaluateOptions = {}): Promise<unknown> {
+    ++this.#count;
+    const name = options.filename ?? `REPL${this.#count}`;
     let code: string;
     let varNames: readonly string[];
     try {

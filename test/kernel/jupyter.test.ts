@@ -38,15 +38,6 @@ test('a replayed signed message runs once; the copy is refused and logged as Dup
   await passes(['replay.py'], /ok: the replayed cell ran once[\s\S]*ok: both replays are logged/);
 });
 
-test('every exit path ends with its code, twice each (npm run stress:kernel: 100 each)', async () => {
-  // shutdown and restart: 0; process.exit(3) in a cell and in a timer: 3; parent death: 1; SIGTERM: killed by it.
-  const { code, output } = await runPython(['exits.py', 'all', '2'], env, 300_000);
-  assert.equal(code, 0, output);
-  for (const path of ['shutdown', 'restart', 'exit-cell', 'exit-timer', 'sigterm', 'parent-death']) {
-    assert.match(output, new RegExp(`ok: ${path}: 2 of 2 ended with`), output);
-  }
-});
-
 test('completion and inspection run nothing with side effects; TypeScript signatures as written', async () => {
   await passes(['introspection.py'], /ok: \[1, 2\]\.ma[\s\S]*ok: no getter ran during completion and inspection/);
 });

@@ -1,7 +1,8 @@
 /**
  * `npm run stress:kernel`: every way a kernel process ends (shutdown,
- * restart, process.exit() in a cell and in a timer, parent death, SIGTERM),
- * each 100 times in a row through jupyter_client, every exit status checked
+ * restart, process.exit() in a cell and in a timer, parent death, SIGTERM,
+ * and with JupyterLab's debugger on: shutdown while a cell is stopped at a
+ * breakpoint, process.exit() in a cell), each 100 times in a row through jupyter_client, every exit status checked
  * (test/kernel/python/exits.py). Not part of `npm test`: it takes minutes.
  *
  *   npm run stress:kernel [-- <count> [<paths>]]     paths: comma-separated, default all

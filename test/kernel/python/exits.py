@@ -3,7 +3,12 @@ the exit status checked every time (a crash in teardown shows up as SIGABRT,
 -6, or as a message such as "terminate called" on the kernel's stderr).
 
     exits.py PATH COUNT          PATH: shutdown, restart, exit-cell,
-                                 exit-timer, parent-death, sigterm, all
+                                 exit-timer, parent-death, sigterm,
+                                 shutdown-stopped, exit-debugging, all
+
+shutdown-stopped and exit-debugging run with JupyterLab's debugger on (an
+inspector session in the control worker): a shutdown_request while a cell is
+stopped at a breakpoint, and process.exit(3) in a cell.
 
 The kernel is started the way Jupyter starts it (jupyter_client's
 KernelManager and the kernelspec named in BALROG_KERNEL_NAME). Expected
@@ -73,6 +78,49 @@ def via_exit(code):
     return finish(km, kc, log, wait_exit(process))
 
 
+def debug_request(kc, command, arguments=None):
+    msg = kc.session.msg("debug_request", {"type": "request", "seq": 1, "command": command, "arguments": arguments or {}})
+    kc.control_channel.send(msg)
+    while True:
+        reply = kc.get_control_msg(timeout=10)
+        if reply["parent_header"].get("msg_id") == msg["header"]["msg_id"]:
+            if not reply["content"].get("success"):
+                raise RuntimeError(f"debug {command} failed: {reply['content']}")
+            return reply["content"]
+
+
+def debugging():
+    """A kernel with JupyterLab's debugger on (its inspector session lives in the control worker)."""
+    km, kc, log = started()
+    debug_request(kc, "initialize", {"clientID": "exits"})
+    debug_request(kc, "attach")
+    return km, kc, log
+
+
+def via_shutdown_stopped():
+    km, kc, log = debugging()
+    process = km.provisioner.process
+    kc.execute("debugger\n1")
+    deadline = time.monotonic() + 10
+    while True:  # the cell stops at its debugger statement
+        msg = kc.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
+        if msg["msg_type"] == "debug_event" and msg["content"].get("event") == "stopped":
+            break
+    msg_id = kc.shutdown()
+    while True:
+        reply = kc.get_control_msg(timeout=10)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
+    return finish(km, kc, log, wait_exit(process))
+
+
+def via_exit_debugging():
+    km, kc, log = debugging()
+    process = km.provisioner.process
+    kc.execute("process.exit(3)")
+    return finish(km, kc, log, wait_exit(process))
+
+
 def via_sigterm():
     km, kc, log = started()
     process = km.provisioner.process
@@ -134,6 +182,8 @@ PATHS = {
     "exit-timer": (lambda: via_exit("setTimeout(() => process.exit(3), 20); 'scheduled'"), 3),
     "sigterm": (via_sigterm, -signal.SIGTERM),
     "parent-death": (via_parent_death, 1),
+    "shutdown-stopped": (via_shutdown_stopped, 0),
+    "exit-debugging": (via_exit_debugging, 3),
 }
 
 
