@@ -132,7 +132,7 @@ export async function debugMain(argv: string[]): Promise<number> {
     // set before the program reaches its first line.
     const restart = async (): Promise<DebugSession> => {
       const old = session;
-      const breakpoints = old.breakpoints.list().map((bp) => bp.spec);
+      const breakpoints = old.listBreakpoints().map((bp) => bp.spec);
       const watches = [...old.watches];
       const mode = old.exceptionMode;
       if (old.exited === undefined) kill();
@@ -171,11 +171,7 @@ async function attachToStart(target: ChildTarget, entry: string, prepare: (sessi
   if (!session.paused) process.stderr.write('balrog: the program did not stop at its start; it is running (use `pause`)\n');
   await prepare(session);
   if (process.env.NODE_INSPECT_RESUME_ON_START === '1') {
-    if (session.paused) {
-      const resumed = new Promise((resolve) => session.once('resumed', resolve));
-      await session.client.send('Debugger.resume', {});
-      await resumed;
-    }
+    await session.resume();
   } else {
     await stopInEntry(session, entry);
   }

@@ -7,6 +7,7 @@
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
 import { BalrogError } from '../../core/errors.js';
 import type { CdpClient } from '../cdp/client.js';
+import { displayPath, formatPosition } from './locations.js';
 import { pathEndsWith, type ScriptInfo, type ScriptRegistry, type SourcePosition } from './scripts.js';
 
 /** What the user asked for. */
@@ -47,8 +48,10 @@ export class BreakpointManager {
     private readonly lookupFunction: FunctionLookup,
   ) {}
 
-  /** Sets a breakpoint; throws a clear error when it cannot be set at all. */
+  /** Sets a breakpoint; throws a clear error when it cannot be set at all, or is set already. */
   async add(spec: BreakpointSpec): Promise<Breakpoint> {
+    const same = this.list().find((bp) => samePlace(bp.spec, spec));
+    if (same) throw new BalrogError(`Breakpoint at specified location already exists: #${same.id} ${describeBreakpoint(same)}`);
     const breakpoint: Breakpoint = { id: this.nextId, spec, cdpIds: [], locations: [], deferred: false };
     if (spec.kind === 'function') await this.setOnFunction(breakpoint, spec);
     else await this.setOnLine(breakpoint, spec);
@@ -69,6 +72,19 @@ export class BreakpointManager {
   /** Removes every breakpoint balrog set. */
   async clear(): Promise<void> {
     for (const id of [...this.breakpoints.keys()]) await this.remove(id);
+  }
+
+  /**
+   * The line breakpoint at `line` (1-based) of `file`: set with that file
+   * and line, or resolved there (`file` a path suffix of where it resolved).
+   */
+  findAt(file: string, line: number): Breakpoint | undefined {
+    return this.list().find(
+      (bp) =>
+        bp.spec.kind === 'line' &&
+        ((bp.spec.line === line && (bp.spec.file === file || pathEndsWith(file, bp.spec.file))) ||
+          bp.locations.some((at) => at.line + 1 === line && pathEndsWith(displayPath(at.url), file))),
+    );
   }
 
   /** Breakpoints in the order they were set. */
@@ -169,4 +185,24 @@ export class BreakpointManager {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The same place, whatever the condition: `b` there again is refused. */
+function samePlace(a: BreakpointSpec, b: BreakpointSpec): boolean {
+  if (a.kind === 'function') return b.kind === 'function' && a.name === b.name;
+  return b.kind === 'line' && a.file === b.file && a.line === b.line;
+}
+
+/**
+ * Where a breakpoint is, with its condition, as every front end shows it:
+ * `file:line`, `name (file:line)` for a function, `(pending)` while no
+ * loaded script matches.
+ */
+export function describeBreakpoint(bp: Breakpoint): string {
+  const spec = bp.spec;
+  const at = bp.locations[0];
+  let where: string;
+  if (spec.kind === 'function') where = at ? `${spec.name} (${formatPosition(at)})` : spec.name;
+  else where = at ? formatPosition(at) : `${spec.file}:${spec.line} (pending)`;
+  return spec.condition ? `${where} if ${spec.condition}` : where;
 }

@@ -23,8 +23,8 @@ export interface Evaluation {
 const OBJECT_GROUP = 'balrog-eval';
 const helper = "globalThis[Symbol.for('balrog.debugger')]";
 
-/** Runs user input in the selected frame (or globally when not paused). */
-export class Evaluator {
+/** Runs user input in the target: in the selected frame, or globally when not paused (the REPL's own Evaluator runs it in-process). */
+export class TargetEvaluator {
   private pending = 0;
 
   constructor(

@@ -6,7 +6,8 @@
 import type { ChalkInstance } from 'chalk';
 import { BalrogError } from '../../core/errors.js';
 import type { DebugSession, ExceptionMode, Stop } from '../engine/session.js';
-import { describeBreakpoint, describeBreakpoints, describeStack, sourceAround } from './describe.js';
+import { describeBreakpoint } from '../engine/breakpoints.js';
+import { describeBreakpoints, describeStack, sourceAround } from './describe.js';
 import { parseBreakpointArgs } from './parse-breakpoint.js';
 import { displayPath } from '../engine/locations.js';
 import { inspect } from 'node:util';
@@ -39,11 +40,7 @@ export interface Command {
 const run = (step: (session: DebugSession) => Promise<Stop>) => async (context: CommandContext) =>
   context.showStop(await step(context.session));
 
-const paused = (context: CommandContext) => {
-  const pause = context.session.paused;
-  if (!pause) throw new BalrogError('the target is running: `pause` it or wait for a breakpoint first');
-  return pause;
-};
+const paused = (context: CommandContext) => context.session.requirePause();
 
 const showFrame = async (context: CommandContext) => {
   const frames = paused(context).frames;
@@ -58,13 +55,7 @@ const isBalrogOwn = (url: string): boolean => balrogOwnCode.some((dir) => (url.s
 
 /** The id of the breakpoint set at `<file>:<line>` (the file as typed or any path suffix). */
 const breakpointAt = (context: CommandContext, file: string, line: number): number => {
-  const found = context.session.breakpoints.list().find((bp) => {
-    if (bp.spec.kind !== 'line') return false;
-    const at = bp.locations[0];
-    return (
-      (bp.spec.file === file && bp.spec.line === line) || (at !== undefined && at.line + 1 === line && displayPath(at.url).endsWith(file))
-    );
-  });
+  const found = context.session.findBreakpoint(file, line);
   if (!found) throw new BalrogError(`Could not find breakpoint at ${file}:${line}: see \`breakpoints\``);
   return found.id;
 };
@@ -90,17 +81,13 @@ export const commands: Command[] = [
     help: 'set a breakpoint; <where> is <file>:<line> (any path suffix, .ts too) or a function name',
     async run(context, args) {
       if (!args.trim()) {
-        for (const line of describeBreakpoints(context.session.breakpoints.list())) context.print(line);
+        for (const line of describeBreakpoints(context.session.listBreakpoints())) context.print(line);
         return;
       }
       const spec = parseBreakpointArgs(inCurrentFile(context, args));
-      const same = context.session.breakpoints
-        .list()
-        .find((bp) => JSON.stringify({ ...bp.spec, condition: undefined }) === JSON.stringify({ ...spec, condition: undefined }));
-      if (same) throw new BalrogError(`Breakpoint at specified location already exists: #${same.id} ${describeBreakpoint(same)}`);
       const bp = await context.session.setBreakpoint(spec);
       context.print(`Breakpoint ${bp.id} at ${describeBreakpoint(bp)}`);
-      if (spec.kind === 'line' && bp.locations.length === 0 && !context.session.scripts.hasScriptMatching(spec.file)) {
+      if (spec.kind === 'line' && bp.locations.length === 0 && !context.session.isScriptLoaded(spec.file)) {
         context.print(
           `(${spec.file} is not loaded yet: the breakpoint is pending and is set when a script whose path ends with ${spec.file} loads)`,
         );
@@ -114,7 +101,7 @@ export const commands: Command[] = [
     async run(context, args) {
       const what = args.trim();
       if (what === 'all') {
-        await context.session.breakpoints.clear();
+        await context.session.clearBreakpoints();
         context.print('Cleared all breakpoints');
         return;
       }
@@ -122,7 +109,7 @@ export const commands: Command[] = [
       if (!at && !/^\d+$/.test(what))
         throw new BalrogError('usage: cb <N> (a breakpoint number from `breakpoints`), cb <file>:<line> or cb all');
       const id = at ? breakpointAt(context, at[1]!, Number(at[2])) : Number(what);
-      const bp = await context.session.breakpoints.remove(id);
+      const bp = await context.session.removeBreakpoint(id);
       context.print(`Cleared breakpoint ${bp.id} at ${describeBreakpoint(bp)}`);
     },
   },
@@ -131,7 +118,7 @@ export const commands: Command[] = [
     usage: '',
     help: 'list breakpoints',
     async run(context) {
-      for (const line of describeBreakpoints(context.session.breakpoints.list())) context.print(line);
+      for (const line of describeBreakpoints(context.session.listBreakpoints())) context.print(line);
     },
   },
   {
@@ -245,7 +232,7 @@ export const commands: Command[] = [
     async run(context, args) {
       const all = args.trim() === 'all';
       const current = context.session.paused?.frames.selected.scriptUrl;
-      for (const script of context.session.scripts.all()) {
+      for (const script of context.session.loadedScripts()) {
         if (!script.url || (!all && (script.url.startsWith('node:') || isBalrogOwn(script.url)))) continue;
         context.print(`${script.url === current ? '*' : ' '} ${script.scriptId}: ${displayPath(script.url)}`);
       }
@@ -284,7 +271,7 @@ export const commands: Command[] = [
     usage: '',
     help: 'start recording a CPU profile',
     async run(context) {
-      await context.session.profiler.start();
+      await context.session.startProfile();
     },
   },
   {
@@ -292,7 +279,7 @@ export const commands: Command[] = [
     usage: '',
     help: 'stop the CPU profile; `profiles[N].save([file])` writes it (default node.cpuprofile)',
     async run(context) {
-      context.print(String(await context.session.profiler.stop()));
+      context.print(String(await context.session.stopProfile()));
     },
   },
   {
@@ -300,7 +287,7 @@ export const commands: Command[] = [
     usage: '',
     help: 'list the recorded CPU profiles',
     async run(context, args) {
-      const profiles = context.session.profiler.profiles;
+      const profiles = context.session.profiles;
       const save = /^save (\d+)(?: (.+))?$/.exec(args.trim());
       if (save) {
         const profile = profiles[Number(save[1])];
@@ -316,7 +303,7 @@ export const commands: Command[] = [
     usage: '[file]',
     help: 'write a heap snapshot (default node.heapsnapshot)',
     async run(context, args) {
-      const path = await context.session.profiler.takeHeapSnapshot(args.trim() || undefined);
+      const path = await context.session.takeHeapSnapshot(args.trim() || undefined);
       context.print(`Heap snapshot written to ${path}`);
     },
   },

@@ -231,8 +231,8 @@ export class LineFrontend {
 
   /** Ctrl+C: abandon a pending evaluation, stop a running target, or leave. */
   private interrupt(): void {
-    if (this.session.evaluator.busy) {
-      if (!this.session.evaluator.abandon()) {
+    if (this.session.evaluating) {
+      if (!this.session.abandon()) {
         this.print('cannot interrupt the evaluation: the target is not a local process; it goes on until its promise settles');
       }
       return;
