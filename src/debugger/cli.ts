@@ -25,6 +25,7 @@ Options:
   --port <port>      the inspector port of a pid target (default 9229)
   --allow-remote     allow a non-loopback inspector address (prints a warning)
   --tui              full-screen debugger (line mode when stdout is not a terminal)
+  --non-stop         a breakpoint stops the fiber that reaches it, not the process
   --no-color         plain output
   -h, --help         this help
 `;
@@ -36,6 +37,7 @@ and stop at its first line.
 
 Options:
   --plain-node       start <entry> with plain node instead of \`balrog run\`
+  --non-stop         a breakpoint stops the fiber that reaches it, not the process
   --no-color         plain output
   -h, --help         this help
 `;
@@ -49,6 +51,7 @@ export async function attachMain(argv: string[]): Promise<number> {
       port: { type: 'string' },
       'allow-remote': { type: 'boolean', default: false },
       tui: { type: 'boolean', default: false },
+      'non-stop': { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -76,6 +79,7 @@ export async function attachMain(argv: string[]): Promise<number> {
   const client = await CdpClient.connect(url);
   if (spec.kind === 'pid') await requireTargetPid(client, spec.pid, url);
   const session = await DebugSession.attach(client);
+  if (values['non-stop']) await session.enableNonStop();
   process.stderr.write(`Attached to process ${session.targetPid ?? '?'} (${url})\n`);
   if (wantsTui(values.tui)) return runTuiFrontend(session, !values['no-color'], undefined);
   return runFrontend(session, !values['no-color']);
@@ -101,6 +105,7 @@ export async function debugMain(argv: string[]): Promise<number> {
     options: {
       'plain-node': { type: 'boolean', default: false },
       tui: { type: 'boolean', default: false },
+      'non-stop': { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -123,7 +128,8 @@ export async function debugMain(argv: string[]): Promise<number> {
     });
   let target = await startTarget();
   try {
-    let session = await attachToStart(target, entry, () => Promise.resolve());
+    const nonStop = values['non-stop'];
+    let session = await attachToStart(target, entry, nonStop, () => Promise.resolve());
     // The program itself (under `balrog run`, the child is its launcher, which then ends too).
     const kill = (): void => {
       process.kill(session.targetPid ?? target.child.pid!, 'SIGKILL');
@@ -134,12 +140,14 @@ export async function debugMain(argv: string[]): Promise<number> {
       const old = session;
       const breakpoints = old.listBreakpoints().map((bp) => bp.spec);
       const watches = [...old.watches];
+      const nonStopBreakpoints = old.nonStop?.breakpoints() ?? [];
       const mode = old.exceptionMode;
       if (old.exited === undefined) kill();
       await target.exited;
       await old.detach();
       target = await startTarget();
-      session = await attachToStart(target, entry, async (fresh) => {
+      session = await attachToStart(target, entry, nonStop, async (fresh) => {
+        for (const bp of nonStopBreakpoints) await fresh.nonStop?.setBreakpoint(bp.file, bp.line, bp.condition);
         for (const spec of breakpoints) await fresh.setBreakpoint(spec);
         if (mode !== 'none') await fresh.setExceptionMode(mode);
         for (const watch of watches) fresh.watch(watch);
@@ -165,9 +173,15 @@ export async function debugMain(argv: string[]): Promise<number> {
  * sets carried-over breakpoints), stops at the entry's first line, or lets
  * it run with NODE_INSPECT_RESUME_ON_START=1 (as node inspect does).
  */
-async function attachToStart(target: ChildTarget, entry: string, prepare: (session: DebugSession) => Promise<void>): Promise<DebugSession> {
+async function attachToStart(
+  target: ChildTarget,
+  entry: string,
+  nonStop: boolean,
+  prepare: (session: DebugSession) => Promise<void>,
+): Promise<DebugSession> {
   const client = await CdpClient.connect(target.url);
   const session = await DebugSession.attach(client, { endTargetWithDebugger: true });
+  if (nonStop) await session.enableNonStop();
   if (!session.paused) process.stderr.write('balrog: the program did not stop at its start; it is running (use `pause`)\n');
   await prepare(session);
   if (process.env.NODE_INSPECT_RESUME_ON_START === '1') {

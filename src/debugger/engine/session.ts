@@ -20,6 +20,7 @@ import { UncaughtFilter } from './uncaught-filter.js';
 import { ScriptRegistry, pathEndsWith, type ScriptInfo } from './scripts.js';
 import { fetchProperties, pausedInFiber, scopesOf, type ScopeEntry, type Variable } from './variables.js';
 import { formatThrown, formatValue } from './values.js';
+import { NonStopController } from './non-stop/controller.js';
 
 const helper = "globalThis[Symbol.for('balrog.debugger')]";
 
@@ -102,6 +103,8 @@ export class DebugSession extends EventEmitter<SessionEvents> {
   private exitCode: number | undefined;
   /** The last uncaught exception the target reported, `Name: message at file:line`. */
   private uncaught: string | undefined;
+  /** Set in non-stop mode (`--non-stop`): breakpoints stop the fiber that reaches them, not the process. */
+  private nonStopController: NonStopController | undefined;
 
   private constructor(
     private readonly client: CdpClient,
@@ -125,6 +128,8 @@ export class DebugSession extends EventEmitter<SessionEvents> {
       this.emit('resumed');
     });
     client.onEvent('Runtime.consoleAPICalled', (event) => {
+      // Non-stop mode's reports are its controller's to read.
+      if (typeof event.args[0]?.value === 'string' && event.args[0].value.startsWith('balrog.nonstop:')) return;
       if (event.args[0]?.value === EXIT_MARKER) {
         this.exitCode = typeof event.args[1]?.value === 'number' ? event.args[1].value : undefined;
         return;
@@ -210,6 +215,26 @@ export class DebugSession extends EventEmitter<SessionEvents> {
   /** The target's process id, when it could be read. */
   get targetPid(): number | undefined {
     return this.pid;
+  }
+
+  /**
+   * Turns on non-stop mode (see engine/non-stop/controller.ts): from now on
+   * breakpoints set through the returned controller stop only the fiber that
+   * reaches them. Idempotent.
+   */
+  async enableNonStop(): Promise<NonStopController> {
+    if (!this.nonStopController) {
+      const controller = new NonStopController(this.client, this.scripts);
+      controller.on('warning', (message) => this.emit('warning', message));
+      await controller.start(process.pid);
+      this.nonStopController = controller;
+    }
+    return this.nonStopController;
+  }
+
+  /** The non-stop controller, in non-stop mode. */
+  get nonStop(): NonStopController | undefined {
+    return this.nonStopController;
   }
 
   /** The current pause, or undefined while the target runs. */
@@ -358,6 +383,8 @@ export class DebugSession extends EventEmitter<SessionEvents> {
   /** Evaluates user input (REPL syntax) in the selected frame, or globally while running. */
   evaluate(input: string, colors = false): Promise<Evaluation> {
     this.requireAlive();
+    // In non-stop mode, with the process running and a fiber stopped: that fiber's frame.
+    if (!this.pauseInfo && this.nonStopController?.current) return this.nonStopController.evaluate(input, colors);
     const frame = this.pauseInfo?.frames.selected;
     return this.evaluator.evaluate(input, frame?.callFrameId, colors, frame?.scriptUrl.startsWith('node:') ? frame.scriptUrl : undefined);
   }
@@ -368,6 +395,7 @@ export class DebugSession extends EventEmitter<SessionEvents> {
    * included), not the global scope; an inner name hides an outer one.
    */
   async locals(colors = false): Promise<Local[]> {
+    if (!this.pauseInfo && this.nonStopController?.current) return this.nonStopController.locals(colors);
     const frame = this.requirePause().frames.selected;
     const locals: Local[] = [];
     const seen = new Set<string>();
@@ -529,6 +557,7 @@ export class DebugSession extends EventEmitter<SessionEvents> {
 
   private async undoChanges(): Promise<void> {
     if (!this.client.closed && this.exitReason === undefined) {
+      await this.nonStopController?.detach(process.pid);
       await this.breakpoints.clear();
       await this.client.send('Debugger.setPauseOnExceptions', { state: 'none' });
       await this.client.send('Runtime.evaluate', { expression: `${helper}?.unwatchDebugger(${process.pid})`, silent: true });
@@ -562,9 +591,11 @@ export class DebugSession extends EventEmitter<SessionEvents> {
   }
 
   private async onPaused(event: Protocol.Debugger.PausedEvent): Promise<void> {
+    // Non-stop mode's own pauses (capturing a stopped fiber, stepping out of balrog's call) are not the user's.
+    if (this.nonStopController?.handlePause(event)) return;
     const info: PauseInfo = {
       reason: event.reason,
-      frames: new FrameStack(event.callFrames, this.scripts),
+      frames: new FrameStack(this.nonStopController?.unedited(event.callFrames) ?? event.callFrames, this.scripts),
       hit: this.breakpoints.hitBy(event.hitBreakpoints),
       ...(this.requested ? { requested: this.requested } : {}),
     };

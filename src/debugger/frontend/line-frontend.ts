@@ -14,6 +14,7 @@ import type { DebugSession, PauseInfo, Stop } from '../engine/session.js';
 import { fromCallSyntax } from './call-syntax.js';
 import { findCommand, printWatchers, type CommandContext } from './commands.js';
 import { describePause } from './describe.js';
+import { findNonStopCommand, followNonStop } from './non-stop-commands.js';
 
 /** Options of the line front end. */
 export interface LineFrontendOptions {
@@ -112,11 +113,18 @@ export class LineFrontend {
     session.on('paused', onPaused);
     session.on('exited', onExited);
     session.on('warning', onWarning);
+    const unfollow = followNonStop(
+      session,
+      this.chalk,
+      (text) => this.print(text),
+      () => this.prompt(),
+    );
     this.exitShown = false;
     this.unlisten = () => {
       session.off('paused', onPaused);
       session.off('exited', onExited);
       session.off('warning', onWarning);
+      unfollow();
     };
   }
 
@@ -149,7 +157,7 @@ export class LineFrontend {
       const space = line.search(/\s/);
       const name = space < 0 ? line : line.slice(0, space);
       const args = space < 0 ? '' : line.slice(space + 1);
-      const command = findCommand(name);
+      const command = findNonStopCommand(this.session, name, findCommand) ?? findCommand(name);
       if (!command) {
         await this.evaluateAndPrint(line);
         return;

@@ -1,0 +1,230 @@
+/**
+ * Non-stop mode's part inside the target, installed at
+ * `globalThis[Symbol.for('balrog.nonstop')]` (see docs/design/non-stop-debugging.md):
+ *
+ * - `hit(id)`: the call the debugger live-edits into the line of a non-stop
+ *   breakpoint. In a fiber it stops that fiber only: a `debugger;` statement
+ *   first gives the debugger one short pause to read the frames and leave an
+ *   evaluator closure per frame here (the capture pause), then the fiber
+ *   parks with the core's `wait()` and takes commands (evaluate, continue,
+ *   step) until it is released. Outside a fiber it reports the hit to the
+ *   debugger (inspector console only) and returns: that code never stops.
+ * - `evaluate(fiber, frame, code)`: runs `code` in a frame of a stopped fiber,
+ *   in that fiber (so `await` parks the fiber, not the process); a promise.
+ * - `locals(fiber, frame, names, colors)`: one-line values of those names.
+ * - a watchdog that releases every stopped fiber once the debugger's process
+ *   is gone, so that no request stays stopped without a debugger.
+ *
+ * `installNonStop` must stay self-contained: the debugger injects its source text.
+ */
+
+/** The first argument of the inspector console message that reports a hit outside a fiber. */
+export const OUTSIDE_MARKER = 'balrog.nonstop:outside';
+
+/** The function whose `debugger;` is the capture pause. */
+export const HIT_FUNCTION = 'balrogNonStopHit';
+/** The function whose `debugger;` starts a step from a stopped fiber. */
+export const STEP_FUNCTION = 'balrogNonStopStep';
+
+/** The expression that reaches the installed object. */
+export const nonStopExpression = "globalThis[Symbol.for('balrog.nonstop')]";
+
+/** Installs the non-stop part unless this version is present; returns 'installed' or 'present'. */
+export function installNonStop(): string {
+  const version = 1;
+  const key = Symbol.for('balrog.nonstop');
+  const global = globalThis as Record<symbol, unknown>;
+  const previous = global[key] as { version?: number; dispose?: () => void } | undefined;
+  if (previous && previous.version === version) return 'present';
+  previous?.dispose?.();
+  const getBuiltin = (process as unknown as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  const fs = getBuiltin ? (getBuiltin('node:fs') as typeof import('node:fs')) : undefined;
+  const inspectorConsole = getBuiltin ? (getBuiltin('node:inspector') as { console?: Console }).console : undefined;
+  interface Core {
+    wait: (value: unknown) => unknown;
+    inFiber: () => boolean;
+  }
+  interface Helper {
+    wait: (value: unknown) => unknown;
+    inspect: (value: unknown, colors: boolean, compact?: boolean) => string;
+  }
+  const core = (): Core | undefined => global[Symbol.for('balrog.core')] as Core | undefined;
+  const helper = (): Helper | undefined => global[Symbol.for('balrog.debugger')] as Helper | undefined;
+  type Reply = (ok: boolean, value: unknown) => void;
+  type Command = { kind: 'eval'; frame: number; code: string; reply: Reply } | { kind: 'continue' } | { kind: 'step' };
+  interface Stopped {
+    id: number;
+    breakpoint: number;
+    /** One per frame, innermost first, filled by the debugger during the capture pause. */
+    evaluators: Array<((source: string) => unknown) | undefined>;
+    queue: Command[];
+    wake: ((command: Command) => void) | undefined;
+  }
+  const enabled = new Set<number>();
+  const stopped = new Map<number, Stopped>();
+  let nextFiber = 1;
+  const lastOutside = new Map<number, number>();
+  const named = (name: string, message: string): Error => {
+    const error = new Error(message);
+    error.name = name;
+    return error;
+  };
+  const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function';
+
+  const send = (id: number, command: Command): void => {
+    const fiber = stopped.get(id);
+    if (!fiber) throw named('FiberGoneError', `fiber ${id} is not stopped`);
+    const wake = fiber.wake;
+    if (wake) {
+      fiber.wake = undefined;
+      wake(command);
+    } else {
+      fiber.queue.push(command);
+    }
+  };
+  const run = (fiber: Stopped, command: Extract<Command, { kind: 'eval' }>): void => {
+    try {
+      const evaluator = fiber.evaluators[command.frame];
+      if (!evaluator) throw named('FrameError', `frame ${command.frame} of fiber ${fiber.id} cannot be evaluated in`);
+      let value = evaluator(command.code);
+      // A thenable result is awaited, as `await` would: this is a fiber.
+      if (isThenable(value)) value = (helper()?.wait ?? core()!.wait)(value);
+      command.reply(true, value);
+    } catch (error) {
+      command.reply(false, error);
+    }
+  };
+  // Its own function so that a step starts from a pause the debugger tells apart from a capture.
+  function balrogNonStopStep(): void {
+    // biome-ignore lint/suspicious/noDebugger: the pause a step from a stopped fiber starts from (see the module comment).
+    debugger;
+  }
+  function balrogNonStopHit(breakpoint: number): void {
+    if (!enabled.has(breakpoint)) return;
+    const fibers = core();
+    if (!fibers?.inFiber()) {
+      const now = Date.now();
+      if (now - (lastOutside.get(breakpoint) ?? 0) >= 1000) {
+        lastOutside.set(breakpoint, now);
+        // The same text as OUTSIDE_MARKER (this function is injected as source text: no imports here).
+        inspectorConsole?.debug('balrog.nonstop:outside', breakpoint);
+      }
+      return;
+    }
+    const fiber: Stopped = { id: nextFiber++, breakpoint, evaluators: [], queue: [], wake: undefined };
+    stopped.set(fiber.id, fiber);
+    let step = false;
+    try {
+      // The capture pause: the debugger reads the frames and fills fiber.evaluators, then resumes.
+      // biome-ignore lint/suspicious/noDebugger: the capture pause (see the module comment).
+      debugger;
+      for (;;) {
+        const command =
+          fiber.queue.shift() ??
+          (fibers.wait(
+            new Promise<Command>((resolve) => {
+              fiber.wake = resolve;
+            }),
+          ) as Command);
+        if (command.kind === 'eval') {
+          run(fiber, command);
+          continue;
+        }
+        step = command.kind === 'step';
+        break;
+      }
+    } finally {
+      stopped.delete(fiber.id);
+    }
+    if (step) balrogNonStopStep();
+  }
+  const evaluate = (id: number, frame: number, code: string): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      send(id, { kind: 'eval', frame, code, reply: (ok, value) => (ok ? resolve(value) : reject(value)) });
+    });
+  const locals = (id: number, frame: number, names: string[], colors: boolean): Array<[string, string]> => {
+    const evaluator = stopped.get(id)?.evaluators[frame];
+    if (!evaluator) throw named('FiberGoneError', `fiber ${id} is not stopped`);
+    const inspect = helper()?.inspect ?? ((value: unknown) => String(value));
+    return names.map((name): [string, string] => {
+      try {
+        return [name, inspect(evaluator(name), colors, true)];
+      } catch {
+        // A binding in its temporal dead zone, or one V8 optimized away.
+        return [name, '<unavailable>'];
+      }
+    });
+  };
+  const resume = (id: number): void => send(id, { kind: 'continue' });
+  const stepFrom = (id: number): void => send(id, { kind: 'step' });
+  const releaseAll = (): void => {
+    for (const id of [...stopped.keys()]) send(id, { kind: 'continue' });
+  };
+  const enable = (id: number): void => {
+    enabled.add(id);
+  };
+  const disable = (id: number): void => {
+    enabled.delete(id);
+  };
+  // The debugger's watchdog (as the evaluation helper's): once its process is gone, no fiber stays stopped.
+  const debuggers = new Set<number>();
+  let watchdog: ReturnType<typeof setInterval> | undefined;
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      return (error as { code?: string }).code === 'EPERM';
+    }
+    try {
+      const stat = fs?.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return !stat || !/^\d+ \(.*\) Z/s.test(stat);
+    } catch {
+      return true;
+    }
+  };
+  const leave = (): void => {
+    enabled.clear();
+    releaseAll();
+  };
+  const check = (): void => {
+    for (const pid of [...debuggers]) if (!alive(pid)) debuggers.delete(pid);
+    if (debuggers.size > 0) return;
+    leave();
+    if (watchdog) clearInterval(watchdog);
+    watchdog = undefined;
+  };
+  const watchDebugger = (pid: number): void => {
+    debuggers.add(pid);
+    watchdog ??= setInterval(check, 250);
+    watchdog.unref();
+  };
+  const unwatchDebugger = (pid: number): void => {
+    debuggers.delete(pid);
+    check();
+  };
+  const dispose = (): void => {
+    leave();
+    if (watchdog) clearInterval(watchdog);
+  };
+  global[key] = {
+    hit: balrogNonStopHit,
+    evaluate,
+    locals,
+    resume,
+    stepFrom,
+    releaseAll,
+    enable,
+    disable,
+    watchDebugger,
+    unwatchDebugger,
+    dispose,
+    version,
+  };
+  return 'installed';
+}
+
+/** An expression that installs the non-stop part in a target. */
+export const nonStopInstallExpression = `(${installNonStop.toString()})()`;
