@@ -120,6 +120,11 @@ test('n on a stopped fiber steps with the whole process paused, and says so; c l
     await debuggerProcess.waitFor(/^Breakpoint 1 at non-stop-service\.js:8$/m);
     const order = httpGet(target.port, '/order/7', 20_000);
     await debuggerProcess.waitFor(/^fiber 1 stopped in non-stop-service\.js:8 \(GET \/order\/7\)$/m);
+    // Ctrl+C abandons an evaluation that waits in the stopped fiber; the fiber stays stopped.
+    debuggerProcess.send('p await new Promise(() => {})');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    debuggerProcess.signal('SIGINT');
+    await debuggerProcess.waitFor(/^Uncaught InterruptedError: evaluation abandoned \(Ctrl\+C\)$/m);
     const mark = debuggerProcess.stdout.length;
     debuggerProcess.send('n');
     await debuggerProcess.waitFor(/^fiber 1 stepped \(the whole process is paused/m, 10_000, mark);

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
 import { BalrogError } from '../../core/errors.js';
 import { CdpClosedError, type CdpClient } from '../cdp/client.js';
-import { EXIT_MARKER, helperInstallExpression } from '../target/helper.js';
+import { ABANDON_SIGNAL, EXIT_MARKER, helperInstallExpression } from '../target/helper.js';
 import { BreakpointManager, type Breakpoint, type BreakpointSpec } from './breakpoints.js';
 import { TargetEvaluator, type Evaluation } from './evaluator.js';
 import { FrameStack } from './frames.js';
@@ -368,7 +368,7 @@ export class DebugSession extends EventEmitter<SessionEvents> {
 
   /** True while an evaluation waits for its result (an `await`, an implicitly awaited promise). */
   get evaluating(): boolean {
-    return this.evaluator.busy;
+    return this.evaluator.busy || (this.nonStopController?.evaluating ?? false);
   }
 
   /**
@@ -377,6 +377,15 @@ export class DebugSession extends EventEmitter<SessionEvents> {
    * is none, or when the target cannot be told (it is not a local process).
    */
   abandon(): boolean {
+    // A stopped fiber's evaluation waits through the same helper: the same signal abandons it.
+    if (this.nonStopController?.evaluating && this.pid !== undefined) {
+      try {
+        process.kill(this.pid, ABANDON_SIGNAL);
+        return true;
+      } catch {
+        return false;
+      }
+    }
     return this.evaluator.abandon();
   }
 

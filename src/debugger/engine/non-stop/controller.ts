@@ -19,7 +19,7 @@
 import { EventEmitter } from 'node:events';
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
 import { BalrogError } from '../../../core/errors.js';
-import type { CdpClient } from '../../cdp/client.js';
+import { CdpClosedError, type CdpClient } from '../../cdp/client.js';
 import { HIT_FUNCTION, nonStopExpression, nonStopInstallExpression, OUTSIDE_MARKER, STEP_FUNCTION } from '../../target/park.js';
 import type { Evaluation } from '../evaluator.js';
 import { FrameStack } from '../frames.js';
@@ -231,6 +231,12 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
   }
 
   private finalStep: (() => void) | undefined;
+  private pendingEvaluations = 0;
+
+  /** True while an evaluation in a stopped fiber waits for its result. */
+  get evaluating(): boolean {
+    return this.pendingEvaluations > 0;
+  }
 
   private sendStep(kind: StepKind): Promise<unknown> {
     if (kind === 'out') return this.client.send('Debugger.stepOut');
@@ -247,6 +253,7 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
       if (!(error instanceof SyntaxError)) throw error;
       return { ok: false, text: `Uncaught SyntaxError: ${error.message.split('\n')[0]}`, undefined: false };
     }
+    this.pendingEvaluations++;
     try {
       const reply = await this.client.send('Runtime.evaluate', {
         expression: `${nonStopExpression}.evaluate(${fiber.id}, ${fiber.frames.selected.index}, ${JSON.stringify(code)})`,
@@ -257,7 +264,11 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
       if (reply.exceptionDetails)
         return { ok: false, text: `Uncaught ${await formatThrown(this.client, reply.exceptionDetails)}`, undefined: false };
       return { ok: true, text: await formatValue(this.client, reply.result, colors), undefined: reply.result.type === 'undefined' };
+    } catch (error) {
+      if (error instanceof CdpClosedError) throw new BalrogError('the target exited during the evaluation', { cause: error });
+      throw error;
     } finally {
+      this.pendingEvaluations--;
       if (!this.client.closed) await this.client.send('Runtime.releaseObjectGroup', { objectGroup: EVAL_GROUP }).catch(() => undefined);
     }
   }
