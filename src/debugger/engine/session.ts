@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
 import { BalrogError } from '../../core/errors.js';
 import { CdpClosedError, type CdpClient } from '../cdp/client.js';
-import { EXIT_MARKER, helperInstallExpression } from '../target/helper.js';
+import { EXIT_MARKER, helperExpression, helperInstallExpression } from '../target/helper.js';
 import { BreakpointManager, type Breakpoint, type BreakpointSpec } from './breakpoints.js';
 import { TargetEvaluator, type Evaluation } from './evaluator.js';
 import { FrameStack } from './frames.js';
@@ -20,8 +20,6 @@ import { UncaughtFilter } from './uncaught-filter.js';
 import { ScriptRegistry, pathEndsWith, type ScriptInfo } from './scripts.js';
 import { fetchProperties, pausedInFiber, scopesOf, type ScopeEntry, type Variable } from './variables.js';
 import { formatThrown, formatValue } from './values.js';
-
-const helper = "globalThis[Symbol.for('balrog.debugger')]";
 
 /** Scopes `locals` and `exec .scope` show: everything but the global and script scopes. */
 const FRAME_SCOPES = new Set<string>(['local', 'block', 'catch', 'closure', 'module', 'with', 'eval']);
@@ -191,7 +189,7 @@ export class DebugSession extends EventEmitter<SessionEvents> {
    * evaluation behind, see the helper) and reads the target's pid.
    */
   private async prepareTarget(): Promise<void> {
-    const watch = `${helper}.watchDebugger(${process.pid}, ${this.options.endTargetWithDebugger === true})`;
+    const watch = `${helperExpression}.watchDebugger(${process.pid}, ${this.options.endTargetWithDebugger === true})`;
     const [installed, pid] = await Promise.all([
       this.client.send('Runtime.evaluate', { expression: `${helperInstallExpression}; ${watch}`, silent: true }),
       this.client.send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true, silent: true }),
@@ -458,7 +456,7 @@ export class DebugSession extends EventEmitter<SessionEvents> {
     const byText = this.watchList.indexOf(indexOrExpression);
     const index = byText >= 0 ? byText : /^\d+$/.test(indexOrExpression) ? Number(indexOrExpression) : -1;
     if (index < 0 || index >= this.watchList.length) {
-      throw new BalrogError(`there is no watch '${indexOrExpression}': see \`watchers\``);
+      throw new BalrogError(`there is no watch '${indexOrExpression}': see \`watchers\``, { code: 'ERR_BALROG_DEBUG_NOT_FOUND' });
     }
     return this.watchList.splice(index, 1)[0]!;
   }
@@ -531,7 +529,7 @@ export class DebugSession extends EventEmitter<SessionEvents> {
     if (!this.client.closed && this.exitReason === undefined) {
       await this.breakpoints.clear();
       await this.client.send('Debugger.setPauseOnExceptions', { state: 'none' });
-      await this.client.send('Runtime.evaluate', { expression: `${helper}?.unwatchDebugger(${process.pid})`, silent: true });
+      await this.client.send('Runtime.evaluate', { expression: `${helperExpression}?.unwatchDebugger(${process.pid})`, silent: true });
       if (this.pauseInfo) await this.client.send('Debugger.resume', {});
     }
   }
@@ -551,13 +549,15 @@ export class DebugSession extends EventEmitter<SessionEvents> {
   }
 
   private requireAlive(): void {
-    if (this.exitReason !== undefined) throw new BalrogError(`${this.exitReason}: nothing left to debug`);
+    if (this.exitReason !== undefined)
+      throw new BalrogError(`${this.exitReason}: nothing left to debug`, { code: 'ERR_BALROG_TARGET_GONE' });
   }
 
   /** The current pause; throws the "target is running" (or "gone") error when there is none. */
   requirePause(): PauseInfo {
     this.requireAlive();
-    if (!this.pauseInfo) throw new BalrogError('the target is running: `pause` it or wait for a breakpoint first');
+    if (!this.pauseInfo)
+      throw new BalrogError('the target is running: `pause` it or wait for a breakpoint first', { code: 'ERR_BALROG_TARGET_RUNNING' });
     return this.pauseInfo;
   }
 
@@ -626,7 +626,9 @@ export class DebugSession extends EventEmitter<SessionEvents> {
       ? await this.client.send('Debugger.evaluateOnCallFrame', { callFrameId: frame.callFrameId, expression: name, silent: true })
       : await this.client.send('Runtime.evaluate', { expression: name, silent: true });
     if (reply.exceptionDetails) {
-      throw new BalrogError(`cannot find a function named '${name}' here: use \`b file:line\`, or pause where it is in scope`);
+      throw new BalrogError(`cannot find a function named '${name}' here: use \`b file:line\`, or pause where it is in scope`, {
+        code: 'ERR_BALROG_DEBUG_NOT_FOUND',
+      });
     }
     return reply.result;
   }

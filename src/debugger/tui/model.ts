@@ -105,7 +105,7 @@ export class TuiModel {
   private runningTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    readonly session: DebugSession,
+    private readonly session: DebugSession,
     options: { consoleEvents: boolean } = { consoleEvents: true },
   ) {
     const on = <E extends keyof SessionEvents>(event: E, listener: (...args: SessionEvents[E]) => void): void => {
