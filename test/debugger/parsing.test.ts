@@ -48,7 +48,8 @@ test('breakpoint arguments', () => {
     ['api.handler if req.url === "/x"', { kind: 'function', name: 'api.handler', condition: 'req.url === "/x"' }],
   ];
   for (const [input, expected] of cases) assert.deepEqual(parseBreakpointArgs(input), expected, input);
-  for (const bad of ['', 'app.ts:0', '1abc', 'a b c']) assert.throws(() => parseBreakpointArgs(bad), { code: 'ERR_BALROG_DEBUG_COMMAND', message: /usage|line numbers|cannot set/ }, bad);
+  for (const bad of ['', 'app.ts:0', '1abc', 'a b c'])
+    assert.throws(() => parseBreakpointArgs(bad), { code: 'ERR_BALROG_DEBUG_COMMAND', message: /usage|line numbers|cannot set/ }, bad);
 });
 
 test('path suffixes match whole segments', () => {
