@@ -51,7 +51,10 @@ export class BreakpointManager {
   /** Sets a breakpoint; throws a clear error when it cannot be set at all, or is set already. */
   async add(spec: BreakpointSpec): Promise<Breakpoint> {
     const same = this.list().find((bp) => samePlace(bp.spec, spec));
-    if (same) throw new BalrogError(`Breakpoint at specified location already exists: #${same.id} ${describeBreakpoint(same)}`);
+    if (same)
+      throw new BalrogError(`Breakpoint at specified location already exists: #${same.id} ${describeBreakpoint(same)}`, {
+        code: 'ERR_BALROG_BREAKPOINT',
+      });
     const breakpoint: Breakpoint = { id: this.nextId, spec, cdpIds: [], locations: [], deferred: false };
     if (spec.kind === 'function') await this.setOnFunction(breakpoint, spec);
     else await this.setOnLine(breakpoint, spec);
@@ -63,7 +66,7 @@ export class BreakpointManager {
   /** Removes breakpoint `id`. */
   async remove(id: number): Promise<Breakpoint> {
     const breakpoint = this.breakpoints.get(id);
-    if (!breakpoint) throw new BalrogError(`there is no breakpoint ${id}: see \`breakpoints\``);
+    if (!breakpoint) throw new BalrogError(`there is no breakpoint ${id}: see \`breakpoints\``, { code: 'ERR_BALROG_DEBUG_NOT_FOUND' });
     this.breakpoints.delete(id);
     for (const cdpId of breakpoint.cdpIds) await this.client.send('Debugger.removeBreakpoint', { breakpointId: cdpId });
     return breakpoint;
@@ -160,7 +163,9 @@ export class BreakpointManager {
   private async setOnFunction(breakpoint: Breakpoint, spec: Extract<BreakpointSpec, { kind: 'function' }>): Promise<void> {
     const fn = await this.lookupFunction(spec.name);
     if (fn.type !== 'function' || !fn.objectId) {
-      throw new BalrogError(`'${spec.name}' is not a function here (it is ${fn.description ?? fn.type}): use \`b file:line\``);
+      throw new BalrogError(`'${spec.name}' is not a function here (it is ${fn.description ?? fn.type}): use \`b file:line\``, {
+        code: 'ERR_BALROG_BREAKPOINT',
+      });
     }
     const result = await this.client.send('Debugger.setBreakpointOnFunctionCall', {
       objectId: fn.objectId,

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
 import { BalrogError } from '../../core/errors.js';
 import { CdpClosedError, type CdpClient } from '../cdp/client.js';
-import { ABANDON_SIGNAL, EXIT_MARKER, helperInstallExpression } from '../target/helper.js';
+import { ABANDON_SIGNAL, EXIT_MARKER, helperExpression, helperInstallExpression } from '../target/helper.js';
 import { BreakpointManager, type Breakpoint, type BreakpointSpec } from './breakpoints.js';
 import { TargetEvaluator, type Evaluation } from './evaluator.js';
 import { FrameStack } from './frames.js';
@@ -21,8 +21,6 @@ import { ScriptRegistry, pathEndsWith, type ScriptInfo } from './scripts.js';
 import { fetchProperties, pausedInFiber, scopesOf, type ScopeEntry, type Variable } from './variables.js';
 import { formatThrown, formatValue } from './values.js';
 import { NonStopController } from './non-stop/controller.js';
-
-const helper = "globalThis[Symbol.for('balrog.debugger')]";
 
 /** Scopes `locals` and `exec .scope` show: everything but the global and script scopes. */
 const FRAME_SCOPES = new Set<string>(['local', 'block', 'catch', 'closure', 'module', 'with', 'eval']);
@@ -196,7 +194,7 @@ export class DebugSession extends EventEmitter<SessionEvents> {
    * evaluation behind, see the helper) and reads the target's pid.
    */
   private async prepareTarget(): Promise<void> {
-    const watch = `${helper}.watchDebugger(${process.pid}, ${this.options.endTargetWithDebugger === true})`;
+    const watch = `${helperExpression}.watchDebugger(${process.pid}, ${this.options.endTargetWithDebugger === true})`;
     const [installed, pid] = await Promise.all([
       this.client.send('Runtime.evaluate', { expression: `${helperInstallExpression}; ${watch}`, silent: true }),
       this.client.send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true, silent: true }),
@@ -338,9 +336,14 @@ export class DebugSession extends EventEmitter<SessionEvents> {
     return this.scripts.hasScriptMatching(path);
   }
 
-  /** The scripts the target loaded so far, in load order (Node's own and balrog's included). */
-  loadedScripts(): ScriptInfo[] {
-    return [...this.scripts.all()];
+  /**
+   * The scripts the target loaded so far, in load order: the program's own
+   * (`scripts`); with `all`, Node's and balrog's own too (`scripts all`).
+   */
+  loadedScripts(options: { all?: boolean } = {}): ScriptInfo[] {
+    return [...this.scripts.all()].filter(
+      (script) => script.url && (options.all === true || !(script.url.startsWith('node:') || isBalrogOwnScript(script.url))),
+    );
   }
 
   /**
@@ -495,7 +498,7 @@ export class DebugSession extends EventEmitter<SessionEvents> {
     const byText = this.watchList.indexOf(indexOrExpression);
     const index = byText >= 0 ? byText : /^\d+$/.test(indexOrExpression) ? Number(indexOrExpression) : -1;
     if (index < 0 || index >= this.watchList.length) {
-      throw new BalrogError(`there is no watch '${indexOrExpression}': see \`watchers\``);
+      throw new BalrogError(`there is no watch '${indexOrExpression}': see \`watchers\``, { code: 'ERR_BALROG_DEBUG_NOT_FOUND' });
     }
     return this.watchList.splice(index, 1)[0]!;
   }
@@ -569,7 +572,7 @@ export class DebugSession extends EventEmitter<SessionEvents> {
       await this.nonStopController?.detach(process.pid);
       await this.breakpoints.clear();
       await this.client.send('Debugger.setPauseOnExceptions', { state: 'none' });
-      await this.client.send('Runtime.evaluate', { expression: `${helper}?.unwatchDebugger(${process.pid})`, silent: true });
+      await this.client.send('Runtime.evaluate', { expression: `${helperExpression}?.unwatchDebugger(${process.pid})`, silent: true });
       if (this.pauseInfo) await this.client.send('Debugger.resume', {});
     }
   }
@@ -589,13 +592,15 @@ export class DebugSession extends EventEmitter<SessionEvents> {
   }
 
   private requireAlive(): void {
-    if (this.exitReason !== undefined) throw new BalrogError(`${this.exitReason}: nothing left to debug`);
+    if (this.exitReason !== undefined)
+      throw new BalrogError(`${this.exitReason}: nothing left to debug`, { code: 'ERR_BALROG_TARGET_GONE' });
   }
 
   /** The current pause; throws the "target is running" (or "gone") error when there is none. */
   requirePause(): PauseInfo {
     this.requireAlive();
-    if (!this.pauseInfo) throw new BalrogError('the target is running: `pause` it or wait for a breakpoint first');
+    if (!this.pauseInfo)
+      throw new BalrogError('the target is running: `pause` it or wait for a breakpoint first', { code: 'ERR_BALROG_TARGET_RUNNING' });
     return this.pauseInfo;
   }
 
@@ -666,7 +671,9 @@ export class DebugSession extends EventEmitter<SessionEvents> {
       ? await this.client.send('Debugger.evaluateOnCallFrame', { callFrameId: frame.callFrameId, expression: name, silent: true })
       : await this.client.send('Runtime.evaluate', { expression: name, silent: true });
     if (reply.exceptionDetails) {
-      throw new BalrogError(`cannot find a function named '${name}' here: use \`b file:line\`, or pause where it is in scope`);
+      throw new BalrogError(`cannot find a function named '${name}' here: use \`b file:line\`, or pause where it is in scope`, {
+        code: 'ERR_BALROG_DEBUG_NOT_FOUND',
+      });
     }
     return reply.result;
   }
@@ -678,6 +685,15 @@ const balrogOwnCode = fileURLToPath(new URL('../../', import.meta.url));
 /** True for a script URL of balrog's own code (its runtime and core in the target). */
 function isBalrogCode(url: string): boolean {
   return (url.startsWith('file://') ? fileURLToPath(url) : url).startsWith(balrogOwnCode);
+}
+
+/** The native core's loader (native/index.js), also balrog's own in a target. */
+const balrogNative = fileURLToPath(new URL('../../../../native/', import.meta.url));
+
+/** True for a script of balrog's own in the target: its runtime, core and native loader. */
+function isBalrogOwnScript(url: string): boolean {
+  const path = url.startsWith('file://') ? fileURLToPath(url) : url;
+  return path.startsWith(balrogOwnCode) || path.startsWith(balrogNative);
 }
 
 /**

@@ -48,15 +48,11 @@ const showFrame = async (context: CommandContext) => {
   for (const line of await sourceAround(context.session, frames.selected, 0, context.chalk)) context.print(line);
 };
 
-/** balrog's own code in a target (`balrog run`'s runtime, the native core's loader). */
-const balrogOwnCode = [new URL('../../', import.meta.url).href, new URL('../../../../native/', import.meta.url).href];
-/** balrog's own scripts in the target: listed by `scripts all` only. */
-const isBalrogOwn = (url: string): boolean => balrogOwnCode.some((dir) => (url.startsWith('/') ? `file://${url}` : url).startsWith(dir));
-
 /** The id of the breakpoint set at `<file>:<line>` (the file as typed or any path suffix). */
 const breakpointAt = (context: CommandContext, file: string, line: number): number => {
   const found = context.session.findBreakpoint(file, line);
-  if (!found) throw new BalrogError(`Could not find breakpoint at ${file}:${line}: see \`breakpoints\``);
+  if (!found)
+    throw new BalrogError(`Could not find breakpoint at ${file}:${line}: see \`breakpoints\``, { code: 'ERR_BALROG_DEBUG_NOT_FOUND' });
   return found.id;
 };
 
@@ -65,7 +61,10 @@ const inCurrentFile = (context: CommandContext, args: string): string => {
   const bare = /^(\d+)(\s.*)?$/s.exec(args.trim());
   if (!bare) return args;
   const frame = context.session.paused?.frames.selected;
-  if (!frame) throw new BalrogError('`b <line>` needs a pause (it means that line in the current file): use `b <file>:<line>`');
+  if (!frame)
+    throw new BalrogError('`b <line>` needs a pause (it means that line in the current file): use `b <file>:<line>`', {
+      code: 'ERR_BALROG_TARGET_RUNNING',
+    });
   return `${displayPath(frame.position.url)}:${bare[1]}${bare[2] ?? ''}`;
 };
 
@@ -107,7 +106,9 @@ export const commands: Command[] = [
       }
       const at = /^(.+):(\d+)$/.exec(what);
       if (!at && !/^\d+$/.test(what))
-        throw new BalrogError('usage: cb <N> (a breakpoint number from `breakpoints`), cb <file>:<line> or cb all');
+        throw new BalrogError('usage: cb <N> (a breakpoint number from `breakpoints`), cb <file>:<line> or cb all', {
+          code: 'ERR_BALROG_DEBUG_COMMAND',
+        });
       const id = at ? breakpointAt(context, at[1]!, Number(at[2])) : Number(what);
       const bp = await context.session.removeBreakpoint(id);
       context.print(`Cleared breakpoint ${bp.id} at ${describeBreakpoint(bp)}`);
@@ -153,7 +154,8 @@ export const commands: Command[] = [
     usage: '<N>',
     help: 'select frame N (see `bt`)',
     async run(context, args) {
-      if (!/^\d+$/.test(args.trim())) throw new BalrogError('usage: frame <N> (a frame number from `bt`)');
+      if (!/^\d+$/.test(args.trim()))
+        throw new BalrogError('usage: frame <N> (a frame number from `bt`)', { code: 'ERR_BALROG_DEBUG_COMMAND' });
       paused(context).frames.select(Number(args.trim()));
       await showFrame(context);
     },
@@ -164,7 +166,8 @@ export const commands: Command[] = [
     help: 'show source around the current line, n lines either side (default 5)',
     async run(context, args) {
       const count = args.trim() ? Number(args.trim()) : 5;
-      if (!Number.isInteger(count) || count < 0) throw new BalrogError('usage: list [n] (n: lines either side)');
+      if (!Number.isInteger(count) || count < 0)
+        throw new BalrogError('usage: list [n] (n: lines either side)', { code: 'ERR_BALROG_DEBUG_COMMAND' });
       for (const line of await sourceAround(context.session, paused(context).frames.selected, count, context.chalk)) context.print(line);
     },
   },
@@ -183,7 +186,7 @@ export const commands: Command[] = [
     usage: '<expr>',
     help: 'evaluate <expr> at every pause',
     async run(context, args) {
-      if (!args.trim()) throw new BalrogError('usage: watch <expression>');
+      if (!args.trim()) throw new BalrogError('usage: watch <expression>', { code: 'ERR_BALROG_DEBUG_COMMAND' });
       context.session.watch(args.trim());
     },
   },
@@ -208,7 +211,7 @@ export const commands: Command[] = [
     usage: '<expr>',
     help: 'evaluate <expr> in the selected frame (REPL syntax: TypeScript, await)',
     async run(context, args) {
-      if (!args.trim()) throw new BalrogError('usage: p <expression>');
+      if (!args.trim()) throw new BalrogError('usage: p <expression>', { code: 'ERR_BALROG_DEBUG_COMMAND' });
       await context.evaluateAndPrint(args);
     },
   },
@@ -221,7 +224,7 @@ export const commands: Command[] = [
         context.print(inspect(await context.session.scopeNames(), { breakLength: 100 }));
         return;
       }
-      if (!args.trim()) throw new BalrogError('usage: exec <expression> (or exec .scope)');
+      if (!args.trim()) throw new BalrogError('usage: exec <expression> (or exec .scope)', { code: 'ERR_BALROG_DEBUG_COMMAND' });
       await context.evaluateAndPrint(args);
     },
   },
@@ -232,8 +235,7 @@ export const commands: Command[] = [
     async run(context, args) {
       const all = args.trim() === 'all';
       const current = context.session.paused?.frames.selected.scriptUrl;
-      for (const script of context.session.loadedScripts()) {
-        if (!script.url || (!all && (script.url.startsWith('node:') || isBalrogOwn(script.url)))) continue;
+      for (const script of context.session.loadedScripts({ all })) {
         context.print(`${script.url === current ? '*' : ' '} ${script.scriptId}: ${displayPath(script.url)}`);
       }
     },
@@ -252,7 +254,9 @@ export const commands: Command[] = [
     help: 'end the program (balrog debug only)',
     async run(context) {
       if (!context.kill)
-        throw new BalrogError('`kill` ends a program the debugger started (balrog debug); an attached process is left alone: use `.exit`');
+        throw new BalrogError('`kill` ends a program the debugger started (balrog debug); an attached process is left alone: use `.exit`', {
+          code: 'ERR_BALROG_DEBUG_COMMAND',
+        });
       const ended = context.session.nextStop();
       context.kill();
       await context.showStop(await ended);
@@ -291,7 +295,7 @@ export const commands: Command[] = [
       const save = /^save (\d+)(?: (.+))?$/.exec(args.trim());
       if (save) {
         const profile = profiles[Number(save[1])];
-        if (!profile) throw new BalrogError(`there is no profile ${save[1]}: see \`profiles\``);
+        if (!profile) throw new BalrogError(`there is no profile ${save[1]}: see \`profiles\``, { code: 'ERR_BALROG_DEBUG_NOT_FOUND' });
         context.print(`Saved profile to ${await profile.save(save[2])}`);
         return;
       }
@@ -321,7 +325,8 @@ export const commands: Command[] = [
     help: 'pause on all exceptions, uncaught ones, or none',
     async run(context, args) {
       const mode = args.trim();
-      if (mode !== 'all' && mode !== 'uncaught' && mode !== 'none') throw new BalrogError('usage: exceptions all|uncaught|none');
+      if (mode !== 'all' && mode !== 'uncaught' && mode !== 'none')
+        throw new BalrogError('usage: exceptions all|uncaught|none', { code: 'ERR_BALROG_DEBUG_COMMAND' });
       await context.session.setExceptionMode(mode as ExceptionMode);
       context.print(`Pause on exceptions: ${mode}`);
     },

@@ -133,6 +133,7 @@ export class LineFrontend {
     if (!this.options.restart)
       throw new BalrogError(
         '`restart` starts again a program the debugger started (balrog debug); for an attached process, restart it yourself and attach again',
+        { code: 'ERR_BALROG_DEBUG_COMMAND' },
       );
     this.unlisten?.();
     this.unlisten = undefined;

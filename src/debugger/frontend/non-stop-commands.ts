@@ -33,6 +33,7 @@ const requireFiber = (context: CommandContext): StoppedFiber => {
     controllerOf(context).fibers().length === 0
       ? 'no fiber is stopped: wait for one to reach a breakpoint (`fibers` lists them)'
       : 'no fiber is selected: `fiber <N>` (see `fibers`)',
+    { code: 'ERR_BALROG_TARGET_RUNNING' },
   );
 };
 
@@ -72,7 +73,7 @@ export function nonStopCommands(ordinary: (name: string) => Command | undefined)
       const fiber = fiberInView(context);
       if (!fiber) {
         const fallback = ordinary(name);
-        if (!fallback) throw new BalrogError(`\`${name}\` needs a stopped fiber`);
+        if (!fallback) throw new BalrogError(`\`${name}\` needs a stopped fiber`, { code: 'ERR_BALROG_TARGET_RUNNING' });
         await fallback.run(context, args);
         return;
       }
@@ -91,7 +92,8 @@ export function nonStopCommands(ordinary: (name: string) => Command | undefined)
           context.print(`${count} stopped fiber${count === 1 ? '' : 's'} continued`);
           return;
         }
-        if (args.trim()) throw new BalrogError('usage: c (the current fiber) or c all (every stopped fiber)');
+        if (args.trim())
+          throw new BalrogError('usage: c (the current fiber) or c all (every stopped fiber)', { code: 'ERR_BALROG_DEBUG_COMMAND' });
         if (context.session.paused) {
           await context.session.resume();
           context.print('the process runs');
@@ -138,7 +140,8 @@ export function nonStopCommands(ordinary: (name: string) => Command | undefined)
       usage: '<N>',
       help: 'make stopped fiber N the current one',
       async run(context, args) {
-        if (!/^\d+$/.test(args.trim())) throw new BalrogError('usage: fiber <N> (a fiber number from `fibers`)');
+        if (!/^\d+$/.test(args.trim()))
+          throw new BalrogError('usage: fiber <N> (a fiber number from `fibers`)', { code: 'ERR_BALROG_DEBUG_COMMAND' });
         const fiber = controllerOf(context).select(Number(args.trim()));
         for (const line of await describeStopped(context.session, fiber, context.chalk)) context.print(line);
       },
@@ -154,7 +157,10 @@ export function nonStopCommands(ordinary: (name: string) => Command | undefined)
           return;
         }
         const spec = parseBreakpointArgs(args);
-        if (spec.kind !== 'line') throw new BalrogError('non-stop mode takes `b <file>:<line>` breakpoints (not function names)');
+        if (spec.kind !== 'line')
+          throw new BalrogError('non-stop mode takes `b <file>:<line>` breakpoints (not function names)', {
+            code: 'ERR_BALROG_DEBUG_COMMAND',
+          });
         const bp = await controller.setBreakpoint(spec.file, spec.line, spec.condition);
         context.print(`Breakpoint ${bp.id} at ${describeNonStop(bp)}`);
         if (bp.locations.length === 0) {
@@ -176,7 +182,8 @@ export function nonStopCommands(ordinary: (name: string) => Command | undefined)
           context.print('Cleared all breakpoints');
           return;
         }
-        if (!/^\d+$/.test(what)) throw new BalrogError('usage: cb <N> (a breakpoint number from `breakpoints`) or cb all');
+        if (!/^\d+$/.test(what))
+          throw new BalrogError('usage: cb <N> (a breakpoint number from `breakpoints`) or cb all', { code: 'ERR_BALROG_DEBUG_COMMAND' });
         const bp = await controller.removeBreakpoint(Number(what));
         context.print(`Cleared breakpoint ${bp.id} at ${describeNonStop(bp)}`);
       },
@@ -213,7 +220,8 @@ export function nonStopCommands(ordinary: (name: string) => Command | undefined)
       usage: '<N>',
       help: 'select frame N',
       run: inFiberOr('frame', async (context, args, fiber) => {
-        if (!/^\d+$/.test(args.trim())) throw new BalrogError('usage: frame <N> (a frame number from `bt`)');
+        if (!/^\d+$/.test(args.trim()))
+          throw new BalrogError('usage: frame <N> (a frame number from `bt`)', { code: 'ERR_BALROG_DEBUG_COMMAND' });
         fiber.frames.select(Number(args.trim()));
         await showFiberFrame(context, fiber);
       }),
@@ -224,7 +232,8 @@ export function nonStopCommands(ordinary: (name: string) => Command | undefined)
       help: 'source around the current line of the current fiber',
       run: inFiberOr('list', async (context, args, fiber) => {
         const count = args.trim() ? Number(args.trim()) : 5;
-        if (!Number.isInteger(count) || count < 0) throw new BalrogError('usage: list [n] (n: lines either side)');
+        if (!Number.isInteger(count) || count < 0)
+          throw new BalrogError('usage: list [n] (n: lines either side)', { code: 'ERR_BALROG_DEBUG_COMMAND' });
         for (const line of await sourceAround(context.session, fiber.frames.selected, count, context.chalk)) context.print(line);
       }),
     },

@@ -20,6 +20,8 @@
 
 /** The first argument of the inspector console message that reports a hit outside a fiber. */
 export const OUTSIDE_MARKER = 'balrog.nonstop:outside';
+/** The first argument of the inspector console message that reports a fiber stopped in a breakpoint's condition. */
+export const STOPPED_MARKER = 'balrog.nonstop:stopped';
 
 /** The function whose `debugger;` is the capture pause. */
 export const HIT_FUNCTION = 'balrogNonStopHit';
@@ -102,44 +104,82 @@ export function installNonStop(): string {
     // biome-ignore lint/suspicious/noDebugger: the pause a step from a stopped fiber starts from (see the module comment).
     debugger;
   }
-  function balrogNonStopHit(breakpoint: number): void {
-    if (!enabled.has(breakpoint)) return;
-    const fibers = core();
-    if (!fibers?.inFiber()) {
-      const now = Date.now();
-      if (now - (lastOutside.get(breakpoint) ?? 0) >= 1000) {
-        lastOutside.set(breakpoint, now);
-        // The same text as OUTSIDE_MARKER (this function is injected as source text: no imports here).
-        inspectorConsole?.debug('balrog.nonstop:outside', breakpoint);
-      }
-      return;
-    }
-    const fiber: Stopped = { id: nextFiber++, breakpoint, evaluators: [], queue: [], wake: undefined };
-    stopped.set(fiber.id, fiber);
-    let step = false;
+  const reportOutside = (breakpoint: number): void => {
+    const now = Date.now();
+    if (now - (lastOutside.get(breakpoint) ?? 0) < 1000) return;
+    lastOutside.set(breakpoint, now);
+    // The same text as OUTSIDE_MARKER (this function is injected as source text: no imports here).
+    inspectorConsole?.debug('balrog.nonstop:outside', breakpoint);
+  };
+  /** Parks `fiber` until it is released; true when released to step. */
+  const park = (fiber: Stopped, wait: (value: unknown) => unknown): boolean => {
     try {
-      // The capture pause: the debugger reads the frames and fills fiber.evaluators, then resumes.
-      // biome-ignore lint/suspicious/noDebugger: the capture pause (see the module comment).
-      debugger;
       for (;;) {
         const command =
           fiber.queue.shift() ??
-          (fibers.wait(
+          (wait(
             new Promise<Command>((resolve) => {
               fiber.wake = resolve;
             }),
           ) as Command);
-        if (command.kind === 'eval') {
-          run(fiber, command);
-          continue;
-        }
-        step = command.kind === 'step';
-        break;
+        if (command.kind !== 'eval') return command.kind === 'step';
+        run(fiber, command);
       }
     } finally {
       stopped.delete(fiber.id);
     }
-    if (step) balrogNonStopStep();
+  };
+  function balrogNonStopHit(breakpoint: number): void {
+    if (!enabled.has(breakpoint)) return;
+    const fibers = core();
+    if (!fibers?.inFiber()) {
+      reportOutside(breakpoint);
+      return;
+    }
+    const fiber: Stopped = { id: nextFiber++, breakpoint, evaluators: [], queue: [], wake: undefined };
+    stopped.set(fiber.id, fiber);
+    // The capture pause: the debugger reads the frames and fills fiber.evaluators, then resumes.
+    // biome-ignore lint/suspicious/noDebugger: the capture pause (see the module comment).
+    debugger;
+    if (park(fiber, fibers.wait)) balrogNonStopStep();
+  }
+  // Where V8 has no live edit (Node 26): the breakpoint's condition parks the fiber, inside V8's
+  // check of the breakpoint. Its stack and request are read here and reported through the inspector's
+  // console; true when released to step (V8 then pauses at the breakpoint, where the step starts).
+  function balrogNonStopCondition(breakpoint: number, evaluator: (source: string) => unknown): boolean {
+    if (!enabled.has(breakpoint)) return false;
+    const fibers = core();
+    if (!fibers?.inFiber()) {
+      reportOutside(breakpoint);
+      return false;
+    }
+    const fiber: Stopped = { id: nextFiber++, breakpoint, evaluators: [evaluator], queue: [], wake: undefined };
+    stopped.set(fiber.id, fiber);
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 50;
+    const stack = String(new Error().stack);
+    Error.stackTraceLimit = limit;
+    // The frames below the condition's own `eval` frame are the user's.
+    const lines = stack.split('\n').slice(1);
+    const first = lines.findIndex((line) => line.includes('(eval at '));
+    const frames = lines.slice(first + 1).flatMap((line) => {
+      const match = /^\s*at (?:(.*?) \()?(.+?):(\d+):(\d+)\)?$/.exec(line);
+      return match ? [{ functionName: match[1] ?? '', url: match[2], line: Number(match[3]) - 1, column: Number(match[4]) - 1 }] : [];
+    });
+    let request: string | undefined;
+    for (const name of ['request', 'req']) {
+      try {
+        const value = evaluator(name) as { method?: unknown; url?: unknown; headers?: unknown } | undefined;
+        if (value && typeof value.method === 'string' && typeof value.url === 'string' && typeof value.headers === 'object') {
+          request = `${value.method} ${value.url}`;
+          break;
+        }
+      } catch {
+        // Not a name of this frame.
+      }
+    }
+    inspectorConsole?.debug('balrog.nonstop:stopped', JSON.stringify({ id: fiber.id, breakpoint, frames, request }));
+    return park(fiber, fibers.wait);
   }
   const evaluate = (id: number, frame: number, code: string): Promise<unknown> =>
     new Promise((resolve, reject) => {
@@ -211,6 +251,7 @@ export function installNonStop(): string {
   };
   global[key] = {
     hit: balrogNonStopHit,
+    condition: balrogNonStopCondition,
     evaluate,
     locals,
     resume,

@@ -20,14 +20,21 @@ import { EventEmitter } from 'node:events';
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
 import { BalrogError } from '../../../core/errors.js';
 import { CdpClosedError, type CdpClient } from '../../cdp/client.js';
-import { HIT_FUNCTION, nonStopExpression, nonStopInstallExpression, OUTSIDE_MARKER, STEP_FUNCTION } from '../../target/park.js';
+import {
+  HIT_FUNCTION,
+  nonStopExpression,
+  nonStopInstallExpression,
+  OUTSIDE_MARKER,
+  STEP_FUNCTION,
+  STOPPED_MARKER,
+} from '../../target/park.js';
 import type { Evaluation } from '../evaluator.js';
 import { FrameStack } from '../frames.js';
 import { transformForTarget } from '../input-transform.js';
 import { formatPosition } from '../locations.js';
 import { pathEndsWith, type ScriptRegistry, type SourcePosition } from '../scripts.js';
 import { formatThrown, formatValue } from '../values.js';
-import { ScriptEdits } from './script-edits.js';
+import { NoLiveEditError, ScriptEdits } from './script-edits.js';
 
 /** A non-stop breakpoint. */
 export interface NonStopBreakpoint {
@@ -79,6 +86,14 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
   /** A step in progress: released into the step pause, then out of balrog's frames, then the user's step. */
   private stepping: { kind: StepKind; done: () => void } | undefined;
   private requestedStep: { kind: StepKind; done: () => void } | undefined;
+  /**
+   * How breakpoints are made: live-edited calls, or (where V8 has no live
+   * edit: Node 26) V8 breakpoints whose condition parks the fiber, one fiber
+   * at a time (see the design). Decided by the first breakpoint.
+   */
+  private mode: 'edit' | 'condition' = 'edit';
+  /** Condition mode: the V8 breakpoint ids of each breakpoint. */
+  private readonly conditionIds = new Map<number, string[]>();
 
   constructor(
     private readonly client: CdpClient,
@@ -87,6 +102,10 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
     super();
     this.edits = new ScriptEdits(client, (message) => this.emit('warning', message));
     client.onEvent('Runtime.consoleAPICalled', (event) => {
+      if (event.args[0]?.value === STOPPED_MARKER) {
+        this.stoppedInCondition(String(event.args[1]?.value));
+        return;
+      }
       if (event.args[0]?.value !== OUTSIDE_MARKER) return;
       const id = Number(event.args[1]?.value);
       const breakpoint = this.list.get(id);
@@ -101,7 +120,8 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
       expression: `${nonStopInstallExpression}; ${nonStopExpression}.watchDebugger(${debuggerPid})`,
       silent: true,
     });
-    if (exceptionDetails) throw new BalrogError(`could not install non-stop mode in the target: ${exceptionDetails.text}`);
+    if (exceptionDetails)
+      throw new BalrogError(`could not install non-stop mode in the target: ${exceptionDetails.text}`, { code: 'ERR_BALROG_DEBUG_TARGET' });
   }
 
   /** Non-stop breakpoints, in the order they were set. */
@@ -112,12 +132,28 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
   /** Sets a non-stop breakpoint at `file:line` (any path suffix; `.ts` through source maps). */
   async setBreakpoint(file: string, line: number, condition?: string): Promise<NonStopBreakpoint> {
     const same = this.breakpoints().find((bp) => bp.file === file && bp.line === line);
-    if (same) throw new BalrogError(`Breakpoint at specified location already exists: #${same.id} ${describeNonStop(same)}`);
+    if (same)
+      throw new BalrogError(`Breakpoint at specified location already exists: #${same.id} ${describeNonStop(same)}`, {
+        code: 'ERR_BALROG_BREAKPOINT',
+      });
     const breakpoint: NonStopBreakpoint = { id: this.nextBreakpoint++, file, line, ...(condition ? { condition } : {}), locations: [] };
     // Listed first: a hit can be reported as soon as its call is in the code.
     this.list.set(breakpoint.id, breakpoint);
     try {
-      for (const target of this.targetsFor(file, line)) await this.place(breakpoint, target.scriptId, target.line);
+      for (const target of this.targetsFor(file, line)) {
+        try {
+          await this.place(breakpoint, target.scriptId, target.line, target.column);
+        } catch (error) {
+          if (!(error instanceof NoLiveEditError) || this.mode === 'condition') throw error;
+          this.mode = 'condition';
+          this.emit(
+            'warning',
+            "this Node's V8 has no live edit (Node 26): non-stop breakpoints park the fiber in the breakpoint's condition, so one fiber " +
+              'stops at a time; while it is stopped, other fibers pass every breakpoint, and `locals` is not available (use `p <name>`)',
+          );
+          await this.place(breakpoint, target.scriptId, target.line, target.column);
+        }
+      }
     } catch (error) {
       this.list.delete(breakpoint.id);
       this.nextBreakpoint--;
@@ -130,10 +166,12 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
   /** Removes breakpoint `id`: it stops no fiber from now on; its calls leave the code when V8 lets them. */
   async removeBreakpoint(id: number): Promise<NonStopBreakpoint> {
     const breakpoint = this.list.get(id);
-    if (!breakpoint) throw new BalrogError(`there is no breakpoint ${id}: see \`breakpoints\``);
+    if (!breakpoint) throw new BalrogError(`there is no breakpoint ${id}: see \`breakpoints\``, { code: 'ERR_BALROG_DEBUG_NOT_FOUND' });
     this.list.delete(id);
     await this.client.send('Runtime.evaluate', { expression: `${nonStopExpression}.disable(${id})`, silent: true });
     await this.edits.remove(id);
+    for (const breakpointId of this.conditionIds.get(id) ?? []) await this.client.send('Debugger.removeBreakpoint', { breakpointId });
+    this.conditionIds.delete(id);
     return breakpoint;
   }
 
@@ -154,6 +192,7 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
       const ids = [...this.stopped.keys()];
       throw new BalrogError(
         `there is no stopped fiber ${id}: ${ids.length ? `stopped are ${ids.join(', ')}` : 'none is stopped'} (see \`fibers\`)`,
+        { code: 'ERR_BALROG_DEBUG_NOT_FOUND' },
       );
     }
     this.currentId = id;
@@ -195,6 +234,14 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
   handlePause(event: Protocol.Debugger.PausedEvent): boolean {
     const top = event.callFrames[0];
     if (!top) return false;
+    if (this.requestedStep && event.hitBreakpoints?.some((id) => [...this.conditionIds.values()].some((ids) => ids.includes(id)))) {
+      // Condition mode: the released condition said yes, so V8 paused on the fiber's line: step from there.
+      const { kind, done } = this.requestedStep;
+      this.requestedStep = undefined;
+      this.finalStep = done;
+      void this.sendStep(kind).catch(() => undefined);
+      return true;
+    }
     if (this.stepping) {
       if (top.functionName === HIT_FUNCTION || top.functionName === STEP_FUNCTION) {
         void this.client.send('Debugger.stepOut').catch(() => undefined);
@@ -265,7 +312,8 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
         return { ok: false, text: `Uncaught ${await formatThrown(this.client, reply.exceptionDetails)}`, undefined: false };
       return { ok: true, text: await formatValue(this.client, reply.result, colors), undefined: reply.result.type === 'undefined' };
     } catch (error) {
-      if (error instanceof CdpClosedError) throw new BalrogError('the target exited during the evaluation', { cause: error });
+      if (error instanceof CdpClosedError)
+        throw new BalrogError('the target exited during the evaluation', { code: 'ERR_BALROG_TARGET_GONE', cause: error });
       throw error;
     } finally {
       this.pendingEvaluations--;
@@ -276,6 +324,12 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
   /** `locals` of the current fiber's selected frame: live values of the names its scopes had when it stopped. */
   async locals(colors: boolean): Promise<Array<{ name: string; value: string }>> {
     const fiber = this.requireCurrent();
+    if (this.mode === 'condition') {
+      throw new BalrogError(
+        "`locals` needs the frame's scopes, which V8 gives only at a pause, and this Node has no live edit for a capture pause: use `p <name>`",
+        { code: 'ERR_BALROG_DEBUG_COMMAND' },
+      );
+    }
     const frame = fiber.frames.selected.index;
     const { result, exceptionDetails } = await this.client.send('Runtime.evaluate', {
       expression: `${nonStopExpression}.locals(${fiber.id}, ${frame}, ${JSON.stringify(fiber.names[frame] ?? [])}, ${colors})`,
@@ -285,6 +339,7 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
     if (exceptionDetails)
       throw new BalrogError(
         `cannot read the locals of fiber ${fiber.id}: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`,
+        { code: 'ERR_BALROG_DEBUG_NOT_FOUND' },
       );
     // One line each, cut as stop-the-world `locals` cuts them.
     return (result.value as Array<[string, string]>).map(([name, value]) => ({
@@ -300,6 +355,10 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
     this.stopped.clear();
     this.currentId = undefined;
     await this.edits.restoreAll();
+    for (const ids of this.conditionIds.values()) {
+      for (const breakpointId of ids) await this.client.send('Debugger.removeBreakpoint', { breakpointId }).catch(() => undefined);
+    }
+    this.conditionIds.clear();
   }
 
   private requireCurrent(): StoppedFiber {
@@ -309,6 +368,7 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
       this.stopped.size === 0
         ? 'no fiber is stopped: wait for one to reach a breakpoint'
         : 'no fiber is selected: `fiber <N>` (see `fibers`)',
+      { code: 'ERR_BALROG_TARGET_RUNNING' },
     );
   }
 
@@ -320,7 +380,10 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
       silent: true,
     });
     if (exceptionDetails)
-      throw new BalrogError(`fiber ${fiber.id} could not be released: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+      throw new BalrogError(
+        `fiber ${fiber.id} could not be released: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`,
+        { code: 'ERR_BALROG_DEBUG_NOT_FOUND' },
+      );
   }
 
   /**
@@ -383,6 +446,38 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
     this.emit('stopped', fiber);
   }
 
+  /** Condition mode: a fiber reported that it stopped in a breakpoint's condition, with its stack (no pause to read it from). */
+  private stoppedInCondition(report: string): void {
+    const { id, breakpoint, frames, request } = JSON.parse(report) as {
+      id: number;
+      breakpoint: number;
+      frames: Array<{ functionName: string; url: string; line: number; column: number }>;
+      request?: string;
+    };
+    const scriptIds = new Map([...this.scripts.all()].map((script) => [script.url, script.scriptId]));
+    const callFrames = frames.map(
+      (frame, index) =>
+        ({
+          callFrameId: `nonstop:${id}:${index}`,
+          functionName: frame.functionName,
+          location: { scriptId: scriptIds.get(frame.url) ?? '', lineNumber: frame.line, columnNumber: frame.column },
+          url: frame.url,
+          scopeChain: [],
+          this: { type: 'undefined' },
+        }) satisfies Protocol.Debugger.CallFrame,
+    );
+    const fiber: StoppedFiber = {
+      id,
+      breakpoint,
+      frames: new FrameStack(callFrames, this.scripts),
+      names: [],
+      ...(request ? { request } : {}),
+    };
+    this.stopped.set(id, fiber);
+    this.currentId ??= id;
+    this.emit('stopped', fiber);
+  }
+
   /** Call frames with their columns in the scripts' own text (not as moved by the inserted calls). */
   unedited(frames: Protocol.Debugger.CallFrame[]): Protocol.Debugger.CallFrame[] {
     return frames.map((frame) => ({ ...frame, location: { ...frame.location, columnNumber: this.edits.toUnedited(frame.location) } }));
@@ -405,15 +500,27 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
   }
 
   /** Generated lines for `file:line`: through source maps, or the line itself in a script of that path. */
-  private targetsFor(file: string, line: number): Array<{ scriptId: string; line: number }> {
+  private targetsFor(file: string, line: number): Array<{ scriptId: string; line: number; column: number }> {
     const mapped = this.scripts.generatedFor(file, line - 1);
     const plain = [...this.scripts.all()]
       .filter((script) => !script.sourceMapURL && pathEndsWith(script.url, file))
-      .map((script) => ({ scriptId: script.scriptId, line: line - 1 }));
+      .map((script) => ({ scriptId: script.scriptId, line: line - 1, column: 0 }));
     return [...mapped, ...plain];
   }
 
-  private async place(breakpoint: NonStopBreakpoint, scriptId: string, line: number): Promise<void> {
+  private async place(breakpoint: NonStopBreakpoint, scriptId: string, line: number, column: number): Promise<void> {
+    if (this.mode === 'condition') {
+      const parking = `${nonStopExpression}?.condition(${breakpoint.id}, (${SOURCE_PARAMETER}) => eval(${SOURCE_PARAMETER}))`;
+      const { breakpointId, actualLocation } = await this.client.send('Debugger.setBreakpoint', {
+        location: { scriptId, lineNumber: line, columnNumber: column },
+        condition: breakpoint.condition ? `(${breakpoint.condition}) && ${parking}` : parking,
+      });
+      this.conditionIds.set(breakpoint.id, [...(this.conditionIds.get(breakpoint.id) ?? []), breakpointId]);
+      const position = this.scripts.toOriginal(actualLocation);
+      if (!breakpoint.locations.some((l) => l.url === position.url && l.line === position.line)) breakpoint.locations.push(position);
+      await this.client.send('Runtime.evaluate', { expression: `${nonStopExpression}.enable(${breakpoint.id})`, silent: true });
+      return;
+    }
     const placement = await this.edits.add(scriptId, {
       id: breakpoint.id,
       line,
@@ -428,7 +535,7 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
     for (const breakpoint of this.list.values()) {
       const targets = this.targetsFor(breakpoint.file, breakpoint.line).filter((target) => target.scriptId === scriptId);
       for (const target of targets) {
-        await this.place(breakpoint, target.scriptId, target.line).catch((error: Error) =>
+        await this.place(breakpoint, target.scriptId, target.line, target.column).catch((error: Error) =>
           this.emit('warning', `breakpoint ${breakpoint.id} not set in ${url}: ${error.message}`),
         );
       }

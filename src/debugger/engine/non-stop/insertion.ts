@@ -106,7 +106,10 @@ export function insertAll(
   const edits: Array<{ site: Site; text: string }> = [];
   for (const insertion of insertions) {
     const site = index.siteAt(insertion.line);
-    if (!site) throw new BalrogError(`no statement starts on line ${insertion.line + 1} or after it: a non-stop breakpoint needs one`);
+    if (!site)
+      throw new BalrogError(`no statement starts on line ${insertion.line + 1} or after it: a non-stop breakpoint needs one`, {
+        code: 'ERR_BALROG_BREAKPOINT',
+      });
     placements.set(insertion.id, site.placement);
     edits.push({ site, text: parkingCall(insertion.id, insertion.condition) });
   }

@@ -25,7 +25,11 @@ interface ScriptState {
 }
 
 /** Thrown when the target's V8 has no live edit (Node 26: V8 14 removed `Debugger.setScriptSource`). */
-export class NoLiveEditError extends BalrogError {}
+export class NoLiveEditError extends BalrogError {
+  constructor(message: string) {
+    super(message, { code: 'ERR_BALROG_BREAKPOINT' });
+  }
+}
 
 export class ScriptEdits {
   private readonly states = new Map<string, ScriptState>();
@@ -131,7 +135,7 @@ export class ScriptEdits {
       return;
     }
     const message = `V8 did not take the edited script (${status})`;
-    if (strict) throw new BalrogError(`${message}: the non-stop breakpoint is not set`);
+    if (strict) throw new BalrogError(`${message}: the non-stop breakpoint is not set`, { code: 'ERR_BALROG_BREAKPOINT' });
     this.warn(message);
   }
 
