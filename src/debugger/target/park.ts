@@ -9,6 +9,9 @@
  *   parks with the core's `wait()` and takes commands (evaluate, continue,
  *   step) until it is released. Outside a fiber it reports the hit to the
  *   debugger (inspector console only) and returns: that code never stops.
+ * - `condition(id, evaluator)`: where V8 has no live edit (Node 26), the
+ *   breakpoint's condition; it parks the fiber inside V8's check of the
+ *   breakpoint (one fiber at a time, see the design) and reports the stack.
  * - `evaluate(fiber, frame, code)`: runs `code` in a frame of a stopped fiber,
  *   in that fiber (so `await` parks the fiber, not the process); a promise.
  * - `locals(fiber, frame, names, colors)`: one-line values of those names.

@@ -91,7 +91,9 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
    * edit: Node 26) V8 breakpoints whose condition parks the fiber, one fiber
    * at a time (see the design). Decided by the first breakpoint.
    */
-  private mode: 'edit' | 'condition' = 'edit';
+  // BALROG_NON_STOP_CONDITION=1 makes any Node work the Node 26 way (the tests of that way run everywhere).
+  private mode: 'edit' | 'condition' = process.env.BALROG_NON_STOP_CONDITION === '1' ? 'condition' : 'edit';
+  private conditionSaid = false;
   /** Condition mode: the V8 breakpoint ids of each breakpoint. */
   private readonly conditionIds = new Map<number, string[]>();
 
@@ -146,11 +148,6 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
         } catch (error) {
           if (!(error instanceof NoLiveEditError) || this.mode === 'condition') throw error;
           this.mode = 'condition';
-          this.emit(
-            'warning',
-            "this Node's V8 has no live edit (Node 26): non-stop breakpoints park the fiber in the breakpoint's condition, so one fiber " +
-              'stops at a time; while it is stopped, other fibers pass every breakpoint, and `locals` is not available (use `p <name>`)',
-          );
           await this.place(breakpoint, target.scriptId, target.line, target.column);
         }
       }
@@ -326,7 +323,7 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
     const fiber = this.requireCurrent();
     if (this.mode === 'condition') {
       throw new BalrogError(
-        "`locals` needs the frame's scopes, which V8 gives only at a pause, and this Node has no live edit for a capture pause: use `p <name>`",
+        "`locals` needs the frame's scopes, which V8 gives only at a pause, and without live edit there is no capture pause: use `p <name>`",
         { code: 'ERR_BALROG_DEBUG_COMMAND' },
       );
     }
@@ -510,6 +507,14 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
 
   private async place(breakpoint: NonStopBreakpoint, scriptId: string, line: number, column: number): Promise<void> {
     if (this.mode === 'condition') {
+      if (!this.conditionSaid) {
+        this.conditionSaid = true;
+        this.emit(
+          'warning',
+          "non-stop breakpoints park the fiber in the breakpoint's condition here (V8 without live edit: Node 26), so one fiber " +
+            'stops at a time; while it is stopped, other fibers pass every breakpoint, and `locals` is not available (use `p <name>`)',
+        );
+      }
       const parking = `${nonStopExpression}?.condition(${breakpoint.id}, (${SOURCE_PARAMETER}) => eval(${SOURCE_PARAMETER}))`;
       const { breakpointId, actualLocation } = await this.client.send('Debugger.setBreakpoint', {
         location: { scriptId, lineNumber: line, columnNumber: column },
