@@ -167,3 +167,43 @@ test('without live edit (Node 26, or forced): the condition parks one fiber; /he
     target.child.kill();
   }
 });
+
+test('TypeScript under balrog run: the breakpoint is placed through the source map, and shown in the .ts source', async () => {
+  const inspectorPort = await freePort();
+  const target = await startTarget([balrogBin, 'run', `--inspect=127.0.0.1:${inspectorPort}`], 'non-stop-typed.ts');
+  try {
+    const debuggerProcess = new DebuggerProcess(['attach', '--non-stop', `127.0.0.1:${inspectorPort}`], { timeoutMs: 30_000 });
+    debuggerProcess.send('b non-stop-typed.ts:12');
+    await debuggerProcess.waitFor(/^Breakpoint 1 at non-stop-typed\.ts:12$/m);
+    const order = httpGet(target.port, '/5', 20_000);
+    await debuggerProcess.waitFor(/^fiber 1 stopped in non-stop-typed\.ts:12 \(GET \/5\)$/m);
+    const mark = debuggerProcess.stdout.length;
+    debuggerProcess.send('bt', 'p order', 'c');
+    await debuggerProcess.waitFor(/^fiber 1 continued$/m, 10_000, mark);
+    const shown = debuggerProcess.stdout.slice(mark);
+    assert.match(shown, /^> #0 handle non-stop-typed\.ts:12:\d+$/m);
+    assert.match(shown, /^\{ n: 5, item: 'tea' \}$/m);
+    assert.equal(await order, 'order 5: tea');
+    assert.equal(await debuggerProcess.end('.exit'), 0, debuggerProcess.stderr);
+  } finally {
+    target.child.kill();
+  }
+});
+
+test('a debugger killed with SIGKILL leaves no fiber stopped: the target releases them and the line stops nothing', async () => {
+  const { target, inspectorPort } = await startService();
+  try {
+    const debuggerProcess = new DebuggerProcess(['attach', '--non-stop', `127.0.0.1:${inspectorPort}`], { timeoutMs: 30_000 });
+    debuggerProcess.send('b non-stop-service.js:10');
+    await debuggerProcess.waitFor(/^Breakpoint 1 at non-stop-service\.js:10$/m);
+    const order = httpGet(target.port, '/order/21', 20_000);
+    await debuggerProcess.waitFor(/^fiber 1 stopped in /m);
+    debuggerProcess.kill();
+    await debuggerProcess.exited;
+    // The target's watchdog (every 250 ms) sees the debugger gone and lets the request finish.
+    assert.equal(await order, 'order 21: pizza');
+    assert.equal(await httpGet(target.port, '/order/23', 5000), 'order 23: pizza');
+  } finally {
+    target.child.kill();
+  }
+});
