@@ -60,6 +60,7 @@ export async function attachMain(argv: string[]): Promise<number> {
     process.stdout.write(attachUsage);
     return 0;
   }
+  refuseTuiNonStop(values.tui, values['non-stop']);
   if (positionals.length !== 1) throw new BalrogError(`attach takes one target\n${attachUsage}`, { code: 'ERR_BALROG_USAGE' });
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port <= 65535)) {
@@ -118,6 +119,7 @@ export async function debugMain(argv: string[]): Promise<number> {
   if (entryIndex < 0) throw new BalrogError(`debug needs an entry file\n${debugUsage}`, { code: 'ERR_BALROG_USAGE' });
   const entry = resolve(argv[entryIndex]!);
   if (!existsSync(entry)) throw new BalrogError(`cannot debug ${argv[entryIndex]}: no such file`, { code: 'ERR_BALROG_DEBUG_ENTRY' });
+  refuseTuiNonStop(values.tui, values['non-stop']);
   const tui = wantsTui(values.tui);
   const output = tui ? new ProgramOutput() : undefined;
   const programArgs = argv.slice(entryIndex + 1);
@@ -206,6 +208,15 @@ async function runFrontend(
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const colors = interactive && colorsWanted && !process.env.NO_COLOR;
   return new LineFrontend(session, { input: process.stdin, output: process.stdout, interactive, colors, ...programControl }).run();
+}
+
+/** The TUI has no view of stopped fibers yet: non-stop mode is the line debugger's. */
+function refuseTuiNonStop(tui: boolean, nonStop: boolean): void {
+  if (tui && nonStop) {
+    throw new BalrogError('--non-stop works in the line-mode debugger only (the TUI does not show stopped fibers yet): leave out --tui', {
+      code: 'ERR_BALROG_USAGE',
+    });
+  }
 }
 
 /** `--tui` when both ends are terminals; otherwise says why line mode is used instead. */

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { balrogBin, DebuggerProcess } from './helpers/debugger-process.js';
+import { balrogBin, DebuggerProcess, runScripted } from './helpers/debugger-process.js';
 import { freePort, httpGet, startTarget } from './helpers/target-process.js';
 
 /** Node 26 (V8 14) has no live edit, which non-stop breakpoints are made of. */
@@ -67,7 +67,7 @@ test('two requests stopped at a breakpoint while /health and 50 other requests a
     // 50 concurrent requests, half of them through the breakpoint's line with an order that does not stop
     // (the breakpoint is conditional from here on), while two fibers stay stopped.
     mark = debuggerProcess.stdout.length;
-    debuggerProcess.send('cb 1', 'b non-stop-service.js:10 if n % 2 === 1');
+    debuggerProcess.send('cb 1', 'b 10 if n % 2 === 1');
     await debuggerProcess.waitFor(/^Breakpoint 2 at non-stop-service\.js:10 if n % 2 === 1$/m, 10_000, mark);
     const load = await Promise.all(
       Array.from({ length: 50 }, (_, i) => httpGet(target.port, i % 2 ? '/health' : `/order/${2 * i + 2}`, 20_000)),
@@ -205,5 +205,16 @@ test('a debugger killed with SIGKILL leaves no fiber stopped: the target release
     assert.equal(await httpGet(target.port, '/order/23', 5000), 'order 23: pizza');
   } finally {
     target.child.kill();
+  }
+});
+
+test('--non-stop with --tui is refused with what to do (the TUI does not show stopped fibers)', async () => {
+  for (const args of [
+    ['attach', '--tui', '--non-stop', '9229'],
+    ['debug', '--tui', '--non-stop', 'non-stop-service.js'],
+  ]) {
+    const { code, stderr } = await runScripted(args, []);
+    assert.notEqual(code, 0);
+    assert.match(stderr, /--non-stop works in the line-mode debugger only \(the TUI does not show stopped fibers yet\): leave out --tui/);
   }
 });

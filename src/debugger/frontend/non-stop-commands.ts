@@ -10,7 +10,7 @@
 import type { ChalkInstance } from 'chalk';
 import { BalrogError } from '../../core/errors.js';
 import { describeNonStop, type NonStopController, type StepKind, type StoppedFiber } from '../engine/non-stop/controller.js';
-import { formatPosition } from '../engine/locations.js';
+import { displayPath, formatPosition } from '../engine/locations.js';
 import type { DebugSession } from '../engine/session.js';
 import type { Command, CommandContext } from './commands.js';
 import { describeStack, sourceAround } from './describe.js';
@@ -156,7 +156,10 @@ export function nonStopCommands(ordinary: (name: string) => Command | undefined)
           await nonStopBreakpointList(context);
           return;
         }
-        const spec = parseBreakpointArgs(args);
+        // `b 12`: that line of the current fiber's file (as `b <line>` means the paused frame's file).
+        const bare = /^(\d+)(\s.*)?$/s.exec(args.trim());
+        const frame = fiberInView(context)?.frames.selected ?? context.session.paused?.frames.selected;
+        const spec = parseBreakpointArgs(bare && frame ? `${displayPath(frame.position.url)}:${bare[1]}${bare[2] ?? ''}` : args);
         if (spec.kind !== 'line')
           throw new BalrogError('non-stop mode takes `b <file>:<line>` breakpoints (not function names)', {
             code: 'ERR_BALROG_DEBUG_COMMAND',
