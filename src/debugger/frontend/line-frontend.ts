@@ -165,7 +165,8 @@ export class LineFrontend {
       }
       const isRun = ['c', 'n', 's', 'o', 'pause'].includes(command.names[0]!);
       this.lastStep = isRun && command.names[0] !== 'pause' ? line : undefined;
-      if (isRun && this.options.interactive) {
+      // In non-stop mode these return at once (the process runs on): no need to run them behind the prompt.
+      if (isRun && this.options.interactive && !this.session.nonStop) {
         this.runInBackground(command.run(this.context(), args));
         return;
       }
