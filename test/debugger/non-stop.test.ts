@@ -218,3 +218,24 @@ test('--non-stop with --tui is refused with what to do (the TUI does not show st
     assert.match(stderr, /--non-stop works in the line-mode debugger only \(the TUI does not show stopped fibers yet\): leave out --tui/);
   }
 });
+
+test('a fiber keeps its number from one breakpoint to the next; fibers lists it once', async () => {
+  const { target, inspectorPort } = await startService();
+  try {
+    const debuggerProcess = new DebuggerProcess(['attach', '--non-stop', `127.0.0.1:${inspectorPort}`], { timeoutMs: 30_000 });
+    debuggerProcess.send('b non-stop-service.js:8', 'b non-stop-service.js:10');
+    await debuggerProcess.waitFor(/^Breakpoint 2 at non-stop-service\.js:10$/m);
+    const order = httpGet(target.port, '/order/31', 20_000);
+    await debuggerProcess.waitFor(/^fiber 1 stopped in non-stop-service\.js:8 \(GET \/order\/31\)$/m);
+    const mark = debuggerProcess.stdout.length;
+    debuggerProcess.send('c');
+    await debuggerProcess.waitFor(/^fiber 1 stopped in non-stop-service\.js:10 \(GET \/order\/31\)$/m, 10_000, mark);
+    debuggerProcess.send('fibers', 'c');
+    await debuggerProcess.waitFor(/^fiber 1 continued$/m, 10_000, debuggerProcess.stdout.lastIndexOf('fiber 1 stopped'));
+    assert.match(debuggerProcess.stdout.slice(mark), /^\* 1 {2}non-stop-service\.js:10 {2}GET \/order\/31\n(?!\s+\d)/m);
+    assert.equal(await order, 'order 31: pizza');
+    assert.equal(await debuggerProcess.end('.exit'), 0, debuggerProcess.stderr);
+  } finally {
+    target.child.kill();
+  }
+});

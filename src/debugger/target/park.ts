@@ -48,6 +48,7 @@ export function installNonStop(): string {
   interface Core {
     wait: (value: unknown) => unknown;
     inFiber: () => boolean;
+    Fiber?: { current?: object };
   }
   interface Helper {
     wait: (value: unknown) => unknown;
@@ -68,6 +69,18 @@ export function installNonStop(): string {
   const enabled = new Set<number>();
   const stopped = new Map<number, Stopped>();
   let nextFiber = 1;
+  // A fiber keeps its number each time it stops (a request through two breakpoints is one fiber).
+  const fiberIds = new WeakMap<object, number>();
+  const fiberId = (fibers: Core): number => {
+    const current = fibers.Fiber?.current;
+    if (!current) return nextFiber++;
+    let id = fiberIds.get(current);
+    if (id === undefined) {
+      id = nextFiber++;
+      fiberIds.set(current, id);
+    }
+    return id;
+  };
   const lastOutside = new Map<number, number>();
   const named = (name: string, message: string): Error => {
     const error = new Error(message);
@@ -139,7 +152,7 @@ export function installNonStop(): string {
       reportOutside(breakpoint);
       return;
     }
-    const fiber: Stopped = { id: nextFiber++, breakpoint, evaluators: [], queue: [], wake: undefined };
+    const fiber: Stopped = { id: fiberId(fibers), breakpoint, evaluators: [], queue: [], wake: undefined };
     stopped.set(fiber.id, fiber);
     // The capture pause: the debugger reads the frames and fills fiber.evaluators, then resumes.
     // biome-ignore lint/suspicious/noDebugger: the capture pause (see the module comment).
@@ -156,7 +169,7 @@ export function installNonStop(): string {
       reportOutside(breakpoint);
       return false;
     }
-    const fiber: Stopped = { id: nextFiber++, breakpoint, evaluators: [evaluator], queue: [], wake: undefined };
+    const fiber: Stopped = { id: fiberId(fibers), breakpoint, evaluators: [evaluator], queue: [], wake: undefined };
     stopped.set(fiber.id, fiber);
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 50;
