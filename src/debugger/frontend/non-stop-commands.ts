@@ -114,10 +114,11 @@ export function nonStopCommands(ordinary: (name: string) => Command | undefined)
       async run(context) {
         await ordinary('help')?.run(context, '');
         context.print('Non-stop mode (--non-stop):');
-        for (const command of nonStopCommands(ordinary)) {
-          if (command.names[0] === 'help') continue;
-          context.print(`  ${[command.names.join(', '), command.usage].filter(Boolean).join(' ').padEnd(37)}${command.help}`);
-        }
+        const rows = nonStopCommands(ordinary)
+          .filter((command) => command.names[0] !== 'help')
+          .map((command) => [[command.names.join(', '), command.usage].filter(Boolean).join(' '), command.help] as const);
+        const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+        for (const [left, help] of rows) context.print(`  ${left.padEnd(width)}${help}`);
       },
     },
     {
