@@ -167,6 +167,11 @@ export function nonStopCommands(ordinary: (name: string) => Command | undefined)
           });
         const bp = await controller.setBreakpoint(spec.file, spec.line, spec.condition);
         context.print(`Breakpoint ${bp.id} at ${describeNonStop(bp)}`);
+        if (bp.waiting) {
+          context.print(
+            '(code of that file is running now, so V8 refuses the edit: the breakpoint takes effect once it returns; retried meanwhile)',
+          );
+        }
         if (bp.locations.length === 0) {
           context.print(
             `(${spec.file} is not loaded yet: the breakpoint is pending and is set when a script whose path ends with ${spec.file} loads)`,

@@ -45,6 +45,8 @@ export interface NonStopBreakpoint {
   condition?: string;
   /** Where its calls went, in original sources (empty while no loaded script matches). */
   locations: SourcePosition[];
+  /** V8 refused the edit for now (code of that script is running): it stops fibers once V8 takes it. */
+  waiting?: boolean;
 }
 
 /** A fiber stopped at a non-stop breakpoint. */
@@ -526,11 +528,12 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
       await this.client.send('Runtime.evaluate', { expression: `${nonStopExpression}.enable(${breakpoint.id})`, silent: true });
       return;
     }
-    const placement = await this.edits.add(scriptId, {
+    const { placement, applied } = await this.edits.add(scriptId, {
       id: breakpoint.id,
       line,
       ...(breakpoint.condition ? { condition: breakpoint.condition } : {}),
     });
+    if (!applied) breakpoint.waiting = true;
     const position = this.scripts.toOriginal({ scriptId, lineNumber: placement.line, columnNumber: placement.column });
     if (!breakpoint.locations.some((l) => l.url === position.url && l.line === position.line)) breakpoint.locations.push(position);
     await this.client.send('Runtime.evaluate', { expression: `${nonStopExpression}.enable(${breakpoint.id})`, silent: true });

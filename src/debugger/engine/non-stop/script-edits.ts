@@ -9,8 +9,13 @@ import { CdpError, type CdpClient } from '../../cdp/client.js';
 import { BalrogError } from '../../../core/errors.js';
 import { insertAll, originalColumn, StatementIndex, type Insertion, type Placement, type Shift } from './insertion.js';
 
-/** How often a refused edit is tried again. */
-const RETRY_MS = 100;
+/**
+ * How soon a refused edit is tried again: each try compiles the script in the
+ * target, so the wait doubles while V8 keeps refusing (a fiber stopped in the
+ * function for minutes), up to a few seconds.
+ */
+const FIRST_RETRY_MS = 100;
+const LAST_RETRY_MS = 3200;
 
 interface ScriptState {
   index: StatementIndex;
@@ -34,6 +39,7 @@ export class NoLiveEditError extends BalrogError {
 export class ScriptEdits {
   private readonly states = new Map<string, ScriptState>();
   private retry: NodeJS.Timeout | undefined;
+  private retryMs = FIRST_RETRY_MS;
   private closed = false;
 
   constructor(
@@ -46,7 +52,7 @@ export class ScriptEdits {
    * returns where it went (in the unedited script). The edit itself may wait
    * (see the module comment); it is tried at once.
    */
-  async add(scriptId: string, insertion: Insertion): Promise<Placement> {
+  async add(scriptId: string, insertion: Insertion): Promise<{ placement: Placement; applied: boolean }> {
     const state = await this.stateOf(scriptId);
     const insertions = new Map(state.insertions).set(insertion.id, insertion);
     const { source, placements, shifts } = insertAll(state.index, [...insertions.values()]);
@@ -54,7 +60,7 @@ export class ScriptEdits {
     state.wanted = source;
     state.wantedShifts = shifts;
     await this.sync(scriptId, state, true);
-    return placements.get(insertion.id)!;
+    return { placement: placements.get(insertion.id)!, applied: state.applied === state.wanted };
   }
 
   /** Takes breakpoint `id`'s calls out of every script (when V8 lets it). */
@@ -126,6 +132,7 @@ export class ScriptEdits {
       throw error;
     }
     if (status === 'Ok') {
+      this.retryMs = FIRST_RETRY_MS;
       state.applied = wanted;
       state.appliedShifts = wantedShifts;
       return;
@@ -144,7 +151,8 @@ export class ScriptEdits {
     this.retry = setTimeout(() => {
       this.retry = undefined;
       void this.retryAll();
-    }, RETRY_MS);
+    }, this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, LAST_RETRY_MS);
   }
 
   private async retryAll(): Promise<void> {
