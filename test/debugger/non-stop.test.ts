@@ -190,7 +190,7 @@ test('TypeScript under balrog run: the breakpoint is placed through the source m
   }
 });
 
-test('a debugger killed with SIGKILL leaves no fiber stopped: the target releases them and the line stops nothing', async () => {
+test('a debugger killed with SIGKILL: the target releases stopped fibers (with live edit) and the line stops nothing', async () => {
   const { target, inspectorPort } = await startService();
   try {
     const debuggerProcess = new DebuggerProcess(['attach', '--non-stop', `127.0.0.1:${inspectorPort}`], { timeoutMs: 30_000 });
@@ -200,8 +200,16 @@ test('a debugger killed with SIGKILL leaves no fiber stopped: the target release
     await debuggerProcess.waitFor(/^fiber 1 stopped in /m);
     debuggerProcess.kill();
     await debuggerProcess.exited;
-    // The target's watchdog (every 250 ms) sees the debugger gone and lets the request finish.
-    assert.equal(await order, 'order 21: pizza');
+    if (hasLiveEdit) {
+      // The target's watchdog (every 250 ms) sees the debugger gone and lets the request finish.
+      assert.equal(await order, 'order 21: pizza');
+    } else {
+      // Parked inside V8's check of a breakpoint whose session is gone, the fiber would crash the process
+      // if it went on (measured on Node 26): it stays stopped, and the service lives.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.equal(target.child.exitCode, null, target.stderr());
+      assert.match((await httpGet(target.port, '/health', 2000)) ?? 'no answer', /^served \d+$/);
+    }
     assert.equal(await httpGet(target.port, '/order/23', 5000), 'order 23: pizza');
   } finally {
     target.child.kill();
@@ -235,6 +243,34 @@ test('a fiber keeps its number from one breakpoint to the next; fibers lists it 
     assert.match(debuggerProcess.stdout.slice(mark), /^\* 1 {2}non-stop-service\.js:10 {2}GET \/order\/31\n(?!\s+\d)/m);
     assert.equal(await order, 'order 31: pizza');
     assert.equal(await debuggerProcess.end('.exit'), 0, debuggerProcess.stderr);
+  } finally {
+    target.child.kill();
+  }
+});
+
+test('without live edit: cb and .exit while a fiber is parked in a condition let it finish, and the service lives', async () => {
+  const { target, inspectorPort } = await startService();
+  try {
+    const debuggerProcess = new DebuggerProcess(['attach', '--non-stop', `127.0.0.1:${inspectorPort}`], {
+      timeoutMs: 30_000,
+      env: hasLiveEdit ? { BALROG_NON_STOP_CONDITION: '1' } : {},
+    });
+    debuggerProcess.send('b non-stop-service.js:10');
+    await debuggerProcess.waitFor(/^Breakpoint 1 at /m);
+    const first = httpGet(target.port, '/order/41', 20_000);
+    await debuggerProcess.waitFor(/^fiber 1 stopped in /m);
+    debuggerProcess.send('cb 1', 'c');
+    await debuggerProcess.waitFor(/^fiber 1 continued$/m);
+    assert.equal(await first, 'order 41: pizza');
+    debuggerProcess.send('b non-stop-service.js:10');
+    await debuggerProcess.waitFor(/^Breakpoint 2 at /m);
+    const second = httpGet(target.port, '/order/43', 20_000);
+    await debuggerProcess.waitFor(/^fiber 2 stopped in /m);
+    assert.equal(await debuggerProcess.end('.exit'), 0, debuggerProcess.stderr);
+    assert.equal(await second, 'order 43: pizza');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(target.child.exitCode, null, target.stderr());
+    assert.equal(await httpGet(target.port, '/order/45', 5000), 'order 45: pizza');
   } finally {
     target.child.kill();
   }

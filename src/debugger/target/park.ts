@@ -65,6 +65,8 @@ export function installNonStop(): string {
     evaluators: Array<((source: string) => unknown) | undefined>;
     queue: Command[];
     wake: ((command: Command) => void) | undefined;
+    /** Parked inside V8's check of a breakpoint (its condition), not in a plain call. */
+    inCondition: boolean;
   }
   const enabled = new Set<number>();
   const stopped = new Map<number, Stopped>();
@@ -152,7 +154,7 @@ export function installNonStop(): string {
       reportOutside(breakpoint);
       return;
     }
-    const fiber: Stopped = { id: fiberId(fibers), breakpoint, evaluators: [], queue: [], wake: undefined };
+    const fiber: Stopped = { id: fiberId(fibers), breakpoint, evaluators: [], queue: [], wake: undefined, inCondition: false };
     stopped.set(fiber.id, fiber);
     // The capture pause: the debugger reads the frames and fills fiber.evaluators, then resumes.
     // biome-ignore lint/suspicious/noDebugger: the capture pause (see the module comment).
@@ -169,19 +171,40 @@ export function installNonStop(): string {
       reportOutside(breakpoint);
       return false;
     }
-    const fiber: Stopped = { id: fiberId(fibers), breakpoint, evaluators: [evaluator], queue: [], wake: undefined };
+    const fiber: Stopped = { id: fiberId(fibers), breakpoint, evaluators: [evaluator], queue: [], wake: undefined, inCondition: true };
     stopped.set(fiber.id, fiber);
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 50;
-    const stack = String(new Error().stack);
-    Error.stackTraceLimit = limit;
-    // The frames below the condition's own `eval` frame are the user's.
-    const lines = stack.split('\n').slice(1);
-    const first = lines.findIndex((line) => line.includes('(eval at '));
-    const frames = lines.slice(first + 1).flatMap((line) => {
-      const match = /^\s*at (?:(.*?) \()?(.+?):(\d+):(\d+)\)?$/.exec(line);
-      return match ? [{ functionName: match[1] ?? '', url: match[2], line: Number(match[3]) - 1, column: Number(match[4]) - 1 }] : [];
-    });
+    // The raw call sites (V8's positions in the scripts as run; the debugger maps them through source
+    // maps), not `stack` text, which Node may have source-mapped already.
+    interface CallSite {
+      isEval(): boolean;
+      getFunctionName(): string | null;
+      getScriptNameOrSourceURL(): string | null;
+      getLineNumber(): number | null;
+      getColumnNumber(): number | null;
+    }
+    const errorClass = Error as unknown as { prepareStackTrace?: unknown; stackTraceLimit: number };
+    const prepare = errorClass.prepareStackTrace;
+    const limit = errorClass.stackTraceLimit;
+    const holder: { stack?: unknown } = {};
+    let captured: unknown;
+    try {
+      errorClass.prepareStackTrace = (_error: unknown, sites: CallSite[]) => sites;
+      errorClass.stackTraceLimit = 50;
+      Error.captureStackTrace(holder);
+      // Read here: V8 formats a stack when it is first read, with the prepareStackTrace of that moment.
+      captured = holder.stack;
+    } finally {
+      errorClass.prepareStackTrace = prepare;
+      errorClass.stackTraceLimit = limit;
+    }
+    const sites = Array.isArray(captured) ? (captured as CallSite[]) : [];
+    // The frames below the condition's own code (an eval) are the user's.
+    const frames = sites.slice(sites.findIndex((site) => site.isEval()) + 1).map((site) => ({
+      functionName: site.getFunctionName() ?? '',
+      url: site.getScriptNameOrSourceURL() ?? '',
+      line: (site.getLineNumber() ?? 1) - 1,
+      column: (site.getColumnNumber() ?? 1) - 1,
+    }));
     let request: string | undefined;
     for (const name of ['request', 'req']) {
       try {
@@ -248,7 +271,11 @@ export function installNonStop(): string {
   const check = (): void => {
     for (const pid of [...debuggers]) if (!alive(pid)) debuggers.delete(pid);
     if (debuggers.size > 0) return;
-    leave();
+    enabled.clear();
+    // A fiber parked inside a breakpoint's condition must not go on once the debugger's session is
+    // gone: V8 has dropped the breakpoint's state under it, and returning from the condition crashes
+    // the process (measured on Node 26). Such a request stays stopped: a hung request, not a crash.
+    for (const [id, fiber] of [...stopped]) if (!fiber.inCondition) send(id, { kind: 'continue' });
     if (watchdog) clearInterval(watchdog);
     watchdog = undefined;
   };
@@ -265,7 +292,11 @@ export function installNonStop(): string {
     leave();
     if (watchdog) clearInterval(watchdog);
   };
+  const isStopped = (id: number): boolean => stopped.has(id);
+  const stoppedCount = (): number => stopped.size;
   global[key] = {
+    isStopped,
+    stoppedCount,
     hit: balrogNonStopHit,
     condition: balrogNonStopCondition,
     evaluate,

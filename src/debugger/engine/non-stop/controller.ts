@@ -17,6 +17,7 @@
  * outside a fiber: not stopped), `warning`.
  */
 import { EventEmitter } from 'node:events';
+import { pathToFileURL } from 'node:url';
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
 import { BalrogError } from '../../../core/errors.js';
 import { CdpClosedError, type CdpClient } from '../../cdp/client.js';
@@ -169,8 +170,10 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
     this.list.delete(id);
     await this.client.send('Runtime.evaluate', { expression: `${nonStopExpression}.disable(${id})`, silent: true });
     await this.edits.remove(id);
-    for (const breakpointId of this.conditionIds.get(id) ?? []) await this.client.send('Debugger.removeBreakpoint', { breakpointId });
+    // Its V8 breakpoints go once no fiber is parked in a condition (see flushRemovals); disabled, they stop nothing meanwhile.
+    this.removals.push(...(this.conditionIds.get(id) ?? []));
     this.conditionIds.delete(id);
+    await this.flushRemovals();
     return breakpoint;
   }
 
@@ -349,15 +352,44 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
 
   /** Leaving: no breakpoint stops anything any more, every stopped fiber goes on, the scripts get their own source back. */
   async detach(debuggerPid: number): Promise<void> {
+    // Every stopped fiber goes on, and has left balrog's call (or V8's check of the breakpoint) before
+    // anything is removed: a fiber that returns from a condition whose breakpoint is gone crashes V8.
+    await this.continueAll();
+    await this.untilStopped((count) => count === 0);
     this.list.clear();
     await this.client.send('Runtime.evaluate', { expression: `${nonStopExpression}?.unwatchDebugger(${debuggerPid})`, silent: true });
     this.stopped.clear();
     this.currentId = undefined;
     await this.edits.restoreAll();
+    await this.flushRemovals();
     for (const ids of this.conditionIds.values()) {
       for (const breakpointId of ids) await this.client.send('Debugger.removeBreakpoint', { breakpointId }).catch(() => undefined);
     }
     this.conditionIds.clear();
+  }
+
+  /** Polls the target (a second at most) until its count of stopped fibers satisfies `done`. */
+  private async untilStopped(done: (count: number) => boolean): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+      const { result } = await this.client.send('Runtime.evaluate', {
+        expression: `${nonStopExpression}?.stoppedCount() ?? 0`,
+        returnByValue: true,
+        silent: true,
+      });
+      if (done(Number(result.value))) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /** Condition mode: V8 breakpoints removed by `cb` whose condition a fiber may still be in; removed once none is. */
+  private readonly removals: string[] = [];
+
+  private async flushRemovals(): Promise<void> {
+    if (this.removals.length === 0 || this.stopped.size > 0) return;
+    await this.untilStopped((count) => count === 0);
+    for (const breakpointId of this.removals.splice(0)) {
+      await this.client.send('Debugger.removeBreakpoint', { breakpointId }).catch(() => undefined);
+    }
   }
 
   private requireCurrent(): StoppedFiber {
@@ -383,6 +415,7 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
         `fiber ${fiber.id} could not be released: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`,
         { code: 'ERR_BALROG_DEBUG_NOT_FOUND' },
       );
+    await this.flushRemovals();
   }
 
   /**
@@ -459,7 +492,13 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
         ({
           callFrameId: `nonstop:${id}:${index}`,
           functionName: frame.functionName,
-          location: { scriptId: scriptIds.get(frame.url) ?? '', lineNumber: frame.line, columnNumber: frame.column },
+          // A CommonJS script's call sites name its path; the inspector, its file URL.
+          location: {
+            scriptId:
+              scriptIds.get(frame.url) ?? (frame.url.startsWith('/') ? scriptIds.get(pathToFileURL(frame.url).href) : undefined) ?? '',
+            lineNumber: frame.line,
+            columnNumber: frame.column,
+          },
           url: frame.url,
           scopeChain: [],
           this: { type: 'undefined' },
