@@ -14,6 +14,7 @@ import { startChildTarget, type ChildTarget } from './connect/child-target.js';
 import { checkHostAllowed, parseTargetSpec } from './connect/target-spec.js';
 import { DebugSession } from './engine/session.js';
 import { LineFrontend } from './frontend/line-frontend.js';
+import { drawFirstFrame } from './tui/first-frame.js';
 import { ProgramOutput } from './tui/program-output.js';
 
 const attachUsage = `Usage: balrog attach [options] <pid | port | host:port | ws://...>
@@ -58,6 +59,9 @@ export async function attachMain(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new BalrogError(`attach takes one target\n${attachUsage}`, { code: 'ERR_BALROG_USAGE' });
+  const tui = wantsTui(values.tui);
+  // ink and React take a second or more to load on a busy machine: load them while connecting.
+  if (tui) void loadTui();
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port <= 65535)) {
     throw new BalrogError(`--port needs a port number (1-65535), not '${values.port}'`, { code: 'ERR_BALROG_USAGE' });
@@ -77,7 +81,7 @@ export async function attachMain(argv: string[]): Promise<number> {
   if (spec.kind === 'pid') await requireTargetPid(client, spec.pid, url);
   const session = await DebugSession.attach(client);
   process.stderr.write(`Attached to process ${session.targetPid ?? '?'} (${url})\n`);
-  if (wantsTui(values.tui)) return runTuiFrontend(session, !values['no-color'], undefined);
+  if (tui) return runTuiFrontend(session, !values['no-color'], undefined);
   return runFrontend(session, !values['no-color']);
 }
 
@@ -114,6 +118,7 @@ export async function debugMain(argv: string[]): Promise<number> {
   const entry = resolve(argv[entryIndex]!);
   if (!existsSync(entry)) throw new BalrogError(`cannot debug ${argv[entryIndex]}: no such file`, { code: 'ERR_BALROG_DEBUG_ENTRY' });
   const tui = wantsTui(values.tui);
+  if (tui) void loadTui();
   const output = tui ? new ProgramOutput() : undefined;
   const programArgs = argv.slice(entryIndex + 1);
   const startTarget = () =>
@@ -202,8 +207,20 @@ function wantsTui(wanted: boolean): boolean {
   return false;
 }
 
+let tuiModule: Promise<typeof import('./tui/index.js')> | undefined;
+
+/** Loads the TUI (ink, React) once; started early, so that its first frame follows the attach at once. */
+function loadTui(): Promise<typeof import('./tui/index.js')> {
+  tuiModule ??= import('./tui/index.js');
+  return tuiModule;
+}
+
 async function runTuiFrontend(session: DebugSession, colorsWanted: boolean, output: ProgramOutput | undefined): Promise<number> {
-  const { runTui } = await import('./tui/index.js');
+  const loading = loadTui();
+  // Still loading: the session's status now, the full screen when ink is in.
+  const loaded = await Promise.race([loading.then(() => true), new Promise<false>((resolve) => setImmediate(resolve, false))]);
+  if (!loaded) drawFirstFrame(session, process.stdout, process.stdin);
+  const { runTui } = await loading;
   const colors = colorsWanted && !process.env.NO_COLOR;
   try {
     return await runTui(session, { colors, consoleEvents: output === undefined, onModel: (model) => output?.connect(model) });
