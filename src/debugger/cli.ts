@@ -4,6 +4,7 @@
  * line-mode front end.
  */
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BalrogError } from '../core/errors.js';
@@ -32,11 +33,13 @@ Options:
 
 const debugUsage = `Usage: balrog debug [options] <entry> [args...]
 
-Start <entry> under \`balrog run\` with its inspector on 127.0.0.1 (a free port)
+Start <entry> under \`balrog run\` with its inspector on 127.0.0.1 (a free port, or --port)
 and stop at its first line.
 
 Options:
   --plain-node       start <entry> with plain node instead of \`balrog run\`
+  --port <port>      the inspector's port (default 0: a free one)
+  --tui              full-screen debugger (line mode when stdout is not a terminal)
   --no-color         plain output
   -h, --help         this help
 `;
@@ -99,12 +102,14 @@ async function requireTargetPid(client: CdpClient, pid: number, url: string): Pr
 
 /** `balrog debug`. */
 export async function debugMain(argv: string[]): Promise<number> {
-  const entryIndex = argv.findIndex((arg) => !arg.startsWith('-'));
+  // The entry is the first argument that is neither an option nor an option's value.
+  const entryIndex = argv.findIndex((arg, index) => !arg.startsWith('-') && argv[index - 1] !== '--port');
   const options = entryIndex < 0 ? argv : argv.slice(0, entryIndex);
   const { values } = parseArgs({
     args: options,
     options: {
       'plain-node': { type: 'boolean', default: false },
+      port: { type: 'string' },
       tui: { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -117,6 +122,11 @@ export async function debugMain(argv: string[]): Promise<number> {
   if (entryIndex < 0) throw new BalrogError(`debug needs an entry file\n${debugUsage}`, { code: 'ERR_BALROG_USAGE' });
   const entry = resolve(argv[entryIndex]!);
   if (!existsSync(entry)) throw new BalrogError(`cannot debug ${argv[entryIndex]}: no such file`, { code: 'ERR_BALROG_DEBUG_ENTRY' });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    throw new BalrogError(`--port needs a port number (0-65535, 0 for a free one), not '${values.port}'`, { code: 'ERR_BALROG_USAGE' });
+  }
+  if (port !== 0) await requireFreePort(port);
   const tui = wantsTui(values.tui);
   if (tui) void loadTui();
   const output = tui ? new ProgramOutput() : undefined;
@@ -124,6 +134,7 @@ export async function debugMain(argv: string[]): Promise<number> {
   const startTarget = () =>
     startChildTarget(entry, programArgs, {
       plainNode: values['plain-node'],
+      port,
       stdout: output?.stdout ?? process.stdout,
       stderr: output?.stderr ?? process.stderr,
     });
@@ -164,6 +175,29 @@ export async function debugMain(argv: string[]): Promise<number> {
     target.child.kill();
     throw error;
   }
+}
+
+/**
+ * Refuses a `--port` another process listens on: the program would start
+ * without its inspector (Node only warns), and node inspect refuses it too.
+ */
+async function requireFreePort(port: number): Promise<void> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'EADDRINUSE' ? 'in use by another process' : `not available (${error.message})`;
+      reject(
+        new BalrogError(
+          `cannot debug with --port ${port}: 127.0.0.1:${port} is ${why}; pass another port, or leave --port out for a free one`,
+          {
+            code: 'ERR_BALROG_DEBUG_PORT',
+            cause: error,
+          },
+        ),
+      );
+    });
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
 }
 
 /**

@@ -419,6 +419,17 @@ export class DebugSession extends EventEmitter<SessionEvents> {
     return [...names];
   }
 
+  /**
+   * One raw inspector request, node inspect's escape hatch
+   * (`Debugger.getScriptSource({ scriptId: '63' })` at its prompt). Its
+   * effects bypass the session's bookkeeping: a breakpoint set this way is
+   * not one of {@link listBreakpoints}.
+   */
+  protocolCall(method: string, params: object = {}): Promise<unknown> {
+    this.requireAlive();
+    return (this.client.send as (method: string, params: object) => Promise<unknown>)(method, params);
+  }
+
   /** The target's V8 version (`version`, as `node inspect` prints it). */
   async targetVersion(): Promise<string> {
     const { result } = await this.client.send('Runtime.evaluate', { expression: 'process.versions.v8', returnByValue: true, silent: true });
