@@ -5,7 +5,10 @@
  * - attach-by-pid time: from starting `balrog attach <pid>` (SIGUSR1, then
  *   /json/list, WebSocket, session setup) to "Attached";
  * - step time: from `n` (Debugger.stepOver) to the `break in` line of the
- *   next pause, commands sent back to back as a script sends them.
+ *   next pause, commands sent back to back as a script sends them;
+ * - non-stop mode (issue 19): `/health` of a service under `balrog run` while
+ *   two of its requests are stopped at a breakpoint and the debugger sits at
+ *   its prompt.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { get } from 'node:http';
@@ -19,12 +22,16 @@ const fixtures = fileURLToPath(new URL('../../test/debugger/fixtures/', import.m
 const EVAL_SAMPLES = 15;
 const ATTACH_SAMPLES = 3;
 const STEP_SAMPLES = 30;
+const HEALTH_SAMPLES = 100;
 
 export async function run(): Promise<BenchSection> {
   const evalTimes = await measureAwaitWhilePaused();
   const attachTimes: number[] = [];
   for (let i = 0; i < ATTACH_SAMPLES; i++) attachTimes.push(await measureAttachByPid());
   const stepTimes = await measureStepToPaused();
+  const healthTimes = await measureHealthWhileStopped();
+  const healthSorted = [...healthTimes].sort((a, b) => a - b);
+  const healthMax = healthSorted.at(-1)!;
   const evalMedian = median(evalTimes);
   const attachMedian = median(attachTimes);
   const stepMedian = median(stepTimes);
@@ -53,6 +60,14 @@ export async function run(): Promise<BenchSection> {
         target: '< 10 ms',
         ok: stepMedian < 10,
       },
+      {
+        name: 'non-stop: /health while two requests are stopped at a breakpoint (slowest of 100)',
+        value:
+          `${healthMax.toFixed(1)} ms (median ${median(healthTimes).toFixed(1)}, ` +
+          `p95 ${healthSorted[Math.floor(healthSorted.length * 0.95)]!.toFixed(1)})`,
+        target: '< 50 ms',
+        ok: healthMax < 50,
+      },
     ],
     notes: ['All go through the real `balrog attach` or `balrog debug --plain-node` process, its stdin and stdout, as a user would.'],
   };
@@ -75,6 +90,36 @@ async function measureAwaitWhilePaused(): Promise<number[]> {
       times.push(performance.now() - started);
     }
     debuggerProcess.write('.exit');
+    return times;
+  } finally {
+    debuggerProcess.child.kill();
+    target.child.kill();
+  }
+}
+
+async function measureHealthWhileStopped(): Promise<number[]> {
+  const port = await freePort();
+  const target = await startService([bin, 'run', `--inspect=127.0.0.1:${port}`, 'non-stop-service.js']);
+  const debuggerProcess = startDebugger(['attach', '--non-stop', `127.0.0.1:${port}`]);
+  try {
+    await debuggerProcess.stderrMatch(/Attached to process/);
+    const set = debuggerProcess.stdoutLine(/^Breakpoint 1 at /);
+    debuggerProcess.write('b non-stop-service.js:10');
+    await set;
+    for (const order of [1, 3]) {
+      const stopped = debuggerProcess.stdoutLine(/^fiber \d+ stopped in /);
+      void httpGet(target.port, `/order/${order}`);
+      await stopped;
+    }
+    const times: number[] = [];
+    for (let i = 0; i < HEALTH_SAMPLES; i++) {
+      const started = performance.now();
+      await httpGet(target.port, '/health');
+      times.push(performance.now() - started);
+    }
+    debuggerProcess.write('c all');
+    debuggerProcess.write('.exit');
+    await Promise.race([debuggerProcess.exited, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     return times;
   } finally {
     debuggerProcess.child.kill();

@@ -9,6 +9,7 @@ import { pathEndsWith } from '../../src/debugger/engine/scripts.js';
 import { formatListing } from '../../src/debugger/format/listing.js';
 import { parseBreakpointArgs } from '../../src/debugger/frontend/parse-breakpoint.js';
 import { helpText } from '../../src/debugger/frontend/commands.js';
+import { parseProtocolCall } from '../../src/debugger/frontend/protocol-call.js';
 
 test('attach targets: pid, port, host:port, ws:// URL', () => {
   const cases: Array<[string, unknown]> = [
@@ -27,7 +28,7 @@ test('attach targets: pid, port, host:port, ws:// URL', () => {
     portGiven: true,
   });
   for (const bad of ['', 'nonsense', 'host:99999', '999999999', 'ws://']) {
-    assert.throws(() => parseTargetSpec(bad), /pid|port|URL|range/, bad);
+    assert.throws(() => parseTargetSpec(bad), { code: 'ERR_BALROG_DEBUG_TARGET', message: /pid|port|URL|range/ }, bad);
   }
 });
 
@@ -35,7 +36,7 @@ test('loopback only unless --allow-remote, which warns', () => {
   for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) assert.equal(isLoopbackHost(host), true, host);
   for (const host of ['0.0.0.0', '10.0.0.1', 'example.org', '::']) assert.equal(isLoopbackHost(host), false, host);
   assert.equal(checkHostAllowed('127.0.0.1', false), undefined);
-  assert.throws(() => checkHostAllowed('0.0.0.0', false), /--allow-remote/);
+  assert.throws(() => checkHostAllowed('0.0.0.0', false), { code: 'ERR_BALROG_REMOTE_ATTACH', message: /--allow-remote/ });
   assert.match(checkHostAllowed('0.0.0.0', true)!, /^warning: .*run code/);
 });
 
@@ -48,7 +49,8 @@ test('breakpoint arguments', () => {
     ['api.handler if req.url === "/x"', { kind: 'function', name: 'api.handler', condition: 'req.url === "/x"' }],
   ];
   for (const [input, expected] of cases) assert.deepEqual(parseBreakpointArgs(input), expected, input);
-  for (const bad of ['', 'app.ts:0', '1abc', 'a b c']) assert.throws(() => parseBreakpointArgs(bad), /usage|line numbers|cannot set/, bad);
+  for (const bad of ['', 'app.ts:0', '1abc', 'a b c'])
+    assert.throws(() => parseBreakpointArgs(bad), { code: 'ERR_BALROG_DEBUG_COMMAND', message: /usage|line numbers|cannot set/ }, bad);
 });
 
 test('path suffixes match whole segments', () => {
@@ -104,4 +106,18 @@ test('help lists every command with its aliases, aligned', () => {
     help.every((line) => line.length > column && line[column - 1] === ' '),
     'help text is aligned',
   );
+});
+
+test("node inspect's raw protocol calls: the inspector's domains only, an object literal as parameters", () => {
+  assert.deepEqual(parseProtocolCall("Debugger.getScriptSource({ scriptId: '63' })"), {
+    method: 'Debugger.getScriptSource',
+    params: { scriptId: '63' },
+  });
+  assert.deepEqual(parseProtocolCall('Runtime.getHeapUsage()'), { method: 'Runtime.getHeapUsage', params: {} });
+  for (const code of ['Math.max(1, 2)', 'debugger.getScriptSource({})', 'Debugger.getScriptSource', 'x = Debugger.pause()']) {
+    assert.equal(parseProtocolCall(code), undefined, code);
+  }
+  for (const bad of ['Debugger.pause(1)', 'Debugger.setBreakpointByUrl({ lineNumber: })']) {
+    assert.throws(() => parseProtocolCall(bad), { code: 'ERR_BALROG_DEBUG_COMMAND' }, bad);
+  }
 });

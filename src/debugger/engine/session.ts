@@ -1,12 +1,9 @@
 /**
  * A debugging session on one target: run control, pauses, breakpoints,
- * evaluation. Front ends (the line-mode CLI, later the TUI) drive it and
- * subscribe to its events:
- *
- * - `paused` (PauseInfo): the target stopped.
- * - `resumed`: it runs again.
- * - `console` ({ type, text }): the target logged through `console`.
- * - `exited` (reason): the target exited or closed its inspector.
+ * evaluation, variables. It is the debugger engine's one entry point: front
+ * ends (the line-mode CLI, the TUI, the REPL's debugger) drive it through
+ * its methods and follow its events ({@link SessionEvents}); the inspector
+ * connection and the engine's parts behind it are its own.
  */
 import { EventEmitter } from 'node:events';
 import { isAbsolute, relative } from 'node:path';
@@ -14,21 +11,21 @@ import { fileURLToPath } from 'node:url';
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
 import { BalrogError } from '../../core/errors.js';
 import { CdpClosedError, type CdpClient } from '../cdp/client.js';
-import { EXIT_MARKER, helperInstallExpression } from '../target/helper.js';
+import { ABANDON_SIGNAL, EXIT_MARKER, helperExpression, helperInstallExpression } from '../target/helper.js';
 import { BreakpointManager, type Breakpoint, type BreakpointSpec } from './breakpoints.js';
-import { Evaluator, type Evaluation } from './evaluator.js';
+import { TargetEvaluator, type Evaluation } from './evaluator.js';
 import { FrameStack } from './frames.js';
-import { Profiler } from './profiling.js';
+import { Profiler, type CpuProfile } from './profiling.js';
 import { UncaughtFilter } from './uncaught-filter.js';
-import { ScriptRegistry, pathEndsWith } from './scripts.js';
+import { ScriptRegistry, pathEndsWith, type ScriptInfo } from './scripts.js';
+import { fetchProperties, pausedInFiber, scopesOf, type ScopeEntry, type Variable } from './variables.js';
 import { formatThrown, formatValue } from './values.js';
-
-const helper = "globalThis[Symbol.for('balrog.debugger')]";
+import { NonStopController } from './non-stop/controller.js';
 
 /** Scopes `locals` and `exec .scope` show: everything but the global and script scopes. */
 const FRAME_SCOPES = new Set<string>(['local', 'block', 'catch', 'closure', 'module', 'with', 'eval']);
 
-/** How long to wait for the break of a target started with --inspect-brk. */
+/** How long to wait for the break of a target started with --inspect-brk (see {@link AttachOptions.firstBreakTimeoutMs}). */
 const FIRST_BREAK_TIMEOUT_MS = 3000;
 
 /** A pause, as front ends show it. */
@@ -58,25 +55,43 @@ export interface AttachOptions {
    * started it); otherwise it only resumes.
    */
   endTargetWithDebugger?: boolean;
-}
-
-/** How a session attaches. */
-export interface AttachOptions {
   /**
-   * The target ends when the debugger's process does (`balrog debug`, which
-   * started it); otherwise it only resumes.
+   * How long a target waiting for its debugger (`--inspect-brk`) may take to
+   * reach its first break before it is taken to run its entry its own way
+   * (default 3 s). `balrog debug` started the target itself and knows the
+   * break is coming: on a loaded machine it can take longer than that.
    */
-  endTargetWithDebugger?: boolean;
+  firstBreakTimeoutMs?: number;
 }
 
 /** `exceptions all|uncaught|none`. */
 export type ExceptionMode = 'all' | 'uncaught' | 'none';
 
-export class DebugSession extends EventEmitter {
-  readonly scripts = new ScriptRegistry();
-  readonly breakpoints: BreakpointManager;
-  readonly evaluator: Evaluator;
-  readonly profiler: Profiler;
+/** What the target logged through `console` (`type` is the console method: `log`, `error`, ...). */
+export interface ConsoleEvent {
+  type: string;
+  text: string;
+}
+
+/** The session's events and their arguments. */
+export interface SessionEvents {
+  /** The target stopped. */
+  paused: [pause: PauseInfo];
+  /** It runs again. */
+  resumed: [];
+  /** The target logged through `console`. */
+  console: [event: ConsoleEvent];
+  /** The target exited or closed its inspector; `reason` says how, honestly (see {@link DebugSession.exited}). */
+  exited: [reason: string];
+  /** Something went wrong that is worth saying but ends nothing (a breakpoint not set in a new script). */
+  warning: [message: string];
+}
+
+export class DebugSession extends EventEmitter<SessionEvents> {
+  private readonly scripts = new ScriptRegistry();
+  private readonly breakpoints: BreakpointManager;
+  private readonly evaluator: TargetEvaluator;
+  private readonly profiler: Profiler;
   private pauseInfo: PauseInfo | undefined;
   private exitReason: string | undefined;
   private pid: number | undefined;
@@ -93,14 +108,16 @@ export class DebugSession extends EventEmitter {
   private exitCode: number | undefined;
   /** The last uncaught exception the target reported, `Name: message at file:line`. */
   private uncaught: string | undefined;
+  /** Set in non-stop mode (`--non-stop`): breakpoints stop the fiber that reaches them, not the process. */
+  private nonStopController: NonStopController | undefined;
 
   private constructor(
-    readonly client: CdpClient,
+    private readonly client: CdpClient,
     private readonly options: AttachOptions,
   ) {
     super();
     this.breakpoints = new BreakpointManager(client, this.scripts, (name) => this.lookup(name));
-    this.evaluator = new Evaluator(client, () => this.pid);
+    this.evaluator = new TargetEvaluator(client, () => this.pid);
     this.profiler = new Profiler(client);
     client.onEvent('Debugger.scriptParsed', (event) => {
       this.scripts.add(event);
@@ -116,6 +133,8 @@ export class DebugSession extends EventEmitter {
       this.emit('resumed');
     });
     client.onEvent('Runtime.consoleAPICalled', (event) => {
+      // Non-stop mode's reports are its controller's to read.
+      if (typeof event.args[0]?.value === 'string' && event.args[0].value.startsWith('balrog.nonstop:')) return;
       if (event.args[0]?.value === EXIT_MARKER) {
         this.exitCode = typeof event.args[1]?.value === 'number' ? event.args[1].value : undefined;
         return;
@@ -168,7 +187,8 @@ export class DebugSession extends EventEmitter {
       await client.send('Runtime.runIfWaitingForDebugger');
       // A program that runs its entry its own way may not break on start;
       // then it simply runs, and the front end says so.
-      if (firstStop) await Promise.race([firstStop, new Promise((resolve) => setTimeout(resolve, FIRST_BREAK_TIMEOUT_MS).unref())]);
+      const timeout = options.firstBreakTimeoutMs ?? FIRST_BREAK_TIMEOUT_MS;
+      if (firstStop) await Promise.race([firstStop, new Promise((resolve) => setTimeout(resolve, timeout).unref())]);
     } finally {
       waitOver?.();
     }
@@ -182,7 +202,7 @@ export class DebugSession extends EventEmitter {
    * evaluation behind, see the helper) and reads the target's pid.
    */
   private async prepareTarget(): Promise<void> {
-    const watch = `${helper}.watchDebugger(${process.pid}, ${this.options.endTargetWithDebugger === true})`;
+    const watch = `${helperExpression}.watchDebugger(${process.pid}, ${this.options.endTargetWithDebugger === true})`;
     const [installed, pid] = await Promise.all([
       this.client.send('Runtime.evaluate', { expression: `${helperInstallExpression}; ${watch}`, silent: true }),
       this.client.send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true, silent: true }),
@@ -201,6 +221,26 @@ export class DebugSession extends EventEmitter {
   /** The target's process id, when it could be read. */
   get targetPid(): number | undefined {
     return this.pid;
+  }
+
+  /**
+   * Turns on non-stop mode (see engine/non-stop/controller.ts): from now on
+   * breakpoints set through the returned controller stop only the fiber that
+   * reaches them. Idempotent.
+   */
+  async enableNonStop(): Promise<NonStopController> {
+    if (!this.nonStopController) {
+      const controller = new NonStopController(this.client, this.scripts);
+      controller.on('warning', (message) => this.emit('warning', message));
+      await controller.start(process.pid);
+      this.nonStopController = controller;
+    }
+    return this.nonStopController;
+  }
+
+  /** The non-stop controller, in non-stop mode. */
+  get nonStop(): NonStopController | undefined {
+    return this.nonStopController;
   }
 
   /** The current pause, or undefined while the target runs. */
@@ -256,9 +296,62 @@ export class DebugSession extends EventEmitter {
     return this.runUntilStop(() => this.client.send('Debugger.pause'), 'pause');
   }
 
-  /** Sets a breakpoint. */
+  /**
+   * Resumes a paused target without waiting for its next stop (for a front
+   * end that lets it run, as `NODE_INSPECT_RESUME_ON_START` does); resolves
+   * once the target runs.
+   */
+  async resume(): Promise<void> {
+    if (!this.pauseInfo) return;
+    const resumed = new Promise((resolve) => this.once('resumed', () => resolve(undefined)));
+    await this.client.send('Debugger.resume', {});
+    await resumed;
+  }
+
+  /**
+   * Sets a breakpoint. Throws when one is already set at the same place (a
+   * different condition does not make it another), as node inspect does.
+   */
   setBreakpoint(spec: BreakpointSpec): Promise<Breakpoint> {
     return this.breakpoints.add(spec);
+  }
+
+  /** Removes breakpoint `id` (its number in {@link listBreakpoints}) and returns it. */
+  removeBreakpoint(id: number): Promise<Breakpoint> {
+    return this.breakpoints.remove(id);
+  }
+
+  /** Removes every breakpoint set in this session. */
+  clearBreakpoints(): Promise<void> {
+    return this.breakpoints.clear();
+  }
+
+  /** The breakpoints, in the order they were set. */
+  listBreakpoints(): Breakpoint[] {
+    return this.breakpoints.list();
+  }
+
+  /**
+   * The line breakpoint at `line` (1-based) of `file` (as typed, or any path
+   * suffix of where it resolved), pending ones included; undefined if none.
+   */
+  findBreakpoint(file: string, line: number): Breakpoint | undefined {
+    return this.breakpoints.findAt(file, line);
+  }
+
+  /** True once a script whose path ends with `path` is loaded (a breakpoint there is not pending). */
+  isScriptLoaded(path: string): boolean {
+    return this.scripts.hasScriptMatching(path);
+  }
+
+  /**
+   * The scripts the target loaded so far, in load order: the program's own
+   * (`scripts`); with `all`, Node's and balrog's own too (`scripts all`).
+   */
+  loadedScripts(options: { all?: boolean } = {}): ScriptInfo[] {
+    return [...this.scripts.all()].filter(
+      (script) => script.url && (options.all === true || !(script.url.startsWith('node:') || isBalrogOwnScript(script.url))),
+    );
   }
 
   /**
@@ -284,9 +377,34 @@ export class DebugSession extends EventEmitter {
     await this.client.send('Debugger.setPauseOnExceptions', { state });
   }
 
+  /** True while an evaluation waits for its result (an `await`, an implicitly awaited promise). */
+  get evaluating(): boolean {
+    return this.evaluator.busy || (this.nonStopController?.evaluating ?? false);
+  }
+
+  /**
+   * Abandons the evaluations that wait (Ctrl+C): each ends with an
+   * "interrupted" error and the frame stays paused. Returns false when there
+   * is none, or when the target cannot be told (it is not a local process).
+   */
+  abandon(): boolean {
+    // A stopped fiber's evaluation waits through the same helper: the same signal abandons it.
+    if (this.nonStopController?.evaluating && this.pid !== undefined) {
+      try {
+        process.kill(this.pid, ABANDON_SIGNAL);
+        return true;
+      } catch {
+        return false;
+      }
+    }
+    return this.evaluator.abandon();
+  }
+
   /** Evaluates user input (REPL syntax) in the selected frame, or globally while running. */
   evaluate(input: string, colors = false): Promise<Evaluation> {
     this.requireAlive();
+    // In non-stop mode, with the process running and a fiber stopped: that fiber's frame.
+    if (!this.pauseInfo && this.nonStopController?.current) return this.nonStopController.evaluate(input, colors);
     const frame = this.pauseInfo?.frames.selected;
     return this.evaluator.evaluate(input, frame?.callFrameId, colors, frame?.scriptUrl.startsWith('node:') ? frame.scriptUrl : undefined);
   }
@@ -297,7 +415,8 @@ export class DebugSession extends EventEmitter {
    * included), not the global scope; an inner name hides an outer one.
    */
   async locals(colors = false): Promise<Local[]> {
-    const frame = this.requirePaused().frames.selected;
+    if (!this.pauseInfo && this.nonStopController?.current) return this.nonStopController.locals(colors);
+    const frame = this.requirePause().frames.selected;
     const locals: Local[] = [];
     const seen = new Set<string>();
     for (const scope of frame.scopeChain) {
@@ -313,9 +432,29 @@ export class DebugSession extends EventEmitter {
     return locals;
   }
 
+  /** The scopes of the selected frame, innermost first, the global one last (for a tree of variables). */
+  scopes(): ScopeEntry[] {
+    return scopesOf(this.requirePause().frames.selected);
+  }
+
+  /**
+   * The properties of a scope or object, by the `objectId` of a
+   * {@link ScopeEntry} or {@link Variable}: own ones and internal ones
+   * (`[[Prototype]]`), each with a one-line summary. Valid while the pause
+   * that gave the id lasts.
+   */
+  children(objectId: string): Promise<Variable[]> {
+    return fetchProperties(this.client, objectId);
+  }
+
+  /** True when the selected frame runs in a fiber (then `await` works there). */
+  async inFiber(): Promise<boolean> {
+    return pausedInFiber(this.client, this.requirePause().frames.selected.callFrameId);
+  }
+
   /** `exec .scope`: the names in the selected frame's scopes (see {@link locals}). */
   async scopeNames(): Promise<string[]> {
-    const frame = this.requirePaused().frames.selected;
+    const frame = this.requirePause().frames.selected;
     const names = new Set<string>();
     for (const scope of frame.scopeChain) {
       if (!FRAME_SCOPES.has(scope.type) || !scope.object.objectId) continue;
@@ -325,10 +464,41 @@ export class DebugSession extends EventEmitter {
     return [...names];
   }
 
+  /**
+   * One raw inspector request, node inspect's escape hatch
+   * (`Debugger.getScriptSource({ scriptId: '63' })` at its prompt). Its
+   * effects bypass the session's bookkeeping: a breakpoint set this way is
+   * not one of {@link listBreakpoints}.
+   */
+  protocolCall(method: string, params: object = {}): Promise<unknown> {
+    this.requireAlive();
+    return (this.client.send as (method: string, params: object) => Promise<unknown>)(method, params);
+  }
+
   /** The target's V8 version (`version`, as `node inspect` prints it). */
   async targetVersion(): Promise<string> {
     const { result } = await this.client.send('Runtime.evaluate', { expression: 'process.versions.v8', returnByValue: true, silent: true });
     return String(result.value);
+  }
+
+  /** `profile`: starts recording a CPU profile. */
+  startProfile(): Promise<void> {
+    return this.profiler.start();
+  }
+
+  /** `profileEnd`: stops the CPU profile and returns it (kept in {@link profiles}). */
+  stopProfile(): Promise<CpuProfile> {
+    return this.profiler.stop();
+  }
+
+  /** The CPU profiles recorded so far. */
+  get profiles(): readonly CpuProfile[] {
+    return this.profiler.profiles;
+  }
+
+  /** `takeHeapSnapshot`: writes a heap snapshot to `file` (default node.heapsnapshot); returns its path. */
+  takeHeapSnapshot(file?: string): Promise<string> {
+    return this.profiler.takeHeapSnapshot(file);
   }
 
   /** Watched expressions, evaluated at every pause by the front end. */
@@ -336,6 +506,7 @@ export class DebugSession extends EventEmitter {
     return this.watchList;
   }
 
+  /** Adds a watched expression. */
   watch(expression: string): void {
     this.watchList.push(expression);
   }
@@ -346,7 +517,7 @@ export class DebugSession extends EventEmitter {
     const byText = this.watchList.indexOf(indexOrExpression);
     const index = byText >= 0 ? byText : /^\d+$/.test(indexOrExpression) ? Number(indexOrExpression) : -1;
     if (index < 0 || index >= this.watchList.length) {
-      throw new BalrogError(`there is no watch '${indexOrExpression}': see \`watchers\``);
+      throw new BalrogError(`there is no watch '${indexOrExpression}': see \`watchers\``, { code: 'ERR_BALROG_DEBUG_NOT_FOUND' });
     }
     return this.watchList.splice(index, 1)[0]!;
   }
@@ -417,9 +588,10 @@ export class DebugSession extends EventEmitter {
 
   private async undoChanges(): Promise<void> {
     if (!this.client.closed && this.exitReason === undefined) {
+      await this.nonStopController?.detach(process.pid);
       await this.breakpoints.clear();
       await this.client.send('Debugger.setPauseOnExceptions', { state: 'none' });
-      await this.client.send('Runtime.evaluate', { expression: `${helper}?.unwatchDebugger(${process.pid})`, silent: true });
+      await this.client.send('Runtime.evaluate', { expression: `${helperExpression}?.unwatchDebugger(${process.pid})`, silent: true });
       if (this.pauseInfo) await this.client.send('Debugger.resume', {});
     }
   }
@@ -430,8 +602,21 @@ export class DebugSession extends EventEmitter {
     const stop = this.nextStop();
     // The pause comes as an event right behind the command's reply: see CdpClient.awaitEvents.
     const waitOver = this.client.awaitEvents();
+    // Running from the moment the command goes: an evaluation typed meanwhile (the prompt stays
+    // usable after `c`) runs globally, not on a frame the inspector is about to leave, which it
+    // would refuse ("Can only perform operation while paused") until `Debugger.resumed` arrives.
+    const pause = this.pauseInfo;
+    if (command) this.pauseInfo = undefined;
     try {
-      if (command) await command();
+      if (command) {
+        try {
+          await command();
+        } catch (error) {
+          // Refused: still paused where it was (unless something else happened meanwhile).
+          if (this.pauseInfo === undefined && this.exitReason === undefined) this.pauseInfo = pause;
+          throw error;
+        }
+      }
       return await stop;
     } finally {
       waitOver();
@@ -439,19 +624,24 @@ export class DebugSession extends EventEmitter {
   }
 
   private requireAlive(): void {
-    if (this.exitReason !== undefined) throw new BalrogError(`${this.exitReason}: nothing left to debug`);
+    if (this.exitReason !== undefined)
+      throw new BalrogError(`${this.exitReason}: nothing left to debug`, { code: 'ERR_BALROG_TARGET_GONE' });
   }
 
-  private requirePaused(): PauseInfo {
+  /** The current pause; throws the "target is running" (or "gone") error when there is none. */
+  requirePause(): PauseInfo {
     this.requireAlive();
-    if (!this.pauseInfo) throw new BalrogError('the target is running: `pause` it or wait for a breakpoint first');
+    if (!this.pauseInfo)
+      throw new BalrogError('the target is running: `pause` it or wait for a breakpoint first', { code: 'ERR_BALROG_TARGET_RUNNING' });
     return this.pauseInfo;
   }
 
   private async onPaused(event: Protocol.Debugger.PausedEvent): Promise<void> {
+    // Non-stop mode's own pauses (capturing a stopped fiber, stepping out of balrog's call) are not the user's.
+    if (this.nonStopController?.handlePause(event)) return;
     const info: PauseInfo = {
       reason: event.reason,
-      frames: new FrameStack(event.callFrames, this.scripts),
+      frames: new FrameStack(this.nonStopController?.unedited(event.callFrames) ?? event.callFrames, this.scripts),
       hit: this.breakpoints.hitBy(event.hitBreakpoints),
       ...(this.requested ? { requested: this.requested } : {}),
     };
@@ -513,7 +703,9 @@ export class DebugSession extends EventEmitter {
       ? await this.client.send('Debugger.evaluateOnCallFrame', { callFrameId: frame.callFrameId, expression: name, silent: true })
       : await this.client.send('Runtime.evaluate', { expression: name, silent: true });
     if (reply.exceptionDetails) {
-      throw new BalrogError(`cannot find a function named '${name}' here: use \`b file:line\`, or pause where it is in scope`);
+      throw new BalrogError(`cannot find a function named '${name}' here: use \`b file:line\`, or pause where it is in scope`, {
+        code: 'ERR_BALROG_DEBUG_NOT_FOUND',
+      });
     }
     return reply.result;
   }
@@ -525,6 +717,15 @@ const balrogOwnCode = fileURLToPath(new URL('../../', import.meta.url));
 /** True for a script URL of balrog's own code (its runtime and core in the target). */
 function isBalrogCode(url: string): boolean {
   return (url.startsWith('file://') ? fileURLToPath(url) : url).startsWith(balrogOwnCode);
+}
+
+/** The native core's loader (native/index.js), also balrog's own in a target. */
+const balrogNative = fileURLToPath(new URL('../../../../native/', import.meta.url));
+
+/** True for a script of balrog's own in the target: its runtime, core and native loader. */
+function isBalrogOwnScript(url: string): boolean {
+  const path = url.startsWith('file://') ? fileURLToPath(url) : url;
+  return path.startsWith(balrogOwnCode) || path.startsWith(balrogNative);
 }
 
 /**

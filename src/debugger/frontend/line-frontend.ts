@@ -8,12 +8,15 @@
  * pause or the exit, no prompt and no colors; the tests drive this mode.
  */
 import { createInterface, type Interface } from 'node:readline';
+import { inspect } from 'node:util';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { BalrogError } from '../../core/errors.js';
 import type { DebugSession, PauseInfo, Stop } from '../engine/session.js';
 import { fromCallSyntax } from './call-syntax.js';
 import { findCommand, printWatchers, type CommandContext } from './commands.js';
 import { describePause } from './describe.js';
+import { findNonStopCommand, followNonStop } from './non-stop-commands.js';
+import { parseProtocolCall } from './protocol-call.js';
 
 /** Options of the line front end. */
 export interface LineFrontendOptions {
@@ -112,11 +115,18 @@ export class LineFrontend {
     session.on('paused', onPaused);
     session.on('exited', onExited);
     session.on('warning', onWarning);
+    const unfollow = followNonStop(
+      session,
+      this.chalk,
+      (text) => this.print(text),
+      () => this.prompt(),
+    );
     this.exitShown = false;
     this.unlisten = () => {
       session.off('paused', onPaused);
       session.off('exited', onExited);
       session.off('warning', onWarning);
+      unfollow();
     };
   }
 
@@ -125,6 +135,7 @@ export class LineFrontend {
     if (!this.options.restart)
       throw new BalrogError(
         '`restart` starts again a program the debugger started (balrog debug); for an attached process, restart it yourself and attach again',
+        { code: 'ERR_BALROG_DEBUG_COMMAND' },
       );
     this.unlisten?.();
     this.unlisten = undefined;
@@ -149,14 +160,18 @@ export class LineFrontend {
       const space = line.search(/\s/);
       const name = space < 0 ? line : line.slice(0, space);
       const args = space < 0 ? '' : line.slice(space + 1);
-      const command = findCommand(name);
+      const command = findNonStopCommand(this.session, name, findCommand) ?? findCommand(name);
       if (!command) {
-        await this.evaluateAndPrint(line);
+        const call = parseProtocolCall(line);
+        if (call)
+          this.print(inspect(await this.session.protocolCall(call.method, call.params), { depth: 4, colors: this.chalk !== undefined }));
+        else await this.evaluateAndPrint(line);
         return;
       }
       const isRun = ['c', 'n', 's', 'o', 'pause'].includes(command.names[0]!);
       this.lastStep = isRun && command.names[0] !== 'pause' ? line : undefined;
-      if (isRun && this.options.interactive) {
+      // In non-stop mode these return at once (the process runs on): no need to run them behind the prompt.
+      if (isRun && this.options.interactive && !this.session.nonStop) {
         this.runInBackground(command.run(this.context(), args));
         return;
       }
@@ -231,8 +246,8 @@ export class LineFrontend {
 
   /** Ctrl+C: abandon a pending evaluation, stop a running target, or leave. */
   private interrupt(): void {
-    if (this.session.evaluator.busy) {
-      if (!this.session.evaluator.abandon()) {
+    if (this.session.evaluating) {
+      if (!this.session.abandon()) {
         this.print('cannot interrupt the evaluation: the target is not a local process; it goes on until its promise settles');
       }
       return;

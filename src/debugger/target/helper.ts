@@ -43,6 +43,8 @@ export function installDebuggerHelper(): string {
     error.name = name;
     return error;
   };
+  // Its own copy of the rule, not an import: this function's source is sent to the target and
+  // run there (helperInstallExpression), where none of balrog's modules can be reached.
   const isThenable = (value: unknown): value is PromiseLike<unknown> =>
     value !== null &&
     (typeof value === 'object' || typeof value === 'function') &&
@@ -184,5 +186,8 @@ export const EXIT_MARKER = 'balrog.debugger:exit';
 /** An expression that installs the helper in a target that has not loaded it. */
 export const helperInstallExpression = `(${installDebuggerHelper.toString()})()`;
 
+/** The helper, as an expression evaluated in the target. */
+export const helperExpression = "globalThis[Symbol.for('balrog.debugger')]";
+
 /** The expression evaluated code calls for each `await`. */
-export const waitExpression = "globalThis[Symbol.for('balrog.debugger')].wait";
+export const waitExpression = `${helperExpression}.wait`;
