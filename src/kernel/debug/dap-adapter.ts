@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
-import { Evaluator } from '../../debugger/engine/evaluator.js';
+import { TargetEvaluator } from '../../debugger/engine/evaluator.js';
 import { summarize } from '../../debugger/engine/variables.js';
 import { helperInstallExpression } from '../../debugger/target/helper.js';
 import { CELL_FILE_SUFFIX, CELL_HASH_SEED, cellFilePrefix, dumpCell } from './cell-files.js';
@@ -74,7 +74,7 @@ const OBJECT_GROUP = 'balrog-dap';
 export class DapAdapter {
   #seq = 0;
   #inspector: MainThreadInspector | undefined;
-  #evaluator: Evaluator | undefined;
+  #evaluator: TargetEvaluator | undefined;
   /** DAP breakpoints by source path (what debugInfo reports) and the inspector's ids for them. */
   readonly #breakpoints = new Map<string, { requested: unknown[]; ids: string[] }>();
   /** The DAP id of each inspector breakpoint (what `stopped` names in hitBreakpointIds). */
@@ -211,7 +211,7 @@ export class DapAdapter {
       throw error;
     }
     this.#inspector = inspector;
-    this.#evaluator = new Evaluator(inspector.asCdpClient(), () => process.pid);
+    this.#evaluator = new TargetEvaluator(inspector.asCdpClient(), () => process.pid);
     this.onStarted(true);
   }
 
