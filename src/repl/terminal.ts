@@ -12,6 +12,7 @@ import { inspect } from 'node:util';
 import type { Evaluator } from './evaluator.js';
 import { Unawaited } from './unawaited.js';
 import { replCompleter } from './terminal-completer.js';
+import { startTerminalDebugging, type TerminalDebugging } from './debug/terminal-debugging.js';
 
 /** Options of {@link runTerminal}. */
 export interface TerminalOptions {
@@ -54,7 +55,9 @@ export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>
     completer: (line: string): [string[], string] => (evaluator ? completer(line) : [[], '']),
     writer: (value: unknown) => inspect(value, { colors, showProxy: true }),
     eval: (source, _context, _file, callback) =>
-      void ready.then((evaluator) => {
+      void Promise.all([ready, debugging.ready]).then(([evaluator]) => {
+        const breakpoint = debugging.breakpointCommand(source);
+        if (breakpoint) return void debugging.run(breakpoint).then(() => (callback as (error: Error | null) => void)(null));
         if (evaluator.isComplete(source) === 'incomplete') {
           callback(new repl.Recoverable(new SyntaxError('the input continues on the next line')), undefined);
           return;
@@ -63,7 +66,7 @@ export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>
           callback(null, undefined);
           return;
         }
-        interruptible(evaluator, () => evaluator.evaluate(source)).then(
+        interruptible(evaluator, () => evaluator.evaluate(source).finally(() => debugging.inputEnded())).then(
           (value) => callback(null, value instanceof Unawaited ? value.value : value),
           (error: unknown) => {
             // Printed here rather than by node:repl, which takes a thrown `null` or
@@ -80,6 +83,8 @@ export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>
         );
       }),
   });
+  // `debugger;` opens a debug prompt in this terminal (src/repl/debug/).
+  const debugging: TerminalDebugging = startTerminalDebugging(server, () => !evaluator?.busy, { colors });
   const completer = (line: string): [string[], string] => replCompleter(evaluator!, () => Object.keys(server.commands))(line);
   if (typeof session === 'function') {
     // After the prompt is on screen: load and create the evaluator while the user types.
