@@ -16,7 +16,8 @@ import type { CdpClient } from '../cdp/client.js';
 import type { DebugSession, PauseInfo, Stop } from '../engine/session.js';
 import { fromCallSyntax } from '../frontend/call-syntax.js';
 import { findCommand, printWatchers, type CommandContext } from '../frontend/commands.js';
-import { describePause } from '../frontend/describe.js';
+import { describePause, describeStack } from '../frontend/describe.js';
+import { isInternalScript } from './internal-code.js';
 
 /** Commands that let the isolate go on, and how. */
 const RESUMING: Record<string, (session: DebugSession) => Promise<Stop>> = {
@@ -90,6 +91,12 @@ export class PausedPrompt {
 
   async #onPaused(pause: PauseInfo): Promise<void> {
     if (this.session.paused !== pause) return; // resumed meanwhile
+    // An input's error on its way out (the evaluator takes the fiber's rejection) is seen in Node's
+    // task queue as an unhandled rejection: the REPL prints it; `.pdb` stopped at the throw already.
+    if (pause.reason === 'promiseRejection' && isInternalScript(pause.frames.frames[0]?.scriptUrl ?? 'node:')) {
+      await this.client.send('Debugger.resume', {});
+      return;
+    }
     if (!this.#terminal) {
       await this.#lease('lend');
       this.#open();
@@ -159,6 +166,7 @@ export class PausedPrompt {
     try {
       if (name in RESUMING) return await this.#resume(RESUMING[name]!);
       if (name === '.exit') return await this.#quit();
+      if (name === 'bt') return this.#backtrace();
       if (name in NOT_HERE) throw new BalrogError(NOT_HERE[name]!);
       await found.run(
         this.#context((text) => this.#print(text)),
@@ -207,6 +215,14 @@ export class PausedPrompt {
         throw new BalrogError(NOT_HERE.run!);
       },
     };
+  }
+
+  /** `bt` without the frames of the REPL's own machinery (evaluator, fiber core) and Node's; numbers stay those of `frame N`. */
+  #backtrace(): void {
+    const frames = this.session.paused?.frames;
+    if (!frames) throw new BalrogError('the target is running: `pause` it or wait for a breakpoint first');
+    const shown = frames.frames.filter((frame) => frame.index === frames.selected.index || !isInternalScript(frame.scriptUrl));
+    for (const line of describeStack(shown, frames.selected.index)) this.#print(line);
   }
 
   async #evaluateAndPrint(input: string): Promise<void> {

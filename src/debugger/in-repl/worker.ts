@@ -6,20 +6,15 @@
  * (`b file:line`, `.breakpoints`, `.pdb on`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DebuggerWorkerData, FromDebugger, ToDebugger } from '../../repl/debug/protocol.js';
 import { connectToMainThread } from '../cdp/in-process-transport.js';
 import { DebugSession } from '../engine/session.js';
+import { internalPatterns } from './internal-code.js';
 import { PausedPrompt } from './paused-prompt.js';
 
 const port = parentPort!;
 const data = workerData as DebuggerWorkerData;
 const post = (message: FromDebugger): void => port.postMessage(message);
-
-/** balrog's own compiled code (its runtime, the REPL's evaluator, the core) and its native addon's loader. */
-const ownCode = [fileURLToPath(new URL('../../', import.meta.url)), fileURLToPath(new URL('../../../../native/', import.meta.url))];
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let prompt: PausedPrompt | undefined;
 // Messages from the REPL; listening also keeps this worker's loop alive while
@@ -36,9 +31,7 @@ try {
   const client = connectToMainThread();
   const session = await DebugSession.attach(client);
   // Steps stay in the user's code: `o` out of an input's top level runs to its end instead of into the evaluator.
-  await client.send('Debugger.setBlackboxPatterns', {
-    patterns: ['^node:', ...ownCode.flatMap((dir) => [`^${escapeRegExp(pathToFileURL(dir).href)}`, `^${escapeRegExp(dir)}`])],
-  });
+  await client.send('Debugger.setBlackboxPatterns', { patterns: internalPatterns });
   prompt = new PausedPrompt(session, client, { colors: data.colors });
   post({ type: 'ready' });
 } catch (error) {
