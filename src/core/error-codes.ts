@@ -42,6 +42,20 @@ export const errorCodes = {
   // The debugger.
   ERR_BALROG_CDP: 'The inspector (Chrome DevTools Protocol) answered a request with an error.',
   ERR_BALROG_CDP_CLOSED: 'The inspector connection closed while a request waited for its answer.',
+  ERR_BALROG_DEBUG_TARGET:
+    'The target named to `balrog attach` cannot be used: not a pid, port, host:port or ws:// URL, a pid that is not running, or not Node.',
+  ERR_BALROG_INSPECTOR_UNREACHABLE:
+    "No inspector answered for the target, it could not be turned on (SIGUSR1 refused or unhandled), or it is another process's.",
+  ERR_BALROG_REMOTE_ATTACH: '`balrog attach` was pointed at an inspector on a non-loopback address without `--allow-remote`.',
+  ERR_BALROG_DEBUG_ENTRY: 'The entry given to `balrog debug` does not exist, or its program ended before its inspector started.',
+  ERR_BALROG_DEBUG_COMMAND:
+    'A debugger command whose arguments cannot be understood (the message gives its usage), or that does not apply to this target.',
+  ERR_BALROG_DEBUG_NOT_FOUND: 'A debugger command named a breakpoint, watch, frame, profile or function that does not exist.',
+  ERR_BALROG_TARGET_RUNNING: 'A debugger command needs a paused target (`bt`, `locals`, `list`, `b <line>`) and the target is running.',
+  ERR_BALROG_TARGET_GONE: 'The debugged program exited (or closed its inspector) before or during the command: nothing is left to debug.',
+  ERR_BALROG_BREAKPOINT:
+    'A breakpoint cannot be set: one is set at that place already, or `b <name>` names something that is not a function.',
+  ERR_BALROG_PROFILE: 'A CPU profile was started twice or stopped when none records, or a profile or heap snapshot cannot be written.',
 
   // TODO(merge): the REPL and the debugger still raise errors without a code of their own.
   ERR_BALROG: 'An error without a specific code yet (some REPL and debugger errors); being replaced by specific codes.',

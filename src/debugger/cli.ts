@@ -57,10 +57,10 @@ export async function attachMain(argv: string[]): Promise<number> {
     process.stdout.write(attachUsage);
     return 0;
   }
-  if (positionals.length !== 1) throw new BalrogError(`attach takes one target\n${attachUsage}`);
+  if (positionals.length !== 1) throw new BalrogError(`attach takes one target\n${attachUsage}`, { code: 'ERR_BALROG_USAGE' });
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port <= 65535)) {
-    throw new BalrogError(`--port needs a port number (1-65535), not '${values.port}'`);
+    throw new BalrogError(`--port needs a port number (1-65535), not '${values.port}'`, { code: 'ERR_BALROG_USAGE' });
   }
   let spec = parseTargetSpec(positionals[0]!, port === undefined ? {} : { port });
   if (spec.kind === 'pid') {
@@ -89,6 +89,7 @@ async function requireTargetPid(client: CdpClient, pid: number, url: string): Pr
   throw new BalrogError(
     `the inspector at ${url} belongs to process ${String(reply.result.value)}, not ${pid}: ${pid} could not open its own ` +
       '(its port is taken); start it with --inspect=127.0.0.1:<port> and attach to that port',
+    { code: 'ERR_BALROG_INSPECTOR_UNREACHABLE' },
   );
 }
 
@@ -109,9 +110,9 @@ export async function debugMain(argv: string[]): Promise<number> {
     process.stdout.write(debugUsage);
     return 0;
   }
-  if (entryIndex < 0) throw new BalrogError(`debug needs an entry file\n${debugUsage}`);
+  if (entryIndex < 0) throw new BalrogError(`debug needs an entry file\n${debugUsage}`, { code: 'ERR_BALROG_USAGE' });
   const entry = resolve(argv[entryIndex]!);
-  if (!existsSync(entry)) throw new BalrogError(`cannot debug ${argv[entryIndex]}: no such file`);
+  if (!existsSync(entry)) throw new BalrogError(`cannot debug ${argv[entryIndex]}: no such file`, { code: 'ERR_BALROG_DEBUG_ENTRY' });
   const tui = wantsTui(values.tui);
   const output = tui ? new ProgramOutput() : undefined;
   const programArgs = argv.slice(entryIndex + 1);
@@ -132,7 +133,7 @@ export async function debugMain(argv: string[]): Promise<number> {
     // set before the program reaches its first line.
     const restart = async (): Promise<DebugSession> => {
       const old = session;
-      const breakpoints = old.breakpoints.list().map((bp) => bp.spec);
+      const breakpoints = old.listBreakpoints().map((bp) => bp.spec);
       const watches = [...old.watches];
       const mode = old.exceptionMode;
       if (old.exited === undefined) kill();
@@ -171,11 +172,7 @@ async function attachToStart(target: ChildTarget, entry: string, prepare: (sessi
   if (!session.paused) process.stderr.write('balrog: the program did not stop at its start; it is running (use `pause`)\n');
   await prepare(session);
   if (process.env.NODE_INSPECT_RESUME_ON_START === '1') {
-    if (session.paused) {
-      const resumed = new Promise((resolve) => session.once('resumed', resolve));
-      await session.client.send('Debugger.resume', {});
-      await resumed;
-    }
+    await session.resume();
   } else {
     await stopInEntry(session, entry);
   }

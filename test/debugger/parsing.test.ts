@@ -27,7 +27,7 @@ test('attach targets: pid, port, host:port, ws:// URL', () => {
     portGiven: true,
   });
   for (const bad of ['', 'nonsense', 'host:99999', '999999999', 'ws://']) {
-    assert.throws(() => parseTargetSpec(bad), /pid|port|URL|range/, bad);
+    assert.throws(() => parseTargetSpec(bad), { code: 'ERR_BALROG_DEBUG_TARGET', message: /pid|port|URL|range/ }, bad);
   }
 });
 
@@ -35,7 +35,7 @@ test('loopback only unless --allow-remote, which warns', () => {
   for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) assert.equal(isLoopbackHost(host), true, host);
   for (const host of ['0.0.0.0', '10.0.0.1', 'example.org', '::']) assert.equal(isLoopbackHost(host), false, host);
   assert.equal(checkHostAllowed('127.0.0.1', false), undefined);
-  assert.throws(() => checkHostAllowed('0.0.0.0', false), /--allow-remote/);
+  assert.throws(() => checkHostAllowed('0.0.0.0', false), { code: 'ERR_BALROG_REMOTE_ATTACH', message: /--allow-remote/ });
   assert.match(checkHostAllowed('0.0.0.0', true)!, /^warning: .*run code/);
 });
 
@@ -48,7 +48,8 @@ test('breakpoint arguments', () => {
     ['api.handler if req.url === "/x"', { kind: 'function', name: 'api.handler', condition: 'req.url === "/x"' }],
   ];
   for (const [input, expected] of cases) assert.deepEqual(parseBreakpointArgs(input), expected, input);
-  for (const bad of ['', 'app.ts:0', '1abc', 'a b c']) assert.throws(() => parseBreakpointArgs(bad), /usage|line numbers|cannot set/, bad);
+  for (const bad of ['', 'app.ts:0', '1abc', 'a b c'])
+    assert.throws(() => parseBreakpointArgs(bad), { code: 'ERR_BALROG_DEBUG_COMMAND', message: /usage|line numbers|cannot set/ }, bad);
 });
 
 test('path suffixes match whole segments', () => {

@@ -113,7 +113,12 @@ export class CdpClient extends EventEmitter {
         resolve(new CdpClient(socket));
       });
       socket.once('error', (error) =>
-        reject(new BalrogError(`cannot connect to the inspector at ${url}: ${error.message}`, { cause: error })),
+        reject(
+          new BalrogError(`cannot connect to the inspector at ${url}: ${error.message}`, {
+            code: 'ERR_BALROG_INSPECTOR_UNREACHABLE',
+            cause: error,
+          }),
+        ),
       );
     });
   }

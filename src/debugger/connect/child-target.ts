@@ -57,12 +57,15 @@ export function startChildTarget(
       if (!found) stderrLines.push(line);
       options.stderr.write(`< ${line}\n`);
     });
-    child.once('error', (error) => reject(new BalrogError(`cannot start ${entry}: ${error.message}`, { cause: error })));
+    child.once('error', (error) =>
+      reject(new BalrogError(`cannot start ${entry}: ${error.message}`, { code: 'ERR_BALROG_DEBUG_ENTRY', cause: error })),
+    );
     void exited.then((code) => {
       if (!found) {
         reject(
           new BalrogError(
             `${entry} exited (${code}) before its inspector started${stderrLines.length ? `:\n${stderrLines.join('\n')}` : ''}`,
+            { code: 'ERR_BALROG_DEBUG_ENTRY' },
           ),
         );
       }

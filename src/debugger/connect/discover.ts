@@ -36,7 +36,7 @@ export async function discoverWebSocketUrl(spec: TargetSpec): Promise<string> {
     throw new BalrogError(
       `no process has pid ${spec.port} (it is not running), and no inspector answered on ${spec.host}:${spec.port} ` +
         `(${(error as Error).message}): pass a running Node process's pid, or the port it was started with (--inspect=127.0.0.1:<port>)`,
-      { cause: error },
+      { code: 'ERR_BALROG_DEBUG_TARGET', cause: error },
     );
   }
 }
@@ -50,11 +50,15 @@ export async function discoverWebSocketUrl(spec: TargetSpec): Promise<string> {
  */
 async function discoverPidInspector(pid: number, host: string, port: number, portGiven: boolean): Promise<string> {
   const state = processState(pid);
-  if (state === 'dead') throw new BalrogError(`process ${pid} is not running (it has exited): pass the pid of a running Node process`);
+  if (state === 'dead')
+    throw new BalrogError(`process ${pid} is not running (it has exited): pass the pid of a running Node process`, {
+      code: 'ERR_BALROG_DEBUG_TARGET',
+    });
   if (isNodeProcess(pid) === false) {
     throw new BalrogError(
       `process ${pid} (${executableOf(pid)}) is not a Node process: balrog attaches to Node processes only, and did not signal it ` +
         '(SIGUSR1 would end most programs)',
+      { code: 'ERR_BALROG_DEBUG_TARGET' },
     );
   }
   // Probing a port sends it an HTTP request: only ports that should be the
@@ -75,12 +79,14 @@ async function discoverPidInspector(pid: number, host: string, port: number, por
     await new Promise((resolve) => setTimeout(resolve, delay));
     const found = await firstInspector(host, candidates());
     if (found) return found;
-    if (processState(pid) === 'dead') throw new BalrogError(`process ${pid} ended while its inspector was being turned on`);
+    if (processState(pid) === 'dead')
+      throw new BalrogError(`process ${pid} ended while its inspector was being turned on`, { code: 'ERR_BALROG_DEBUG_TARGET' });
     if (Date.now() >= deadline) {
       throw new BalrogError(
         `process ${pid} did not open an inspector within ${OPEN_TIMEOUT_MS / 1000} s of SIGUSR1. Its default port ${host}:${port} ` +
           'may be taken by another process (the target then prints "Starting inspector on ... failed" on its stderr), or it ' +
           'runs with --disable-sigusr1. Start it with --inspect=127.0.0.1:<port> and run `balrog attach 127.0.0.1:<port>`.',
+        { code: 'ERR_BALROG_INSPECTOR_UNREACHABLE' },
       );
     }
   }
@@ -115,6 +121,7 @@ async function untilHandlesSigusr1(pid: number): Promise<void> {
       throw new BalrogError(
         `process ${pid} does not handle SIGUSR1 (started with --disable-sigusr1?), so it cannot open its inspector on request ` +
           'and was not signalled: start it with --inspect=127.0.0.1:<port>',
+        { code: 'ERR_BALROG_INSPECTOR_UNREACHABLE' },
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -142,7 +149,10 @@ function enableInspector(pid: number): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EPERM' ? 'permission denied (run as the same user as the target)' : (error as Error).message;
-    throw new BalrogError(`cannot turn on the inspector of process ${pid}: ${why}`, { cause: error });
+    throw new BalrogError(`cannot turn on the inspector of process ${pid}: ${why}`, {
+      code: 'ERR_BALROG_INSPECTOR_UNREACHABLE',
+      cause: error,
+    });
   }
 }
 
@@ -154,7 +164,10 @@ async function pollWebSocketUrl(host: string, port: number, timeoutMs: number): 
     } catch (error) {
       if (Date.now() >= deadline) {
         const hint = 'start the target with --inspect (or `balrog run --inspect`), or pass its pid';
-        throw new BalrogError(`no inspector answered for ${host}:${port}: ${(error as Error).message}; ${hint}`, { cause: error });
+        throw new BalrogError(`no inspector answered for ${host}:${port}: ${(error as Error).message}; ${hint}`, {
+          code: 'ERR_BALROG_INSPECTOR_UNREACHABLE',
+          cause: error,
+        });
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
     }

@@ -33,7 +33,7 @@ export function parseTargetSpec(text: string, options: { port?: number } = {}): 
     try {
       url = new URL(trimmed);
     } catch {
-      throw new BalrogError(`'${text}' is not a valid WebSocket URL: expected ws://host:port/<id>`);
+      throw new BalrogError(`'${text}' is not a valid WebSocket URL: expected ws://host:port/<id>`, { code: 'ERR_BALROG_DEBUG_TARGET' });
     }
     return { kind: 'url', url: trimmed, host: stripBrackets(url.hostname) };
   }
@@ -46,15 +46,19 @@ export function parseTargetSpec(text: string, options: { port?: number } = {}): 
       return options.port === undefined ? spec : { ...spec, portGiven: true };
     }
     if (value > 0 && value <= 65535) return { kind: 'address', host: '127.0.0.1', port: value, bareNumber: true };
-    throw new BalrogError(`no process has pid ${value}: pass a running process's pid, a port, host:port or a ws:// URL`);
+    throw new BalrogError(`no process has pid ${value}: pass a running process's pid, a port, host:port or a ws:// URL`, {
+      code: 'ERR_BALROG_DEBUG_TARGET',
+    });
   }
   const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(trimmed);
   if (match) {
     const port = Number(match[2]);
-    if (port <= 0 || port > 65535) throw new BalrogError(`port ${port} is out of range (1-65535)`);
+    if (port <= 0 || port > 65535) throw new BalrogError(`port ${port} is out of range (1-65535)`, { code: 'ERR_BALROG_DEBUG_TARGET' });
     return { kind: 'address', host: stripBrackets(match[1]!), port };
   }
-  throw new BalrogError(`cannot understand the target '${text}': pass a pid, a port, host:port or a ws:// URL`);
+  throw new BalrogError(`cannot understand the target '${text}': pass a pid, a port, host:port or a ws:// URL`, {
+    code: 'ERR_BALROG_DEBUG_TARGET',
+  });
 }
 
 /** True for 127.0.0.0/8, ::1 and localhost. */
@@ -76,6 +80,7 @@ export function checkHostAllowed(host: string, allowRemote: boolean): string | u
     throw new BalrogError(
       `refusing to connect to the inspector on ${host}: it is not a loopback address, and an inspector ` +
         `runs any code it is sent. Pass --allow-remote if you really mean it.`,
+      { code: 'ERR_BALROG_REMOTE_ATTACH' },
     );
   }
   return `warning: debugging over the network (${host}); anyone who can reach that inspector can run code in the target`;

@@ -7,6 +7,7 @@
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
 import { BalrogError } from '../../core/errors.js';
 import type { CdpClient } from '../cdp/client.js';
+import { displayPath, formatPosition } from './locations.js';
 import { pathEndsWith, type ScriptInfo, type ScriptRegistry, type SourcePosition } from './scripts.js';
 
 /** What the user asked for. */
@@ -47,8 +48,13 @@ export class BreakpointManager {
     private readonly lookupFunction: FunctionLookup,
   ) {}
 
-  /** Sets a breakpoint; throws a clear error when it cannot be set at all. */
+  /** Sets a breakpoint; throws a clear error when it cannot be set at all, or is set already. */
   async add(spec: BreakpointSpec): Promise<Breakpoint> {
+    const same = this.list().find((bp) => samePlace(bp.spec, spec));
+    if (same)
+      throw new BalrogError(`Breakpoint at specified location already exists: #${same.id} ${describeBreakpoint(same)}`, {
+        code: 'ERR_BALROG_BREAKPOINT',
+      });
     const breakpoint: Breakpoint = { id: this.nextId, spec, cdpIds: [], locations: [], deferred: false };
     if (spec.kind === 'function') await this.setOnFunction(breakpoint, spec);
     else await this.setOnLine(breakpoint, spec);
@@ -60,7 +66,7 @@ export class BreakpointManager {
   /** Removes breakpoint `id`. */
   async remove(id: number): Promise<Breakpoint> {
     const breakpoint = this.breakpoints.get(id);
-    if (!breakpoint) throw new BalrogError(`there is no breakpoint ${id}: see \`breakpoints\``);
+    if (!breakpoint) throw new BalrogError(`there is no breakpoint ${id}: see \`breakpoints\``, { code: 'ERR_BALROG_DEBUG_NOT_FOUND' });
     this.breakpoints.delete(id);
     for (const cdpId of breakpoint.cdpIds) await this.client.send('Debugger.removeBreakpoint', { breakpointId: cdpId });
     return breakpoint;
@@ -69,6 +75,19 @@ export class BreakpointManager {
   /** Removes every breakpoint balrog set. */
   async clear(): Promise<void> {
     for (const id of [...this.breakpoints.keys()]) await this.remove(id);
+  }
+
+  /**
+   * The line breakpoint at `line` (1-based) of `file`: set with that file
+   * and line, or resolved there (`file` a path suffix of where it resolved).
+   */
+  findAt(file: string, line: number): Breakpoint | undefined {
+    return this.list().find(
+      (bp) =>
+        bp.spec.kind === 'line' &&
+        ((bp.spec.line === line && (bp.spec.file === file || pathEndsWith(file, bp.spec.file))) ||
+          bp.locations.some((at) => at.line + 1 === line && pathEndsWith(displayPath(at.url), file))),
+    );
   }
 
   /** Breakpoints in the order they were set. */
@@ -144,7 +163,9 @@ export class BreakpointManager {
   private async setOnFunction(breakpoint: Breakpoint, spec: Extract<BreakpointSpec, { kind: 'function' }>): Promise<void> {
     const fn = await this.lookupFunction(spec.name);
     if (fn.type !== 'function' || !fn.objectId) {
-      throw new BalrogError(`'${spec.name}' is not a function here (it is ${fn.description ?? fn.type}): use \`b file:line\``);
+      throw new BalrogError(`'${spec.name}' is not a function here (it is ${fn.description ?? fn.type}): use \`b file:line\``, {
+        code: 'ERR_BALROG_BREAKPOINT',
+      });
     }
     const result = await this.client.send('Debugger.setBreakpointOnFunctionCall', {
       objectId: fn.objectId,
@@ -169,4 +190,24 @@ export class BreakpointManager {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The same place, whatever the condition: `b` there again is refused. */
+function samePlace(a: BreakpointSpec, b: BreakpointSpec): boolean {
+  if (a.kind === 'function') return b.kind === 'function' && a.name === b.name;
+  return b.kind === 'line' && a.file === b.file && a.line === b.line;
+}
+
+/**
+ * Where a breakpoint is, with its condition, as every front end shows it:
+ * `file:line`, `name (file:line)` for a function, `(pending)` while no
+ * loaded script matches.
+ */
+export function describeBreakpoint(bp: Breakpoint): string {
+  const spec = bp.spec;
+  const at = bp.locations[0];
+  let where: string;
+  if (spec.kind === 'function') where = at ? `${spec.name} (${formatPosition(at)})` : spec.name;
+  else where = at ? formatPosition(at) : `${spec.file}:${spec.line} (pending)`;
+  return spec.condition ? `${where} if ${spec.condition}` : where;
 }

@@ -7,7 +7,7 @@
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
 import { CdpClosedError, CdpError, type CdpClient } from '../cdp/client.js';
 import { BalrogError } from '../../core/errors.js';
-import { ABANDON_SIGNAL, waitExpression } from '../target/helper.js';
+import { ABANDON_SIGNAL, helperExpression, waitExpression } from '../target/helper.js';
 import { transformForTarget } from './input-transform.js';
 import { formatThrown, formatValue } from './values.js';
 
@@ -21,10 +21,8 @@ export interface Evaluation {
 }
 
 const OBJECT_GROUP = 'balrog-eval';
-const helper = "globalThis[Symbol.for('balrog.debugger')]";
-
-/** Runs user input in the selected frame (or globally when not paused). */
-export class Evaluator {
+/** Runs user input in the target: in the selected frame, or globally when not paused (the REPL's own Evaluator runs it in-process). */
+export class TargetEvaluator {
   private pending = 0;
 
   constructor(
@@ -69,7 +67,8 @@ export class Evaluator {
       }
       return { ok: true, text: await formatValue(this.client, value, colors), undefined: value.type === 'undefined' };
     } catch (error) {
-      if (error instanceof CdpClosedError) throw new BalrogError('the target exited during the evaluation', { cause: error });
+      if (error instanceof CdpClosedError)
+        throw new BalrogError('the target exited during the evaluation', { code: 'ERR_BALROG_TARGET_GONE', cause: error });
       // The inspector refused or cut the evaluation (a signal, a terminated
       // execution): say so as an evaluation error, not a protocol error.
       if (error instanceof CdpError)
@@ -113,12 +112,12 @@ export class Evaluator {
     if (!callFrameId) return undefined;
     const { result } = await this.client.send('Runtime.callFunctionOn', {
       objectId,
-      functionDeclaration: `function () { return ${helper}.stash(this); }`,
+      functionDeclaration: `function () { return ${helperExpression}.stash(this); }`,
       returnByValue: true,
       silent: true,
     });
     if (typeof result.value !== 'number' || result.value === 0) return undefined;
-    return this.run(`${helper}.waitStashed(${result.value})`, callFrameId);
+    return this.run(`${helperExpression}.waitStashed(${result.value})`, callFrameId);
   }
 
   private run(code: string, callFrameId: string | undefined): Promise<Protocol.Debugger.EvaluateOnCallFrameResponse> {

@@ -48,7 +48,9 @@ export class FrameStack {
   /** Selects frame `index` (0 = innermost). */
   select(index: number): Frame {
     if (!Number.isInteger(index) || index < 0 || index >= this.frames.length) {
-      throw new BalrogError(`there is no frame ${index}: frames are 0 to ${this.frames.length - 1} (see \`bt\`)`);
+      throw new BalrogError(`there is no frame ${index}: frames are 0 to ${this.frames.length - 1} (see \`bt\`)`, {
+        code: 'ERR_BALROG_DEBUG_NOT_FOUND',
+      });
     }
     this.selectedIndex = index;
     return this.selected;
@@ -57,8 +59,8 @@ export class FrameStack {
   /** Moves the selection towards callers (`up`, positive) or callees (`down`, negative). */
   move(delta: number): Frame {
     const target = this.selectedIndex + delta;
-    if (target < 0) throw new BalrogError('already at the innermost frame');
-    if (target >= this.frames.length) throw new BalrogError('already at the outermost frame');
+    if (target < 0) throw new BalrogError('already at the innermost frame', { code: 'ERR_BALROG_DEBUG_NOT_FOUND' });
+    if (target >= this.frames.length) throw new BalrogError('already at the outermost frame', { code: 'ERR_BALROG_DEBUG_NOT_FOUND' });
     return this.select(target);
   }
 }

@@ -40,14 +40,15 @@ export class Profiler {
   constructor(private readonly client: CdpClient) {}
 
   async start(): Promise<void> {
-    if (this.running) throw new BalrogError('a CPU profile is already being recorded: `profileEnd` stops it');
+    if (this.running)
+      throw new BalrogError('a CPU profile is already being recorded: `profileEnd` stops it', { code: 'ERR_BALROG_PROFILE' });
     await this.client.send('Profiler.enable');
     await this.client.send('Profiler.start');
     this.running = true;
   }
 
   async stop(): Promise<CpuProfile> {
-    if (!this.running) throw new BalrogError('no CPU profile is being recorded: start one with `profile`');
+    if (!this.running) throw new BalrogError('no CPU profile is being recorded: start one with `profile`', { code: 'ERR_BALROG_PROFILE' });
     const { profile } = await this.client.send('Profiler.stop');
     this.running = false;
     const recorded = new CpuProfile(profile);
@@ -80,7 +81,9 @@ export class Profiler {
 function writeText(path: string, parts: string[]): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const stream = createWriteStream(path);
-    stream.on('error', (error) => reject(new BalrogError(`cannot write ${path}: ${error.message}`, { cause: error })));
+    stream.on('error', (error) =>
+      reject(new BalrogError(`cannot write ${path}: ${error.message}`, { code: 'ERR_BALROG_PROFILE', cause: error })),
+    );
     stream.on('finish', () => resolvePromise());
     for (const part of parts) stream.write(part);
     stream.end();

@@ -1,12 +1,9 @@
 /**
  * A debugging session on one target: run control, pauses, breakpoints,
- * evaluation. Front ends (the line-mode CLI, later the TUI) drive it and
- * subscribe to its events:
- *
- * - `paused` (PauseInfo): the target stopped.
- * - `resumed`: it runs again.
- * - `console` ({ type, text }): the target logged through `console`.
- * - `exited` (reason): the target exited or closed its inspector.
+ * evaluation, variables. It is the debugger engine's one entry point: front
+ * ends (the line-mode CLI, the TUI, the REPL's debugger) drive it through
+ * its methods and follow its events ({@link SessionEvents}); the inspector
+ * connection and the engine's parts behind it are its own.
  */
 import { EventEmitter } from 'node:events';
 import { isAbsolute, relative } from 'node:path';
@@ -14,16 +11,15 @@ import { fileURLToPath } from 'node:url';
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
 import { BalrogError } from '../../core/errors.js';
 import { CdpClosedError, type CdpClient } from '../cdp/client.js';
-import { EXIT_MARKER, helperInstallExpression } from '../target/helper.js';
+import { EXIT_MARKER, helperExpression, helperInstallExpression } from '../target/helper.js';
 import { BreakpointManager, type Breakpoint, type BreakpointSpec } from './breakpoints.js';
-import { Evaluator, type Evaluation } from './evaluator.js';
+import { TargetEvaluator, type Evaluation } from './evaluator.js';
 import { FrameStack } from './frames.js';
-import { Profiler } from './profiling.js';
+import { Profiler, type CpuProfile } from './profiling.js';
 import { UncaughtFilter } from './uncaught-filter.js';
-import { ScriptRegistry, pathEndsWith } from './scripts.js';
+import { ScriptRegistry, pathEndsWith, type ScriptInfo } from './scripts.js';
+import { fetchProperties, pausedInFiber, scopesOf, type ScopeEntry, type Variable } from './variables.js';
 import { formatThrown, formatValue } from './values.js';
-
-const helper = "globalThis[Symbol.for('balrog.debugger')]";
 
 /** Scopes `locals` and `exec .scope` show: everything but the global and script scopes. */
 const FRAME_SCOPES = new Set<string>(['local', 'block', 'catch', 'closure', 'module', 'with', 'eval']);
@@ -60,23 +56,34 @@ export interface AttachOptions {
   endTargetWithDebugger?: boolean;
 }
 
-/** How a session attaches. */
-export interface AttachOptions {
-  /**
-   * The target ends when the debugger's process does (`balrog debug`, which
-   * started it); otherwise it only resumes.
-   */
-  endTargetWithDebugger?: boolean;
-}
-
 /** `exceptions all|uncaught|none`. */
 export type ExceptionMode = 'all' | 'uncaught' | 'none';
 
-export class DebugSession extends EventEmitter {
-  readonly scripts = new ScriptRegistry();
-  readonly breakpoints: BreakpointManager;
-  readonly evaluator: Evaluator;
-  readonly profiler: Profiler;
+/** What the target logged through `console` (`type` is the console method: `log`, `error`, ...). */
+export interface ConsoleEvent {
+  type: string;
+  text: string;
+}
+
+/** The session's events and their arguments. */
+export interface SessionEvents {
+  /** The target stopped. */
+  paused: [pause: PauseInfo];
+  /** It runs again. */
+  resumed: [];
+  /** The target logged through `console`. */
+  console: [event: ConsoleEvent];
+  /** The target exited or closed its inspector; `reason` says how, honestly (see {@link DebugSession.exited}). */
+  exited: [reason: string];
+  /** Something went wrong that is worth saying but ends nothing (a breakpoint not set in a new script). */
+  warning: [message: string];
+}
+
+export class DebugSession extends EventEmitter<SessionEvents> {
+  private readonly scripts = new ScriptRegistry();
+  private readonly breakpoints: BreakpointManager;
+  private readonly evaluator: TargetEvaluator;
+  private readonly profiler: Profiler;
   private pauseInfo: PauseInfo | undefined;
   private exitReason: string | undefined;
   private pid: number | undefined;
@@ -95,12 +102,12 @@ export class DebugSession extends EventEmitter {
   private uncaught: string | undefined;
 
   private constructor(
-    readonly client: CdpClient,
+    private readonly client: CdpClient,
     private readonly options: AttachOptions,
   ) {
     super();
     this.breakpoints = new BreakpointManager(client, this.scripts, (name) => this.lookup(name));
-    this.evaluator = new Evaluator(client, () => this.pid);
+    this.evaluator = new TargetEvaluator(client, () => this.pid);
     this.profiler = new Profiler(client);
     client.onEvent('Debugger.scriptParsed', (event) => {
       this.scripts.add(event);
@@ -182,7 +189,7 @@ export class DebugSession extends EventEmitter {
    * evaluation behind, see the helper) and reads the target's pid.
    */
   private async prepareTarget(): Promise<void> {
-    const watch = `${helper}.watchDebugger(${process.pid}, ${this.options.endTargetWithDebugger === true})`;
+    const watch = `${helperExpression}.watchDebugger(${process.pid}, ${this.options.endTargetWithDebugger === true})`;
     const [installed, pid] = await Promise.all([
       this.client.send('Runtime.evaluate', { expression: `${helperInstallExpression}; ${watch}`, silent: true }),
       this.client.send('Runtime.evaluate', { expression: 'process.pid', returnByValue: true, silent: true }),
@@ -256,9 +263,57 @@ export class DebugSession extends EventEmitter {
     return this.runUntilStop(() => this.client.send('Debugger.pause'), 'pause');
   }
 
-  /** Sets a breakpoint. */
+  /**
+   * Resumes a paused target without waiting for its next stop (for a front
+   * end that lets it run, as `NODE_INSPECT_RESUME_ON_START` does); resolves
+   * once the target runs.
+   */
+  async resume(): Promise<void> {
+    if (!this.pauseInfo) return;
+    const resumed = new Promise((resolve) => this.once('resumed', () => resolve(undefined)));
+    await this.client.send('Debugger.resume', {});
+    await resumed;
+  }
+
+  /**
+   * Sets a breakpoint. Throws when one is already set at the same place (a
+   * different condition does not make it another), as node inspect does.
+   */
   setBreakpoint(spec: BreakpointSpec): Promise<Breakpoint> {
     return this.breakpoints.add(spec);
+  }
+
+  /** Removes breakpoint `id` (its number in {@link listBreakpoints}) and returns it. */
+  removeBreakpoint(id: number): Promise<Breakpoint> {
+    return this.breakpoints.remove(id);
+  }
+
+  /** Removes every breakpoint set in this session. */
+  clearBreakpoints(): Promise<void> {
+    return this.breakpoints.clear();
+  }
+
+  /** The breakpoints, in the order they were set. */
+  listBreakpoints(): Breakpoint[] {
+    return this.breakpoints.list();
+  }
+
+  /**
+   * The line breakpoint at `line` (1-based) of `file` (as typed, or any path
+   * suffix of where it resolved), pending ones included; undefined if none.
+   */
+  findBreakpoint(file: string, line: number): Breakpoint | undefined {
+    return this.breakpoints.findAt(file, line);
+  }
+
+  /** True once a script whose path ends with `path` is loaded (a breakpoint there is not pending). */
+  isScriptLoaded(path: string): boolean {
+    return this.scripts.hasScriptMatching(path);
+  }
+
+  /** The scripts the target loaded so far, in load order (Node's own and balrog's included). */
+  loadedScripts(): ScriptInfo[] {
+    return [...this.scripts.all()];
   }
 
   /**
@@ -284,6 +339,20 @@ export class DebugSession extends EventEmitter {
     await this.client.send('Debugger.setPauseOnExceptions', { state });
   }
 
+  /** True while an evaluation waits for its result (an `await`, an implicitly awaited promise). */
+  get evaluating(): boolean {
+    return this.evaluator.busy;
+  }
+
+  /**
+   * Abandons the evaluations that wait (Ctrl+C): each ends with an
+   * "interrupted" error and the frame stays paused. Returns false when there
+   * is none, or when the target cannot be told (it is not a local process).
+   */
+  abandon(): boolean {
+    return this.evaluator.abandon();
+  }
+
   /** Evaluates user input (REPL syntax) in the selected frame, or globally while running. */
   evaluate(input: string, colors = false): Promise<Evaluation> {
     this.requireAlive();
@@ -297,7 +366,7 @@ export class DebugSession extends EventEmitter {
    * included), not the global scope; an inner name hides an outer one.
    */
   async locals(colors = false): Promise<Local[]> {
-    const frame = this.requirePaused().frames.selected;
+    const frame = this.requirePause().frames.selected;
     const locals: Local[] = [];
     const seen = new Set<string>();
     for (const scope of frame.scopeChain) {
@@ -313,9 +382,29 @@ export class DebugSession extends EventEmitter {
     return locals;
   }
 
+  /** The scopes of the selected frame, innermost first, the global one last (for a tree of variables). */
+  scopes(): ScopeEntry[] {
+    return scopesOf(this.requirePause().frames.selected);
+  }
+
+  /**
+   * The properties of a scope or object, by the `objectId` of a
+   * {@link ScopeEntry} or {@link Variable}: own ones and internal ones
+   * (`[[Prototype]]`), each with a one-line summary. Valid while the pause
+   * that gave the id lasts.
+   */
+  children(objectId: string): Promise<Variable[]> {
+    return fetchProperties(this.client, objectId);
+  }
+
+  /** True when the selected frame runs in a fiber (then `await` works there). */
+  async inFiber(): Promise<boolean> {
+    return pausedInFiber(this.client, this.requirePause().frames.selected.callFrameId);
+  }
+
   /** `exec .scope`: the names in the selected frame's scopes (see {@link locals}). */
   async scopeNames(): Promise<string[]> {
-    const frame = this.requirePaused().frames.selected;
+    const frame = this.requirePause().frames.selected;
     const names = new Set<string>();
     for (const scope of frame.scopeChain) {
       if (!FRAME_SCOPES.has(scope.type) || !scope.object.objectId) continue;
@@ -331,11 +420,32 @@ export class DebugSession extends EventEmitter {
     return String(result.value);
   }
 
+  /** `profile`: starts recording a CPU profile. */
+  startProfile(): Promise<void> {
+    return this.profiler.start();
+  }
+
+  /** `profileEnd`: stops the CPU profile and returns it (kept in {@link profiles}). */
+  stopProfile(): Promise<CpuProfile> {
+    return this.profiler.stop();
+  }
+
+  /** The CPU profiles recorded so far. */
+  get profiles(): readonly CpuProfile[] {
+    return this.profiler.profiles;
+  }
+
+  /** `takeHeapSnapshot`: writes a heap snapshot to `file` (default node.heapsnapshot); returns its path. */
+  takeHeapSnapshot(file?: string): Promise<string> {
+    return this.profiler.takeHeapSnapshot(file);
+  }
+
   /** Watched expressions, evaluated at every pause by the front end. */
   get watches(): readonly string[] {
     return this.watchList;
   }
 
+  /** Adds a watched expression. */
   watch(expression: string): void {
     this.watchList.push(expression);
   }
@@ -346,7 +456,7 @@ export class DebugSession extends EventEmitter {
     const byText = this.watchList.indexOf(indexOrExpression);
     const index = byText >= 0 ? byText : /^\d+$/.test(indexOrExpression) ? Number(indexOrExpression) : -1;
     if (index < 0 || index >= this.watchList.length) {
-      throw new BalrogError(`there is no watch '${indexOrExpression}': see \`watchers\``);
+      throw new BalrogError(`there is no watch '${indexOrExpression}': see \`watchers\``, { code: 'ERR_BALROG_DEBUG_NOT_FOUND' });
     }
     return this.watchList.splice(index, 1)[0]!;
   }
@@ -419,7 +529,7 @@ export class DebugSession extends EventEmitter {
     if (!this.client.closed && this.exitReason === undefined) {
       await this.breakpoints.clear();
       await this.client.send('Debugger.setPauseOnExceptions', { state: 'none' });
-      await this.client.send('Runtime.evaluate', { expression: `${helper}?.unwatchDebugger(${process.pid})`, silent: true });
+      await this.client.send('Runtime.evaluate', { expression: `${helperExpression}?.unwatchDebugger(${process.pid})`, silent: true });
       if (this.pauseInfo) await this.client.send('Debugger.resume', {});
     }
   }
@@ -439,12 +549,15 @@ export class DebugSession extends EventEmitter {
   }
 
   private requireAlive(): void {
-    if (this.exitReason !== undefined) throw new BalrogError(`${this.exitReason}: nothing left to debug`);
+    if (this.exitReason !== undefined)
+      throw new BalrogError(`${this.exitReason}: nothing left to debug`, { code: 'ERR_BALROG_TARGET_GONE' });
   }
 
-  private requirePaused(): PauseInfo {
+  /** The current pause; throws the "target is running" (or "gone") error when there is none. */
+  requirePause(): PauseInfo {
     this.requireAlive();
-    if (!this.pauseInfo) throw new BalrogError('the target is running: `pause` it or wait for a breakpoint first');
+    if (!this.pauseInfo)
+      throw new BalrogError('the target is running: `pause` it or wait for a breakpoint first', { code: 'ERR_BALROG_TARGET_RUNNING' });
     return this.pauseInfo;
   }
 
@@ -513,7 +626,9 @@ export class DebugSession extends EventEmitter {
       ? await this.client.send('Debugger.evaluateOnCallFrame', { callFrameId: frame.callFrameId, expression: name, silent: true })
       : await this.client.send('Runtime.evaluate', { expression: name, silent: true });
     if (reply.exceptionDetails) {
-      throw new BalrogError(`cannot find a function named '${name}' here: use \`b file:line\`, or pause where it is in scope`);
+      throw new BalrogError(`cannot find a function named '${name}' here: use \`b file:line\`, or pause where it is in scope`, {
+        code: 'ERR_BALROG_DEBUG_NOT_FOUND',
+      });
     }
     return reply.result;
   }

@@ -6,8 +6,7 @@
 import { inspect } from 'node:util';
 import type { Protocol } from 'devtools-protocol/types/protocol.js';
 import type { CdpClient } from '../cdp/client.js';
-
-const helper = "globalThis[Symbol.for('balrog.debugger')]";
+import { helperExpression } from '../target/helper.js';
 
 /** Longest one-line summary `locals` prints for a value. */
 const COMPACT_WIDTH = 160;
@@ -26,7 +25,7 @@ export async function formatValue(
     try {
       const { result } = await client.send('Runtime.callFunctionOn', {
         objectId: object.objectId,
-        functionDeclaration: `function (colors, compact) { return ${helper}.inspect(this, colors, compact); }`,
+        functionDeclaration: `function (colors, compact) { return ${helperExpression}.inspect(this, colors, compact); }`,
         arguments: [{ value: colors && !compact }, { value: compact }],
         returnByValue: true,
         silent: true,
@@ -50,7 +49,7 @@ export async function formatThrown(client: CdpClient, details: Protocol.Runtime.
     try {
       const { result } = await client.send('Runtime.callFunctionOn', {
         objectId: exception.objectId,
-        functionDeclaration: `function () { return ${helper}.describeError(this); }`,
+        functionDeclaration: `function () { return ${helperExpression}.describeError(this); }`,
         returnByValue: true,
         silent: true,
       });

@@ -6,7 +6,8 @@
 import type { ChalkInstance } from 'chalk';
 import { BalrogError } from '../../core/errors.js';
 import type { DebugSession, ExceptionMode, Stop } from '../engine/session.js';
-import { describeBreakpoint, describeBreakpoints, describeStack, sourceAround } from './describe.js';
+import { describeBreakpoint } from '../engine/breakpoints.js';
+import { describeBreakpoints, describeStack, sourceAround } from './describe.js';
 import { parseBreakpointArgs } from './parse-breakpoint.js';
 import { displayPath } from '../engine/locations.js';
 import { inspect } from 'node:util';
@@ -39,11 +40,7 @@ export interface Command {
 const run = (step: (session: DebugSession) => Promise<Stop>) => async (context: CommandContext) =>
   context.showStop(await step(context.session));
 
-const paused = (context: CommandContext) => {
-  const pause = context.session.paused;
-  if (!pause) throw new BalrogError('the target is running: `pause` it or wait for a breakpoint first');
-  return pause;
-};
+const paused = (context: CommandContext) => context.session.requirePause();
 
 const showFrame = async (context: CommandContext) => {
   const frames = paused(context).frames;
@@ -58,14 +55,9 @@ const isBalrogOwn = (url: string): boolean => balrogOwnCode.some((dir) => (url.s
 
 /** The id of the breakpoint set at `<file>:<line>` (the file as typed or any path suffix). */
 const breakpointAt = (context: CommandContext, file: string, line: number): number => {
-  const found = context.session.breakpoints.list().find((bp) => {
-    if (bp.spec.kind !== 'line') return false;
-    const at = bp.locations[0];
-    return (
-      (bp.spec.file === file && bp.spec.line === line) || (at !== undefined && at.line + 1 === line && displayPath(at.url).endsWith(file))
-    );
-  });
-  if (!found) throw new BalrogError(`Could not find breakpoint at ${file}:${line}: see \`breakpoints\``);
+  const found = context.session.findBreakpoint(file, line);
+  if (!found)
+    throw new BalrogError(`Could not find breakpoint at ${file}:${line}: see \`breakpoints\``, { code: 'ERR_BALROG_DEBUG_NOT_FOUND' });
   return found.id;
 };
 
@@ -74,7 +66,10 @@ const inCurrentFile = (context: CommandContext, args: string): string => {
   const bare = /^(\d+)(\s.*)?$/s.exec(args.trim());
   if (!bare) return args;
   const frame = context.session.paused?.frames.selected;
-  if (!frame) throw new BalrogError('`b <line>` needs a pause (it means that line in the current file): use `b <file>:<line>`');
+  if (!frame)
+    throw new BalrogError('`b <line>` needs a pause (it means that line in the current file): use `b <file>:<line>`', {
+      code: 'ERR_BALROG_TARGET_RUNNING',
+    });
   return `${displayPath(frame.position.url)}:${bare[1]}${bare[2] ?? ''}`;
 };
 
@@ -90,17 +85,13 @@ export const commands: Command[] = [
     help: 'set a breakpoint; <where> is <file>:<line> (any path suffix, .ts too) or a function name',
     async run(context, args) {
       if (!args.trim()) {
-        for (const line of describeBreakpoints(context.session.breakpoints.list())) context.print(line);
+        for (const line of describeBreakpoints(context.session.listBreakpoints())) context.print(line);
         return;
       }
       const spec = parseBreakpointArgs(inCurrentFile(context, args));
-      const same = context.session.breakpoints
-        .list()
-        .find((bp) => JSON.stringify({ ...bp.spec, condition: undefined }) === JSON.stringify({ ...spec, condition: undefined }));
-      if (same) throw new BalrogError(`Breakpoint at specified location already exists: #${same.id} ${describeBreakpoint(same)}`);
       const bp = await context.session.setBreakpoint(spec);
       context.print(`Breakpoint ${bp.id} at ${describeBreakpoint(bp)}`);
-      if (spec.kind === 'line' && bp.locations.length === 0 && !context.session.scripts.hasScriptMatching(spec.file)) {
+      if (spec.kind === 'line' && bp.locations.length === 0 && !context.session.isScriptLoaded(spec.file)) {
         context.print(
           `(${spec.file} is not loaded yet: the breakpoint is pending and is set when a script whose path ends with ${spec.file} loads)`,
         );
@@ -114,15 +105,17 @@ export const commands: Command[] = [
     async run(context, args) {
       const what = args.trim();
       if (what === 'all') {
-        await context.session.breakpoints.clear();
+        await context.session.clearBreakpoints();
         context.print('Cleared all breakpoints');
         return;
       }
       const at = /^(.+):(\d+)$/.exec(what);
       if (!at && !/^\d+$/.test(what))
-        throw new BalrogError('usage: cb <N> (a breakpoint number from `breakpoints`), cb <file>:<line> or cb all');
+        throw new BalrogError('usage: cb <N> (a breakpoint number from `breakpoints`), cb <file>:<line> or cb all', {
+          code: 'ERR_BALROG_DEBUG_COMMAND',
+        });
       const id = at ? breakpointAt(context, at[1]!, Number(at[2])) : Number(what);
-      const bp = await context.session.breakpoints.remove(id);
+      const bp = await context.session.removeBreakpoint(id);
       context.print(`Cleared breakpoint ${bp.id} at ${describeBreakpoint(bp)}`);
     },
   },
@@ -131,7 +124,7 @@ export const commands: Command[] = [
     usage: '',
     help: 'list breakpoints',
     async run(context) {
-      for (const line of describeBreakpoints(context.session.breakpoints.list())) context.print(line);
+      for (const line of describeBreakpoints(context.session.listBreakpoints())) context.print(line);
     },
   },
   {
@@ -166,7 +159,8 @@ export const commands: Command[] = [
     usage: '<N>',
     help: 'select frame N (see `bt`)',
     async run(context, args) {
-      if (!/^\d+$/.test(args.trim())) throw new BalrogError('usage: frame <N> (a frame number from `bt`)');
+      if (!/^\d+$/.test(args.trim()))
+        throw new BalrogError('usage: frame <N> (a frame number from `bt`)', { code: 'ERR_BALROG_DEBUG_COMMAND' });
       paused(context).frames.select(Number(args.trim()));
       await showFrame(context);
     },
@@ -177,7 +171,8 @@ export const commands: Command[] = [
     help: 'show source around the current line, n lines either side (default 5)',
     async run(context, args) {
       const count = args.trim() ? Number(args.trim()) : 5;
-      if (!Number.isInteger(count) || count < 0) throw new BalrogError('usage: list [n] (n: lines either side)');
+      if (!Number.isInteger(count) || count < 0)
+        throw new BalrogError('usage: list [n] (n: lines either side)', { code: 'ERR_BALROG_DEBUG_COMMAND' });
       for (const line of await sourceAround(context.session, paused(context).frames.selected, count, context.chalk)) context.print(line);
     },
   },
@@ -196,7 +191,7 @@ export const commands: Command[] = [
     usage: '<expr>',
     help: 'evaluate <expr> at every pause',
     async run(context, args) {
-      if (!args.trim()) throw new BalrogError('usage: watch <expression>');
+      if (!args.trim()) throw new BalrogError('usage: watch <expression>', { code: 'ERR_BALROG_DEBUG_COMMAND' });
       context.session.watch(args.trim());
     },
   },
@@ -221,7 +216,7 @@ export const commands: Command[] = [
     usage: '<expr>',
     help: 'evaluate <expr> in the selected frame (REPL syntax: TypeScript, await)',
     async run(context, args) {
-      if (!args.trim()) throw new BalrogError('usage: p <expression>');
+      if (!args.trim()) throw new BalrogError('usage: p <expression>', { code: 'ERR_BALROG_DEBUG_COMMAND' });
       await context.evaluateAndPrint(args);
     },
   },
@@ -234,7 +229,7 @@ export const commands: Command[] = [
         context.print(inspect(await context.session.scopeNames(), { breakLength: 100 }));
         return;
       }
-      if (!args.trim()) throw new BalrogError('usage: exec <expression> (or exec .scope)');
+      if (!args.trim()) throw new BalrogError('usage: exec <expression> (or exec .scope)', { code: 'ERR_BALROG_DEBUG_COMMAND' });
       await context.evaluateAndPrint(args);
     },
   },
@@ -245,7 +240,7 @@ export const commands: Command[] = [
     async run(context, args) {
       const all = args.trim() === 'all';
       const current = context.session.paused?.frames.selected.scriptUrl;
-      for (const script of context.session.scripts.all()) {
+      for (const script of context.session.loadedScripts()) {
         if (!script.url || (!all && (script.url.startsWith('node:') || isBalrogOwn(script.url)))) continue;
         context.print(`${script.url === current ? '*' : ' '} ${script.scriptId}: ${displayPath(script.url)}`);
       }
@@ -265,7 +260,9 @@ export const commands: Command[] = [
     help: 'end the program (balrog debug only)',
     async run(context) {
       if (!context.kill)
-        throw new BalrogError('`kill` ends a program the debugger started (balrog debug); an attached process is left alone: use `.exit`');
+        throw new BalrogError('`kill` ends a program the debugger started (balrog debug); an attached process is left alone: use `.exit`', {
+          code: 'ERR_BALROG_DEBUG_COMMAND',
+        });
       const ended = context.session.nextStop();
       context.kill();
       await context.showStop(await ended);
@@ -284,7 +281,7 @@ export const commands: Command[] = [
     usage: '',
     help: 'start recording a CPU profile',
     async run(context) {
-      await context.session.profiler.start();
+      await context.session.startProfile();
     },
   },
   {
@@ -292,7 +289,7 @@ export const commands: Command[] = [
     usage: '',
     help: 'stop the CPU profile; `profiles[N].save([file])` writes it (default node.cpuprofile)',
     async run(context) {
-      context.print(String(await context.session.profiler.stop()));
+      context.print(String(await context.session.stopProfile()));
     },
   },
   {
@@ -300,11 +297,11 @@ export const commands: Command[] = [
     usage: '',
     help: 'list the recorded CPU profiles',
     async run(context, args) {
-      const profiles = context.session.profiler.profiles;
+      const profiles = context.session.profiles;
       const save = /^save (\d+)(?: (.+))?$/.exec(args.trim());
       if (save) {
         const profile = profiles[Number(save[1])];
-        if (!profile) throw new BalrogError(`there is no profile ${save[1]}: see \`profiles\``);
+        if (!profile) throw new BalrogError(`there is no profile ${save[1]}: see \`profiles\``, { code: 'ERR_BALROG_DEBUG_NOT_FOUND' });
         context.print(`Saved profile to ${await profile.save(save[2])}`);
         return;
       }
@@ -316,7 +313,7 @@ export const commands: Command[] = [
     usage: '[file]',
     help: 'write a heap snapshot (default node.heapsnapshot)',
     async run(context, args) {
-      const path = await context.session.profiler.takeHeapSnapshot(args.trim() || undefined);
+      const path = await context.session.takeHeapSnapshot(args.trim() || undefined);
       context.print(`Heap snapshot written to ${path}`);
     },
   },
@@ -334,7 +331,8 @@ export const commands: Command[] = [
     help: 'pause on all exceptions, uncaught ones, or none',
     async run(context, args) {
       const mode = args.trim();
-      if (mode !== 'all' && mode !== 'uncaught' && mode !== 'none') throw new BalrogError('usage: exceptions all|uncaught|none');
+      if (mode !== 'all' && mode !== 'uncaught' && mode !== 'none')
+        throw new BalrogError('usage: exceptions all|uncaught|none', { code: 'ERR_BALROG_DEBUG_COMMAND' });
       await context.session.setExceptionMode(mode as ExceptionMode);
       context.print(`Pause on exceptions: ${mode}`);
     },

@@ -3,7 +3,7 @@
  * `break in <file>:<line>` is a contract: scripts and tests read it.
  */
 import type { ChalkInstance } from 'chalk';
-import type { Breakpoint } from '../engine/breakpoints.js';
+import { describeBreakpoint, type Breakpoint } from '../engine/breakpoints.js';
 import type { Frame } from '../engine/frames.js';
 import { displayPath, formatPosition } from '../engine/locations.js';
 import type { DebugSession, PauseInfo } from '../engine/session.js';
@@ -42,18 +42,4 @@ export function describeStack(frames: readonly Frame[], selected: number): strin
 export function describeBreakpoints(breakpoints: readonly Breakpoint[]): string[] {
   if (breakpoints.length === 0) return ['No breakpoints'];
   return breakpoints.map((bp) => `#${bp.id} ${describeBreakpoint(bp)}`);
-}
-
-/** Where a breakpoint is, with its condition; `(pending)` when no loaded script matches yet. */
-export function describeBreakpoint(bp: Breakpoint): string {
-  const spec = bp.spec;
-  let where: string;
-  if (spec.kind === 'function') {
-    const at = bp.locations[0];
-    where = at ? `${spec.name} (${formatPosition(at)})` : spec.name;
-  } else {
-    const at = bp.locations[0];
-    where = at ? formatPosition(at) : `${spec.file}:${spec.line} (pending)`;
-  }
-  return spec.condition ? `${where} if ${spec.condition}` : where;
 }

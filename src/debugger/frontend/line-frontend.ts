@@ -125,6 +125,7 @@ export class LineFrontend {
     if (!this.options.restart)
       throw new BalrogError(
         '`restart` starts again a program the debugger started (balrog debug); for an attached process, restart it yourself and attach again',
+        { code: 'ERR_BALROG_DEBUG_COMMAND' },
       );
     this.unlisten?.();
     this.unlisten = undefined;
@@ -231,8 +232,8 @@ export class LineFrontend {
 
   /** Ctrl+C: abandon a pending evaluation, stop a running target, or leave. */
   private interrupt(): void {
-    if (this.session.evaluator.busy) {
-      if (!this.session.evaluator.abandon()) {
+    if (this.session.evaluating) {
+      if (!this.session.abandon()) {
         this.print('cannot interrupt the evaluation: the target is not a local process; it goes on until its promise settles');
       }
       return;

@@ -184,5 +184,8 @@ export const EXIT_MARKER = 'balrog.debugger:exit';
 /** An expression that installs the helper in a target that has not loaded it. */
 export const helperInstallExpression = `(${installDebuggerHelper.toString()})()`;
 
+/** The helper, as an expression evaluated in the target. */
+export const helperExpression = "globalThis[Symbol.for('balrog.debugger')]";
+
 /** The expression evaluated code calls for each `await`. */
-export const waitExpression = "globalThis[Symbol.for('balrog.debugger')].wait";
+export const waitExpression = `${helperExpression}.wait`;

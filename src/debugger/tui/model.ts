@@ -5,10 +5,9 @@
  * stepping, breakpoints and evaluation are the engine's.
  */
 import { BalrogError } from '../../core/errors.js';
-import type { Breakpoint } from '../engine/breakpoints.js';
+import { describeBreakpoint } from '../engine/breakpoints.js';
 import { displayPath, formatPosition } from '../engine/locations.js';
-import type { DebugSession, PauseInfo, Stop } from '../engine/session.js';
-import { fetchProperties, pausedInFiber, scopesOf } from '../engine/variables.js';
+import type { DebugSession, PauseInfo, SessionEvents, Stop } from '../engine/session.js';
 import {
   childNodes,
   findNode,
@@ -106,23 +105,24 @@ export class TuiModel {
   private runningTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    readonly session: DebugSession,
+    private readonly session: DebugSession,
     options: { consoleEvents: boolean } = { consoleEvents: true },
   ) {
-    const on = <T extends unknown[]>(event: string, listener: (...args: T) => void): void => {
-      session.on(event, listener as (...args: unknown[]) => void);
-      this.detachers.push(() => session.off(event, listener as (...args: unknown[]) => void));
+    const on = <E extends keyof SessionEvents>(event: E, listener: (...args: SessionEvents[E]) => void): void => {
+      // Typed by the caller's event name; EventEmitter's typing cannot follow a generic one.
+      session.on(event, listener as never);
+      this.detachers.push(() => session.off(event, listener as never));
     };
-    on('paused', (pause: PauseInfo) => void this.onPaused(pause));
+    on('paused', (pause) => void this.onPaused(pause));
     on('resumed', () => this.onResumed());
-    on('exited', (reason: string) => {
+    on('exited', (reason) => {
       // The last values stay readable, marked as what they are now: history.
       const watches = this.state.watches.map((watch) => ({ ...watch, value: staleValue(watch.value) }));
       this.set({ status: 'exited', statusText: `${reason}: q to leave`, frames: [], variables: [], currentLine: undefined, watches });
       this.log('info', reason);
     });
-    on('warning', (message: string) => this.log('info', `warning: ${message}`));
-    if (options.consoleEvents) on('console', (event: { type: string; text: string }) => this.output(event.text, event.type === 'error'));
+    on('warning', (message) => this.log('info', `warning: ${message}`));
+    if (options.consoleEvents) on('console', (event) => this.output(event.text, event.type === 'error'));
     this.refreshBreakpoints();
     if (session.exited !== undefined) this.set({ status: 'exited', statusText: `${session.exited}: q to leave` });
     else if (session.paused) void this.onPaused(session.paused);
@@ -206,23 +206,16 @@ export class TuiModel {
   async toggleBreakpoint(line: number): Promise<void> {
     const url = this.state.sourceUrl;
     if (url === undefined) return;
-    const existing = this.session.breakpoints
-      .list()
-      .find(
-        (bp) =>
-          bp.locations.some((l) => l.url === url && l.line === line) ||
-          (bp.spec.kind === 'line' && bp.locations.length === 0 && specMatches(bp, url, line)),
-      );
+    // The breakpoint manager matches files by path suffix: the path as shown (relative to the working directory) is one.
+    const file = displayPath(url);
+    const existing = this.session.findBreakpoint(file, line + 1);
     try {
       if (existing) {
-        await this.session.breakpoints.remove(existing.id);
+        await this.session.removeBreakpoint(existing.id);
         this.log('info', `Cleared breakpoint ${existing.id}`);
       } else {
-        const bp = await this.session.setBreakpoint({ kind: 'line', file: pathForBreakpoint(url), line: line + 1 });
-        this.log(
-          'info',
-          `Breakpoint ${bp.id} at ${bp.locations[0] ? formatPosition(bp.locations[0]) : `${displayPath(url)}:${line + 1} (pending)`}`,
-        );
+        const bp = await this.session.setBreakpoint({ kind: 'line', file, line: line + 1 });
+        this.log('info', `Breakpoint ${bp.id} at ${describeBreakpoint(bp)}`);
       }
     } catch (error) {
       this.fail(error);
@@ -232,7 +225,7 @@ export class TuiModel {
 
   async removeBreakpoint(id: number): Promise<void> {
     try {
-      await this.session.breakpoints.remove(id);
+      await this.session.removeBreakpoint(id);
     } catch (error) {
       this.fail(error);
     }
@@ -278,7 +271,7 @@ export class TuiModel {
   /** Ctrl+C: abandons the evaluation in flight, or pauses a running target. */
   interrupt(): void {
     if (this.state.evaluating) {
-      if (!this.session.evaluator.abandon()) {
+      if (!this.session.abandon()) {
         this.log('info', 'cannot interrupt: the target is not a local process; the evaluation goes on until its promise settles');
       }
       return;
@@ -291,7 +284,7 @@ export class TuiModel {
   async leave(): Promise<void> {
     this.dispose();
     // The inspector takes no command while an evaluation waits: end it first.
-    if (this.session.evaluator.busy) this.session.evaluator.abandon();
+    if (this.session.evaluating) this.session.abandon();
     await this.session.detach();
   }
 
@@ -374,10 +367,10 @@ export class TuiModel {
     try {
       // Reloading the same frame (after an evaluation) keeps what was open.
       const open = fresh ? undefined : openIds(this.tree);
-      this.tree = scopeNodes(scopesOf(frame), open);
+      this.tree = scopeNodes(this.session.scopes(), open);
       const [lines, inFiber, watches] = await Promise.all([
         this.sourceLines(frame.position.url),
-        pausedInFiber(this.session.client, frame.callFrameId).catch(() => false),
+        this.session.inFiber().catch(() => false),
         this.evaluateWatches(),
         this.loadChildren(generation, open),
       ]);
@@ -411,7 +404,7 @@ export class TuiModel {
       await Promise.all(
         pending.map(async (node) => {
           try {
-            node.children = childNodes(node, await fetchProperties(this.session.client, node.objectId!), open);
+            node.children = childNodes(node, await this.session.children(node.objectId!), open);
           } catch (error) {
             node.error = (error as Error).message;
           }
@@ -451,10 +444,9 @@ export class TuiModel {
 
   private refreshBreakpoints(): void {
     this.set({
-      breakpoints: this.session.breakpoints.list().map((bp) => {
+      breakpoints: this.session.listBreakpoints().map((bp) => {
         const at = bp.locations[0];
-        const where = bp.spec.kind === 'function' ? bp.spec.name : at ? formatPosition(at) : `${bp.spec.file}:${bp.spec.line} (pending)`;
-        return { id: bp.id, text: bp.spec.condition ? `${where} if ${bp.spec.condition}` : where, url: at?.url, line: at?.line };
+        return { id: bp.id, text: describeBreakpoint(bp), url: at?.url, line: at?.line };
       }),
     });
   }
@@ -491,15 +483,6 @@ function reasonText(pause: PauseInfo): string {
   if (pause.requested === 'start' || pause.reason === 'Break on start') return 'start';
   if (pause.reason === 'other') return 'debugger statement';
   return pause.reason;
-}
-
-/** A path the breakpoint manager matches by suffix: relative to the working directory when under it. */
-function pathForBreakpoint(url: string): string {
-  return displayPath(url);
-}
-
-function specMatches(bp: Breakpoint, url: string, line: number): boolean {
-  return bp.spec.kind === 'line' && bp.spec.line === line + 1 && url.endsWith(bp.spec.file.replace(/^\.\//, ''));
 }
 
 /** A watch's value once the target is gone: its last value, marked stale (once). */

@@ -1,5 +1,5 @@
 /**
- * The engine's lazy variables (src/debugger/engine/variables.ts) against a
+ * The engine's lazy variables (src/debugger/engine/variables.ts, through DebugSession) against a
  * real `node --inspect-brk` target: scopes of a paused frame, one-line
  * summaries from previews, properties fetched on demand, the fiber probe.
  */
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { CdpClient } from '../../../src/debugger/cdp/client.js';
 import { startChildTarget, type ChildTarget } from '../../../src/debugger/connect/child-target.js';
 import { DebugSession } from '../../../src/debugger/engine/session.js';
-import { fetchProperties, pausedInFiber, scopesOf, type Variable } from '../../../src/debugger/engine/variables.js';
+import type { Variable } from '../../../src/debugger/engine/variables.js';
 import { PassThrough } from 'node:stream';
 
 const fixture = fileURLToPath(new URL('../../../../test/debugger/tui/fixtures/values.js', import.meta.url));
@@ -31,15 +31,15 @@ after(async () => {
 const byName = (variables: Variable[]) => new Map(variables.map((v) => [v.name, v]));
 
 test('scopes of the paused frame, innermost first, global last', () => {
-  const scopes = scopesOf(session.paused!.frames.selected);
+  const scopes = session.scopes();
   assert.equal(scopes[0]!.label, 'Local show');
   assert.equal(scopes.at(-1)!.type, 'global');
   assert.ok(scopes.every((scope) => scope.objectId));
 });
 
 test('one-line summaries of every kind of value, objects openable', async () => {
-  const local = scopesOf(session.paused!.frames.selected)[0]!;
-  const variables = byName(await fetchProperties(session.client, local.objectId!));
+  const local = session.scopes()[0]!;
+  const variables = byName(await session.children(local.objectId!));
   const summary = (name: string) => variables.get(name)?.summary;
   assert.equal(summary('text'), "'it\\'s'");
   assert.equal(summary('count'), '42');
@@ -52,12 +52,12 @@ test('one-line summaries of every kind of value, objects openable', async () => 
   assert.equal(summary('nested'), '{ inner: {…}, run: [Function] }');
   assert.equal(variables.get('count')!.objectId, undefined, 'primitives have nothing to open');
 
-  const nested = byName(await fetchProperties(session.client, variables.get('nested')!.objectId!));
+  const nested = byName(await session.children(variables.get('nested')!.objectId!));
   assert.equal(nested.get('inner')!.summary, '{ deep: true }');
   assert.equal(nested.get('run')!.summary, '[Function] () => 1');
   assert.ok(nested.has('[[Prototype]]'));
 });
 
 test('the fiber probe: a plain node frame is not in a fiber', async () => {
-  assert.equal(await pausedInFiber(session.client, session.paused!.frames.selected.callFrameId), false);
+  assert.equal(await session.inFiber(), false);
 });
