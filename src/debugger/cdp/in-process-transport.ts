@@ -23,7 +23,7 @@ export class InProcessSocket extends EventEmitter implements CdpSocket {
     super();
     if (isMainThread) {
       throw new BalrogError('the in-process inspector transport runs in a worker thread: the main thread cannot debug itself', {
-        code: 'ERR_BALROG_USAGE',
+        code: 'ERR_BALROG_DEBUG_TARGET',
       });
     }
     this.#session.connectToMainThread();

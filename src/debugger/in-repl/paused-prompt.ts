@@ -80,7 +80,10 @@ export class PausedPrompt {
     try {
       const { command, args } = split(fromCallSyntax(line.trim()) ?? line.trim());
       const found = findCommand(command);
-      if (!found) throw new BalrogError(`'${command}' is not a debugger command: see \`help\` at the debug prompt`);
+      if (!found)
+        throw new BalrogError(`'${command}' is not a debugger command: see \`help\` at the debug prompt`, {
+          code: 'ERR_BALROG_DEBUG_COMMAND',
+        });
       await found.run(this.#context(print), args);
     } catch (error) {
       if (!(error instanceof BalrogError)) throw error;
@@ -167,7 +170,7 @@ export class PausedPrompt {
       if (name in RESUMING) return await this.#resume(RESUMING[name]!);
       if (name === '.exit') return await this.#quit();
       if (name === 'bt') return this.#backtrace();
-      if (name in NOT_HERE) throw new BalrogError(NOT_HERE[name]!);
+      if (name in NOT_HERE) throw new BalrogError(NOT_HERE[name]!, { code: 'ERR_BALROG_DEBUG_COMMAND' });
       await found.run(
         this.#context((text) => this.#print(text)),
         args,
@@ -208,19 +211,18 @@ export class PausedPrompt {
         this.#mode = 'repl';
       },
       quit: () => {
-        throw new BalrogError('internal: quit goes through #quit');
+        this.#queue = this.#queue.then(() => this.#quit());
       },
       kill: undefined,
       restart: async () => {
-        throw new BalrogError(NOT_HERE.run!);
+        throw new BalrogError(NOT_HERE.run!, { code: 'ERR_BALROG_DEBUG_COMMAND' });
       },
     };
   }
 
   /** `bt` without the frames of the REPL's own machinery (evaluator, fiber core) and Node's; numbers stay those of `frame N`. */
   #backtrace(): void {
-    const frames = this.session.paused?.frames;
-    if (!frames) throw new BalrogError('the target is running: `pause` it or wait for a breakpoint first');
+    const frames = this.session.requirePause().frames;
     const shown = frames.frames.filter((frame) => frame.index === frames.selected.index || !isInternalScript(frame.scriptUrl));
     for (const line of describeStack(shown, frames.selected.index)) this.#print(line);
   }
@@ -239,8 +241,8 @@ export class PausedPrompt {
 
   /** Ctrl+C: abandons a waiting evaluation; otherwise says how to go on. */
   #interrupt(): void {
-    if (this.session.evaluator.busy) {
-      this.session.evaluator.abandon();
+    if (this.session.evaluating) {
+      this.session.abandon();
       return;
     }
     this.#print('(c continues the input, q leaves the debugger and lets it run on)');
