@@ -13,6 +13,7 @@ import { DEBUG_PROMPT, REPL_PROMPT, ReplTerminal } from './repl-terminal.js';
 
 const cwd = mkdtempSync(path.join(os.tmpdir(), 'balrog-repl-debug-'));
 after(() => rmSync(cwd, { recursive: true, force: true }));
+writeFileSync(path.join(cwd, 'pause.mjs'), 'export function run(n) {\n  const inside = n * 2;\n  debugger;\n  return inside + 1;\n}\n');
 writeFileSync(path.join(cwd, 'lib.cjs'), 'exports.add = function (a, b) {\n  const sum = a + b;\n  return sum;\n};\n');
 
 async function withTerminal(body: (term: ReplTerminal) => Promise<void>): Promise<void> {
@@ -102,6 +103,15 @@ describe('debugger; in the terminal REPL', () => {
       assert.match(await term.debug('c'), /^break in REPL1:1\n/);
       assert.equal(await term.debug('p step'), '3');
       assert.equal(await term.run('c'), '3');
+    }));
+
+  it('stops at a debugger; in a module the REPL imported', () =>
+    withTerminal(async (term) => {
+      await term.run("import { run } from './pause.mjs'");
+      assert.equal(await term.run('run(4)', DEBUG_PROMPT), 'break in pause.mjs:3\n> 3   debugger;');
+      assert.equal(await term.debug('p inside'), '8');
+      assert.equal(await term.debug('bt'), '> #0 run pause.mjs:3:3\n  #1 (anonymous) REPL2:1:1');
+      assert.equal(await term.run('c'), '9');
     }));
 
   it('a debugger; in a timer callback opens the prompt while the REPL waits at its own', () =>
