@@ -26,7 +26,7 @@ class Session {
     this.#term.onData((data) => {
       this.#screen += data.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '');
       const waiting = this.#waiting;
-      if (waiting && waiting.pattern.test(this.#screen)) {
+      if (waiting?.pattern.test(this.#screen)) {
         this.#waiting = undefined;
         waiting.resolve(Number(process.hrtime.bigint() - waiting.started) / 1e6);
       }
