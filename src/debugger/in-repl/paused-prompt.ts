@@ -170,6 +170,7 @@ export class PausedPrompt {
       if (name in RESUMING) return await this.#resume(RESUMING[name]!);
       if (name === '.exit') return await this.#quit();
       if (name === 'bt') return this.#backtrace();
+      if (name === 'locals') return await this.#locals();
       if (name in NOT_HERE) throw new BalrogError(NOT_HERE[name]!, { code: 'ERR_BALROG_DEBUG_COMMAND' });
       await found.run(
         this.#context((text) => this.#print(text)),
@@ -225,6 +226,13 @@ export class PausedPrompt {
     const frames = this.session.requirePause().frames;
     const shown = frames.frames.filter((frame) => frame.index === frames.selected.index || !isInternalScript(frame.scriptUrl));
     for (const line of describeStack(shown, frames.selected.index)) this.#print(line);
+  }
+
+  /** `locals` without the REPL's own plumbing (`$balrog$runtime` in the scope that holds shadowing declarations). */
+  async #locals(): Promise<void> {
+    const locals = (await this.session.locals(this.#chalk !== undefined)).filter((local) => !local.name.startsWith('$balrog$'));
+    if (locals.length === 0) this.#print('No locals');
+    for (const local of locals) this.#print(`${local.name} = ${local.value}`);
   }
 
   async #evaluateAndPrint(input: string): Promise<void> {
