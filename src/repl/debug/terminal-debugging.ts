@@ -84,6 +84,14 @@ export function startTerminalDebugging(server: REPLServer, atPrompt: () => boole
     }
     write([`Automatic debugger on uncaught errors is ${pdb ? 'on' : 'off'}`]);
   });
+  // IPython's %debug opens a prompt at the frame an earlier error was thrown from; in V8 those
+  // frames are gone once the error has unwound, so say what works instead of 'Invalid REPL keyword'.
+  command('debug', 'Post-mortem: not available; .pdb on stops at the throw of the next uncaught error', async () =>
+    write([
+      "the frames of the last error are gone (JavaScript unwinds them as it throws): turn on '.pdb on' and run the input again " +
+        'to stop at the throw, with its frames and locals',
+    ]),
+  );
   return {
     ready,
     breakpointCommand: (source) => {

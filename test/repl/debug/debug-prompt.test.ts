@@ -161,6 +161,7 @@ describe('breakpoints and .pdb from the REPL prompt', () => {
       assert.match(await term.run('c'), /^Uncaught Error: bad 4\n {4}at boom \(REPL1:1:\d+\)/);
       // A caught error does not stop.
       assert.equal(await term.run("try { boom(1) } catch (e) { e.message + ' caught' }"), "'bad 1 caught'");
+      assert.match(await term.run('.debug'), /^the frames of the last error are gone .*'\.pdb on'/);
       assert.equal(await term.run('.pdb off'), 'Automatic debugger on uncaught errors is off');
       assert.match(await term.run('boom(5)'), /^Uncaught Error: bad 5/);
     }));
