@@ -69,9 +69,11 @@ export async function run(): Promise<BenchSection> {
   const toPrompt: number[] = [];
   const evaluation: number[] = [];
   try {
-    // The first prompt, then one input that waits for the evaluator and the debugger's worker to be up.
+    // The first prompt.
     await session.firstPrompt();
-    await session.send('0\r', /\n0\n> $/);
+    // One pause first: the worker loads with it (an input that says `debugger` waits for it), not measured.
+    await session.send('debugger; 0\r', /\ndebug> $/);
+    await session.send('c\r', /\n0\n> $/);
     for (let round = 0; round < 11; round++) {
       toPrompt.push(await session.send('debugger; 1\r', /\ndebug> $/));
       for (let i = 0; i < 5; i++) evaluation.push(await session.send('p 1+1\r', /\n2\ndebug> $/));

@@ -55,7 +55,7 @@ export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>
     completer: (line: string): [string[], string] => (evaluator ? completer(line) : [[], '']),
     writer: (value: unknown) => inspect(value, { colors, showProxy: true }),
     eval: (source, _context, _file, callback) =>
-      void Promise.all([ready, debugging.ready]).then(([evaluator]) => {
+      void Promise.all([ready, debugging.readyFor(source)]).then(([evaluator]) => {
         const breakpoint = debugging.breakpointCommand(source);
         if (breakpoint) return void debugging.run(breakpoint).then(() => (callback as (error: Error | null) => void)(null));
         if (evaluator.isComplete(source) === 'incomplete') {

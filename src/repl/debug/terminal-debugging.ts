@@ -13,6 +13,12 @@ import { installTerminalLease } from './terminal-lease.js';
 export interface TerminalDebugging {
   /** Settles when `debugger;` stops (or once it is known that it will not: never rejects). */
   readonly ready: Promise<void>;
+  /**
+   * What an input waits for before it runs: the debugger, when the input says `debugger` or is a
+   * breakpoint command; nothing otherwise. The worker takes a while to load (0.3-0.7 s here, more on
+   * a loaded machine), and the first inputs need not pay for it.
+   */
+  readyFor(source: string): Promise<void>;
   /** For an input that is a breakpoint command (`b app.js:3`), the command to run instead; else undefined. */
   breakpointCommand(source: string): string | undefined;
   /** Runs a debugger command and prints its output. */
@@ -35,6 +41,10 @@ export function startTerminalDebugging(server: REPLServer, atPrompt: () => boole
   const ready = new Promise<void>((resolve) => {
     // After the prompt is on screen, as the evaluator: the worker loads while the user types.
     setImmediate(() => {
+      if (process.env.BALROG_REPL_DEBUGGER === '0') {
+        failure = 'BALROG_REPL_DEBUGGER=0 turned it off';
+        return resolve();
+      }
       installTerminalLease(stdin, atPrompt, () => server.displayPrompt(true));
       ReplDebugger.start({ colors: options.colors }).then(
         (debuggerStarted) => {
@@ -42,7 +52,7 @@ export function startTerminalDebugging(server: REPLServer, atPrompt: () => boole
           resolve();
         },
         (error: Error) => {
-          failure = error.message;
+          failure = `it could not start (${error.message})`;
           resolve();
         },
       );
@@ -53,7 +63,7 @@ export function startTerminalDebugging(server: REPLServer, atPrompt: () => boole
   };
   const run = async (command: string): Promise<void> => {
     await ready;
-    if (!started) write([`the debugger is off: it could not start (${failure})`]);
+    if (!started) write([`the debugger is off: ${failure}`]);
     else write(await started.command(command));
   };
   const command = (name: string, help: string, action: (arg: string) => Promise<void>): void => {
@@ -92,8 +102,10 @@ export function startTerminalDebugging(server: REPLServer, atPrompt: () => boole
         'to stop at the throw, with its frames and locals',
     ]),
   );
+  const settled = Promise.resolve();
   return {
     ready,
+    readyFor: (source) => (/\bdebugger\b/.test(source) || BREAKPOINT_INPUT.test(source) ? ready : settled),
     breakpointCommand: (source) => {
       const match = BREAKPOINT_INPUT.exec(source);
       return match ? `b ${match[1]}` : undefined;

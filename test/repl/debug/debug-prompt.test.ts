@@ -16,8 +16,8 @@ after(() => rmSync(cwd, { recursive: true, force: true }));
 writeFileSync(path.join(cwd, 'pause.mjs'), 'export function run(n) {\n  const inside = n * 2;\n  debugger;\n  return inside + 1;\n}\n');
 writeFileSync(path.join(cwd, 'lib.cjs'), 'exports.add = function (a, b) {\n  const sum = a + b;\n  return sum;\n};\n');
 
-async function withTerminal(body: (term: ReplTerminal) => Promise<void>): Promise<void> {
-  const term = new ReplTerminal(cwd);
+async function withTerminal(body: (term: ReplTerminal) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
+  const term = new ReplTerminal(cwd, env);
   try {
     await term.waitFor(REPL_PROMPT);
     await body(term);
@@ -107,6 +107,8 @@ describe('debugger; in the terminal REPL', () => {
 
   it('stops at a debugger; in a module the REPL imported', () =>
     withTerminal(async (term) => {
+      // `.breakpoints` waits for the debugger's worker: an input that does not say `debugger` does not (docs/repl.md).
+      assert.equal(await term.run('.breakpoints'), 'No breakpoints');
       await term.run("import { run } from './pause.mjs'");
       assert.equal(await term.run('run(4)', DEBUG_PROMPT), 'break in pause.mjs:3\n> 3   debugger;');
       assert.equal(await term.debug('p inside'), '8');
@@ -165,4 +167,13 @@ describe('breakpoints and .pdb from the REPL prompt', () => {
       assert.equal(await term.run('.pdb off'), 'Automatic debugger on uncaught errors is off');
       assert.match(await term.run('boom(5)'), /^Uncaught Error: bad 5/);
     }));
+
+  it('BALROG_REPL_DEBUGGER=0 turns it off: debugger; does nothing, as in Node', () =>
+    withTerminal(
+      async (term) => {
+        assert.equal(await term.run('debugger; 5'), '5');
+        assert.equal(await term.run('.breakpoints'), 'the debugger is off: BALROG_REPL_DEBUGGER=0 turned it off');
+      },
+      { BALROG_REPL_DEBUGGER: '0' },
+    ));
 });
