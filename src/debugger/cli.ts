@@ -4,6 +4,7 @@
  * line-mode front end.
  */
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BalrogError } from '../core/errors.js';
@@ -14,6 +15,7 @@ import { startChildTarget, type ChildTarget } from './connect/child-target.js';
 import { checkHostAllowed, parseTargetSpec } from './connect/target-spec.js';
 import { DebugSession } from './engine/session.js';
 import { LineFrontend } from './frontend/line-frontend.js';
+import { drawFirstFrame } from './tui/first-frame.js';
 import { ProgramOutput } from './tui/program-output.js';
 
 const attachUsage = `Usage: balrog attach [options] <pid | port | host:port | ws://...>
@@ -31,11 +33,13 @@ Options:
 
 const debugUsage = `Usage: balrog debug [options] <entry> [args...]
 
-Start <entry> under \`balrog run\` with its inspector on 127.0.0.1 (a free port)
+Start <entry> under \`balrog run\` with its inspector on 127.0.0.1 (a free port, or --port)
 and stop at its first line.
 
 Options:
   --plain-node       start <entry> with plain node instead of \`balrog run\`
+  --port <port>      the inspector's port (default 0: a free one)
+  --tui              full-screen debugger (line mode when stdout is not a terminal)
   --no-color         plain output
   -h, --help         this help
 `;
@@ -58,6 +62,9 @@ export async function attachMain(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new BalrogError(`attach takes one target\n${attachUsage}`, { code: 'ERR_BALROG_USAGE' });
+  const tui = wantsTui(values.tui);
+  // ink and React take a second or more to load on a busy machine: load them while connecting.
+  if (tui) void loadTui();
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port <= 65535)) {
     throw new BalrogError(`--port needs a port number (1-65535), not '${values.port}'`, { code: 'ERR_BALROG_USAGE' });
@@ -77,7 +84,7 @@ export async function attachMain(argv: string[]): Promise<number> {
   if (spec.kind === 'pid') await requireTargetPid(client, spec.pid, url);
   const session = await DebugSession.attach(client);
   process.stderr.write(`Attached to process ${session.targetPid ?? '?'} (${url})\n`);
-  if (wantsTui(values.tui)) return runTuiFrontend(session, !values['no-color'], undefined);
+  if (tui) return runTuiFrontend(session, !values['no-color'], undefined);
   return runFrontend(session, !values['no-color']);
 }
 
@@ -95,12 +102,14 @@ async function requireTargetPid(client: CdpClient, pid: number, url: string): Pr
 
 /** `balrog debug`. */
 export async function debugMain(argv: string[]): Promise<number> {
-  const entryIndex = argv.findIndex((arg) => !arg.startsWith('-'));
+  // The entry is the first argument that is neither an option nor an option's value.
+  const entryIndex = argv.findIndex((arg, index) => !arg.startsWith('-') && argv[index - 1] !== '--port');
   const options = entryIndex < 0 ? argv : argv.slice(0, entryIndex);
   const { values } = parseArgs({
     args: options,
     options: {
       'plain-node': { type: 'boolean', default: false },
+      port: { type: 'string' },
       tui: { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -113,12 +122,19 @@ export async function debugMain(argv: string[]): Promise<number> {
   if (entryIndex < 0) throw new BalrogError(`debug needs an entry file\n${debugUsage}`, { code: 'ERR_BALROG_USAGE' });
   const entry = resolve(argv[entryIndex]!);
   if (!existsSync(entry)) throw new BalrogError(`cannot debug ${argv[entryIndex]}: no such file`, { code: 'ERR_BALROG_DEBUG_ENTRY' });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    throw new BalrogError(`--port needs a port number (0-65535, 0 for a free one), not '${values.port}'`, { code: 'ERR_BALROG_USAGE' });
+  }
+  if (port !== 0) await requireFreePort(port);
   const tui = wantsTui(values.tui);
+  if (tui) void loadTui();
   const output = tui ? new ProgramOutput() : undefined;
   const programArgs = argv.slice(entryIndex + 1);
   const startTarget = () =>
     startChildTarget(entry, programArgs, {
       plainNode: values['plain-node'],
+      port,
       stdout: output?.stdout ?? process.stdout,
       stderr: output?.stderr ?? process.stderr,
     });
@@ -162,6 +178,29 @@ export async function debugMain(argv: string[]): Promise<number> {
 }
 
 /**
+ * Refuses a `--port` another process listens on: the program would start
+ * without its inspector (Node only warns), and node inspect refuses it too.
+ */
+async function requireFreePort(port: number): Promise<void> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'EADDRINUSE' ? 'in use by another process' : `not available (${error.message})`;
+      reject(
+        new BalrogError(
+          `cannot debug with --port ${port}: 127.0.0.1:${port} is ${why}; pass another port, or leave --port out for a free one`,
+          {
+            code: 'ERR_BALROG_DEBUG_PORT',
+            cause: error,
+          },
+        ),
+      );
+    });
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}
+
+/**
  * Attaches to a program `balrog debug` started and, after `prepare` (which
  * sets carried-over breakpoints), stops at the entry's first line, or lets
  * it run with NODE_INSPECT_RESUME_ON_START=1 (as node inspect does).
@@ -202,8 +241,20 @@ function wantsTui(wanted: boolean): boolean {
   return false;
 }
 
+let tuiModule: Promise<typeof import('./tui/index.js')> | undefined;
+
+/** Loads the TUI (ink, React) once; started early, so that its first frame follows the attach at once. */
+function loadTui(): Promise<typeof import('./tui/index.js')> {
+  tuiModule ??= import('./tui/index.js');
+  return tuiModule;
+}
+
 async function runTuiFrontend(session: DebugSession, colorsWanted: boolean, output: ProgramOutput | undefined): Promise<number> {
-  const { runTui } = await import('./tui/index.js');
+  const loading = loadTui();
+  // Still loading: the session's status now, the full screen when ink is in.
+  const loaded = await Promise.race([loading.then(() => true), new Promise<false>((resolve) => setImmediate(resolve, false))]);
+  if (!loaded) drawFirstFrame(session, process.stdout, process.stdin);
+  const { runTui } = await loading;
   const colors = colorsWanted && !process.env.NO_COLOR;
   try {
     return await runTui(session, { colors, consoleEvents: output === undefined, onModel: (model) => output?.connect(model) });

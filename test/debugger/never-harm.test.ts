@@ -98,6 +98,25 @@ test('debug: a debugger killed with SIGKILL ends the program it started (and its
   await gone(launcher!, 10_000);
 });
 
+test('debug --plain-node: a debugger killed with SIGKILL ends the program it started, wherever it was paused', async () => {
+  // What each case sends after the pid is known, and the output that says it is there.
+  const cases: Array<[string, string[], string[], RegExp]> = [
+    ['at its first line', [], [], /^break in ticks-forever\.js:1$/m],
+    ['at a breakpoint in a timer callback', ['b ticks-forever.js:4', 'c'], [], /^break in ticks-forever\.js:4$/m],
+    ['running', ['b ticks-forever.js:4', 'c', 'cb 1'], ['c'], /^< ticked 10 times$/m],
+  ];
+  for (const [where, before, after, there] of cases) {
+    const debuggerProcess = new DebuggerProcess(['debug', '--plain-node', 'ticks-forever.js']);
+    debuggerProcess.send(...before, 'p `pid ${process.pid}`', ...after);
+    const program = Number((await debuggerProcess.waitFor(/^'pid (\d+)'$/m))[1]);
+    await debuggerProcess.waitFor(there);
+    assert.equal(processState(program), 'alive', where);
+    debuggerProcess.kill();
+    await debuggerProcess.exited;
+    await gone(program, 10_000).catch((error: Error) => assert.fail(`${where}: ${error.message}`));
+  }
+});
+
 test('attach <pid>: a dead pid, a pid that is not Node, and a pid whose port another process holds are refused clearly', async () => {
   const short = spawn(process.execPath, ['-e', '0']);
   const deadPid = short.pid!;

@@ -9,6 +9,7 @@ import { pathEndsWith } from '../../src/debugger/engine/scripts.js';
 import { formatListing } from '../../src/debugger/format/listing.js';
 import { parseBreakpointArgs } from '../../src/debugger/frontend/parse-breakpoint.js';
 import { helpText } from '../../src/debugger/frontend/commands.js';
+import { parseProtocolCall } from '../../src/debugger/frontend/protocol-call.js';
 
 test('attach targets: pid, port, host:port, ws:// URL', () => {
   const cases: Array<[string, unknown]> = [
@@ -105,4 +106,18 @@ test('help lists every command with its aliases, aligned', () => {
     help.every((line) => line.length > column && line[column - 1] === ' '),
     'help text is aligned',
   );
+});
+
+test("node inspect's raw protocol calls: the inspector's domains only, an object literal as parameters", () => {
+  assert.deepEqual(parseProtocolCall("Debugger.getScriptSource({ scriptId: '63' })"), {
+    method: 'Debugger.getScriptSource',
+    params: { scriptId: '63' },
+  });
+  assert.deepEqual(parseProtocolCall('Runtime.getHeapUsage()'), { method: 'Runtime.getHeapUsage', params: {} });
+  for (const code of ['Math.max(1, 2)', 'debugger.getScriptSource({})', 'Debugger.getScriptSource', 'x = Debugger.pause()']) {
+    assert.equal(parseProtocolCall(code), undefined, code);
+  }
+  for (const bad of ['Debugger.pause(1)', 'Debugger.setBreakpointByUrl({ lineNumber: })']) {
+    assert.throws(() => parseProtocolCall(bad), { code: 'ERR_BALROG_DEBUG_COMMAND' }, bad);
+  }
 });

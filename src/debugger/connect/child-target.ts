@@ -23,17 +23,17 @@ const inspectorNoise =
   /^(Debugger listening on |Debugger ending on |For help, see: https:\/\/nodejs\.org|Debugger attached\.|Waiting for the debugger to disconnect\.\.\.)/;
 
 /**
- * Starts `balrog run --inspect-brk=127.0.0.1:0 <entry> [args]` (or plain
- * `node --inspect-brk` when `plainNode`), resolves once the inspector listens.
+ * Starts `balrog run --inspect-brk=127.0.0.1:<port> <entry> [args]` (or plain
+ * `node --inspect-brk` when `plainNode`; port 0, a free one, by default),
+ * resolves once the inspector listens.
  */
 export function startChildTarget(
   entry: string,
   args: string[],
-  options: { plainNode: boolean; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+  options: { plainNode: boolean; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; port?: number },
 ): Promise<ChildTarget> {
-  const argv = options.plainNode
-    ? ['--inspect-brk=127.0.0.1:0', entry, ...args]
-    : [balrogBin, 'run', '--inspect-brk=127.0.0.1:0', entry, ...args];
+  const inspect = `--inspect-brk=127.0.0.1:${options.port ?? 0}`;
+  const argv = options.plainNode ? [inspect, entry, ...args] : [balrogBin, 'run', inspect, entry, ...args];
   // Its own process group: a Ctrl+C typed at the debugger (the terminal sends
   // SIGINT to the whole foreground group) is the debugger's to handle, as in
   // a terminal in raw mode; it must not kill the program under it. The

@@ -311,9 +311,14 @@ export class DebugSession extends EventEmitter<SessionEvents> {
     return this.scripts.hasScriptMatching(path);
   }
 
-  /** The scripts the target loaded so far, in load order (Node's own and balrog's included). */
-  loadedScripts(): ScriptInfo[] {
-    return [...this.scripts.all()];
+  /**
+   * The scripts the target loaded so far, in load order: the program's own
+   * (`scripts`); with `all`, Node's and balrog's own too (`scripts all`).
+   */
+  loadedScripts(options: { all?: boolean } = {}): ScriptInfo[] {
+    return [...this.scripts.all()].filter(
+      (script) => script.url && (options.all === true || !(script.url.startsWith('node:') || isBalrogOwnScript(script.url))),
+    );
   }
 
   /**
@@ -412,6 +417,17 @@ export class DebugSession extends EventEmitter<SessionEvents> {
       for (const property of result) names.add(property.name);
     }
     return [...names];
+  }
+
+  /**
+   * One raw inspector request, node inspect's escape hatch
+   * (`Debugger.getScriptSource({ scriptId: '63' })` at its prompt). Its
+   * effects bypass the session's bookkeeping: a breakpoint set this way is
+   * not one of {@link listBreakpoints}.
+   */
+  protocolCall(method: string, params: object = {}): Promise<unknown> {
+    this.requireAlive();
+    return (this.client.send as (method: string, params: object) => Promise<unknown>)(method, params);
   }
 
   /** The target's V8 version (`version`, as `node inspect` prints it). */
@@ -640,6 +656,15 @@ const balrogOwnCode = fileURLToPath(new URL('../../', import.meta.url));
 /** True for a script URL of balrog's own code (its runtime and core in the target). */
 function isBalrogCode(url: string): boolean {
   return (url.startsWith('file://') ? fileURLToPath(url) : url).startsWith(balrogOwnCode);
+}
+
+/** The native core's loader (native/index.js), also balrog's own in a target. */
+const balrogNative = fileURLToPath(new URL('../../../../native/', import.meta.url));
+
+/** True for a script of balrog's own in the target: its runtime, core and native loader. */
+function isBalrogOwnScript(url: string): boolean {
+  const path = url.startsWith('file://') ? fileURLToPath(url) : url;
+  return path.startsWith(balrogOwnCode) || path.startsWith(balrogNative);
 }
 
 /**

@@ -48,11 +48,6 @@ const showFrame = async (context: CommandContext) => {
   for (const line of await sourceAround(context.session, frames.selected, 0, context.chalk)) context.print(line);
 };
 
-/** balrog's own code in a target (`balrog run`'s runtime, the native core's loader). */
-const balrogOwnCode = [new URL('../../', import.meta.url).href, new URL('../../../../native/', import.meta.url).href];
-/** balrog's own scripts in the target: listed by `scripts all` only. */
-const isBalrogOwn = (url: string): boolean => balrogOwnCode.some((dir) => (url.startsWith('/') ? `file://${url}` : url).startsWith(dir));
-
 /** The id of the breakpoint set at `<file>:<line>` (the file as typed or any path suffix). */
 const breakpointAt = (context: CommandContext, file: string, line: number): number => {
   const found = context.session.findBreakpoint(file, line);
@@ -240,8 +235,7 @@ export const commands: Command[] = [
     async run(context, args) {
       const all = args.trim() === 'all';
       const current = context.session.paused?.frames.selected.scriptUrl;
-      for (const script of context.session.loadedScripts()) {
-        if (!script.url || (!all && (script.url.startsWith('node:') || isBalrogOwn(script.url)))) continue;
+      for (const script of context.session.loadedScripts({ all })) {
         context.print(`${script.url === current ? '*' : ' '} ${script.scriptId}: ${displayPath(script.url)}`);
       }
     },

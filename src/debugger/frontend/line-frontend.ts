@@ -8,12 +8,14 @@
  * pause or the exit, no prompt and no colors; the tests drive this mode.
  */
 import { createInterface, type Interface } from 'node:readline';
+import { inspect } from 'node:util';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { BalrogError } from '../../core/errors.js';
 import type { DebugSession, PauseInfo, Stop } from '../engine/session.js';
 import { fromCallSyntax } from './call-syntax.js';
 import { findCommand, printWatchers, type CommandContext } from './commands.js';
 import { describePause } from './describe.js';
+import { parseProtocolCall } from './protocol-call.js';
 
 /** Options of the line front end. */
 export interface LineFrontendOptions {
@@ -152,7 +154,10 @@ export class LineFrontend {
       const args = space < 0 ? '' : line.slice(space + 1);
       const command = findCommand(name);
       if (!command) {
-        await this.evaluateAndPrint(line);
+        const call = parseProtocolCall(line);
+        if (call)
+          this.print(inspect(await this.session.protocolCall(call.method, call.params), { depth: 4, colors: this.chalk !== undefined }));
+        else await this.evaluateAndPrint(line);
         return;
       }
       const isRun = ['c', 'n', 's', 'o', 'pause'].includes(command.names[0]!);

@@ -8,6 +8,7 @@ import { BalrogError } from '../../core/errors.js';
 import { describeBreakpoint } from '../engine/breakpoints.js';
 import { displayPath, formatPosition } from '../engine/locations.js';
 import type { DebugSession, PauseInfo, SessionEvents, Stop } from '../engine/session.js';
+import { fuzzyFilter } from './fuzzy.js';
 import {
   childNodes,
   findNode,
@@ -200,6 +201,57 @@ export class TuiModel {
     } catch (error) {
       this.fail(error);
     }
+  }
+
+  /** The program's loaded scripts whose path matches `query` (fuzzy), best first: the script picker's choices. */
+  scriptChoices(query: string): Array<{ url: string; path: string }> {
+    const scripts = new Map<string, string>();
+    for (const script of this.session.loadedScripts()) scripts.set(script.url, displayPath(script.url));
+    const choices = [...scripts].map(([url, path]) => ({ url, path }));
+    return fuzzyFilter(query, choices, (choice) => choice.path);
+  }
+
+  /**
+   * Shows the script at `url` in the source pane (to read it and set
+   * breakpoints there); the next pause shows its frame's source again.
+   */
+  async openScript(url: string): Promise<void> {
+    try {
+      const lines = await this.sourceLines(url);
+      const frame = this.pause?.frames.selected;
+      this.set({
+        sourceUrl: url,
+        sourcePath: displayPath(url),
+        sourceLines: lines,
+        currentLine: frame?.position.url === url ? frame.position.line : undefined,
+      });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /**
+   * Sets a breakpoint with `condition` on `line` (0-based) of the shown
+   * source, in place of the one there; an empty condition sets a plain one.
+   */
+  async setConditionalBreakpoint(line: number, condition: string): Promise<void> {
+    const url = this.state.sourceUrl;
+    if (url === undefined) return;
+    const file = displayPath(url);
+    try {
+      const existing = this.session.findBreakpoint(file, line + 1);
+      if (existing) await this.session.removeBreakpoint(existing.id);
+      const bp = await this.session.setBreakpoint({
+        kind: 'line',
+        file,
+        line: line + 1,
+        ...(condition.trim() ? { condition: condition.trim() } : {}),
+      });
+      this.log('info', `Breakpoint ${bp.id} at ${describeBreakpoint(bp)}`);
+    } catch (error) {
+      this.fail(error);
+    }
+    this.refreshBreakpoints();
   }
 
   /** Sets a breakpoint on `line` (0-based) of the shown source, or removes the one there. */

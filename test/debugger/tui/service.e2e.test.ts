@@ -23,7 +23,8 @@ test('balrog attach --tui: break, step, open a variable, await while paused, lea
     env: { ...process.env, NO_COLOR: '1' },
   });
   try {
-    await tui.waitFor(/balrog debugger — running/);
+    // The status line comes first (drawn while ink loads), then the full screen.
+    await tui.waitFor(/balrog debugger — running[\s\S]*Stack/);
     // p pauses the running service at the next JavaScript it runs: a request's.
     tui.press('p');
     const health = httpGet(target.port, '/health', 10_000);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Key } from 'ink';
 import { highlightSegments } from '../../../src/debugger/tui/highlight-segments.js';
-import { footerText, helpLines, keyTable } from '../../../src/debugger/tui/keys.js';
+import { footerText, helpLines, keyName, keyTable } from '../../../src/debugger/tui/keys.js';
 import { computeLayout } from '../../../src/debugger/tui/layout.js';
 import { editLine, emptyLine, walkHistory } from '../../../src/debugger/tui/line-editor.js';
 import { childNodes, findNode, pendingFetches, scopeNodes, visibleRows } from '../../../src/debugger/tui/variable-tree.js';
@@ -30,16 +30,52 @@ test('layout: the parts add up to the terminal at 80x24 and 120x40, one line spa
   }
 });
 
+const key = (patch: Partial<Key> = {}) => ({ ...patch }) as Key;
+
 test('footer fits 80 columns and names every footer key; help lists every key', () => {
   const footer = footerText(80);
   assert.ok(footer.length <= 80);
-  for (const key of keyTable.filter((k) => k.footer)) assert.ok(footer.includes(`${key.keys}:${key.footer}`), key.keys);
+  for (const binding of keyTable.filter((k) => k.footer)) {
+    assert.ok(footer.includes(`${binding.keys[0]}:${binding.footer}`), binding.keys[0]);
+  }
   assert.match(footerText(120), /^c cont {2}n next/);
   assert.equal(helpLines().length, keyTable.length);
   assert.match(helpLines().join('\n'), /^q +leave: breakpoints removed, the target resumed$/m);
+  assert.match(helpLines().join('\n'), /^! : +console/m, 'the console keys, `:` included');
+  // The help pane has the main area and the console's lines at 80x24 (its title takes one).
+  const layout = computeLayout(80, 24, { frames: 1, watches: 0, breakpoints: 0 });
+  assert.ok(helpLines().length <= layout.mainHeight + layout.consoleHeight - 1, 'the help fits 80x24');
 });
 
-const key = (patch: Partial<Key> = {}) => ({ ...patch }) as Key;
+/** What a terminal's key press looks like to ink, for each key name the table uses. */
+const presses: Record<string, [string, Partial<Key>]> = {
+  'Ctrl+C': ['c', { ctrl: true }],
+  Tab: ['', { tab: true }],
+  'Shift+Tab': ['', { tab: true, shift: true }],
+  Enter: ['', { return: true }],
+  Esc: ['', { escape: true }],
+  '↑': ['', { upArrow: true }],
+  '↓': ['', { downArrow: true }],
+  '←': ['', { leftArrow: true }],
+  '→': ['', { rightArrow: true }],
+  PgUp: ['', { pageUp: true }],
+  PgDn: ['', { pageDown: true }],
+  Space: [' ', {}],
+};
+
+test('the key table dispatches: every key it names is the name of a key press, and one binding owns each key', () => {
+  const owners = new Map<string, string>();
+  for (const binding of keyTable) {
+    for (const name of binding.keys) {
+      const [input, patch] = presses[name] ?? [name, {}];
+      assert.equal(name.length === 1 || presses[name] !== undefined, true, `${name}: a key name keyName() can produce`);
+      assert.equal(keyName(input, key(patch)), name, `${name} is what keyName() calls its press`);
+      assert.equal(owners.get(name), undefined, `${name} is bound twice (${owners.get(name)} and ${binding.help})`);
+      owners.set(name, binding.help);
+    }
+  }
+  for (const name of [':', 'Space', 'e', 'f', 'B']) assert.ok(owners.has(name), `${name} is in the table`);
+});
 
 test('line editor: typing, moving, deleting, pasted newlines', () => {
   let line = editLine(emptyLine, 'await x', key());
