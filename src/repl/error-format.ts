@@ -39,12 +39,20 @@ function mapLocations(line: string, map: FrameMapper): { text: string; known: bo
  * the eval plumbing are dropped, the input's own top-level frame ends the
  * trace (as in Node's REPL), and REPLn:line:column positions are mapped.
  */
-export function cleanStack(stack: string, internalPaths: readonly string[], map: FrameMapper): string {
+export function cleanStack(
+  stack: string,
+  internalPaths: readonly string[],
+  map: FrameMapper,
+  options: { keepInputFrame?: boolean } = {},
+): string {
   const lines = stack.split('\n');
   // `at eval (<anonymous>)` is the indirect eval that ran an input; the frame
-  // above it is the input's top level. Both go, with everything below them.
+  // above it is the input's top level. Both go, with everything below them
+  // (the top-level frame stays with `keepInputFrame`: an error that is the
+  // input's result shows where the input made it, as in Node's REPL).
   const evalCall = lines.findIndex((line) => /^\s+at eval \(<anonymous>\)$/.test(line));
-  const end = evalCall > 0 && mapLocations(lines[evalCall - 1]!, map).known ? evalCall - 1 : evalCall;
+  const inputFrame = evalCall > 0 && mapLocations(lines[evalCall - 1]!, map).known;
+  const end = inputFrame && !options.keepInputFrame ? evalCall - 1 : evalCall;
   const kept: string[] = [];
   for (const line of evalCall === -1 ? lines : lines.slice(0, end)) {
     if (!frameLine.test(line)) {

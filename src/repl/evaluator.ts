@@ -141,6 +141,8 @@ export class Evaluator {
       }
     }
     const name = options.filename ?? `REPL${++this.#count}`;
+    // As Node's REPL, a blank input takes its number too (later inputs' frames say REPL<n> as Node's do), and runs nothing.
+    if (source.trim() === '') return Promise.resolve(undefined);
     let code: string;
     let varNames: readonly string[];
     try {
@@ -158,6 +160,8 @@ export class Evaluator {
         running.settled = true;
         if (this.#running === running) this.#running = undefined;
         if (outcome === 'ok') {
+          // An error as the result (`new Error('x')`) shows the input's frames as Node's REPL does, not balrog's.
+          if (value instanceof Error) this.#cleanError(value, { keepInputFrame: true });
           this.#underscore.setResult(value);
           // A promise cannot be the value of a promise: hand it over wrapped.
           resolve(isThenable(value) ? new Unawaited(value) : value);
@@ -288,10 +292,10 @@ export class Evaluator {
     return { code: `${code}\n//# sourceURL=${name}`, varNames: result.varNames };
   }
 
-  #cleanError(error: unknown): void {
+  #cleanError(error: unknown, options: { keepInputFrame?: boolean } = {}): void {
     if (!(error instanceof Error) || typeof error.stack !== 'string' || cleaned.has(error)) return;
     cleaned.add(error);
-    let stack = cleanStack(error.stack, internalPaths, (script, pos) => this.#maps.get(script)?.toInput(pos));
+    let stack = cleanStack(error.stack, internalPaths, (script, pos) => this.#maps.get(script)?.toInput(pos), options);
     // As Node's REPL: a SyntaxError shows no frames (`JSON.parse`'s would say nothing).
     if (error.name === 'SyntaxError') stack = stack.replace(/^\s+at\s.*\n?/gm, '').replace(/\n$/, '');
     try {

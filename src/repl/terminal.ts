@@ -11,7 +11,9 @@ import repl from 'node:repl';
 import { inspect } from 'node:util';
 import type { Evaluator } from './evaluator.js';
 import { Unawaited } from './unawaited.js';
+import { completeLine } from './complete.js';
 import { replCompleter } from './terminal-completer.js';
+import { createResultWriter } from './result-writer.js';
 
 /** Options of {@link runTerminal}. */
 export interface TerminalOptions {
@@ -50,9 +52,12 @@ export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>
     useColors: colors,
     preview: true,
     ignoreUndefined: false,
-    // Before the evaluator is there (the first moments), Tab offers nothing rather than wait.
-    completer: (line: string): [string[], string] => (evaluator ? completer(line) : [[], '']),
-    writer: (value: unknown) => inspect(value, { colors, showProxy: true }),
+    // Before the evaluator is there (the first moments), globals, keywords and paths still
+    // complete (no input has declared anything yet). Synchronously, as Node's own completer: the
+    // preview that node:repl computes right after it relies on what completing a path loaded
+    // (`util.` reads the lazy `util` global, which the side-effect-free preview cannot).
+    completer: (line: string): [string[], string] => (evaluator ? completer : earlyCompleter)(line),
+    writer: createResultWriter(colors),
     eval: (source, _context, _file, callback) =>
       void ready.then((evaluator) => {
         if (evaluator.isComplete(source) === 'incomplete') {
@@ -60,7 +65,8 @@ export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>
           return;
         }
         if (source.trim() === '') {
-          callback(null, undefined);
+          // Numbered as Node numbers it; one argument: node:repl prints a result only when there is one (nothing, as in Node).
+          void evaluator.evaluate(source).finally(() => (callback as (error: Error | null) => void)(null));
           return;
         }
         interruptible(evaluator, () => evaluator.evaluate(source)).then(
@@ -80,7 +86,10 @@ export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>
         );
       }),
   });
+  // As Node's standalone REPL: the running REPL is `repl.repl`, for introspection from inside it.
+  (repl as unknown as { repl: repl.REPLServer }).repl = server;
   const completer = (line: string): [string[], string] => replCompleter(evaluator!, () => Object.keys(server.commands))(line);
+  const earlyCompleter = replCompleter({ complete: (line) => completeLine(line) }, () => Object.keys(server.commands));
   if (typeof session === 'function') {
     // After the prompt is on screen: load and create the evaluator while the user types.
     ready = new Promise<Evaluator>((resolve, reject) => setImmediate(() => session().then(resolve, reject)));
