@@ -17,6 +17,7 @@ import { bareSyntaxError, compileError, decorateCompileError } from './syntax-er
 import { PositionMap, type InputMap } from './source-edit.js';
 import { InputSyntaxError, iterateAwaiting, transformInput, UnsupportedSyntaxError, type TransformResult } from './transform.js';
 import { installUnderscore, type Underscore } from './underscore.js';
+import { checkScriptName } from './script-name.js';
 
 /** Options of {@link Evaluator}. */
 export interface EvaluatorOptions {
@@ -26,6 +27,19 @@ export interface EvaluatorOptions {
   filename?: string;
   /** Whether a thenable completion value is awaited (default: true). */
   autoAwait?: boolean;
+}
+
+/** Options of one {@link Evaluator.evaluate} call. */
+export interface EvaluateOptions {
+  /**
+   * The script name the input runs under (its `//# sourceURL`), instead of
+   * `REPL<n>`: stack frames show it (positions in the input) and a debugger
+   * finds the script by it (`Debugger.scriptParsed`'s `url`,
+   * `Debugger.setBreakpointByUrl`), e.g. `cell-<hash>.ts` for a notebook cell.
+   * Evaluating under the same name again replaces the earlier script's map.
+   * Relative imports still resolve against {@link EvaluatorOptions.filename}.
+   */
+  filename?: string;
 }
 
 export { Unawaited } from './unawaited.js';
@@ -118,8 +132,17 @@ export class Evaluator {
    * thenable result awaited unless autoAwait is off); rejects with the user's
    * error (internal frames stripped, positions in the input).
    */
-  evaluate(source: string): Promise<unknown> {
-    const name = `REPL${++this.#count}`;
+  evaluate(source: string, options: EvaluateOptions = {}): Promise<unknown> {
+    if (options.filename !== undefined) {
+      try {
+        checkScriptName(options.filename);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    const name = options.filename ?? `REPL${++this.#count}`;
+    // As Node's REPL, a blank input takes its number too (later inputs' frames say REPL<n> as Node's do), and runs nothing.
+    if (source.trim() === '') return Promise.resolve(undefined);
     let code: string;
     let varNames: readonly string[];
     try {
@@ -137,6 +160,8 @@ export class Evaluator {
         running.settled = true;
         if (this.#running === running) this.#running = undefined;
         if (outcome === 'ok') {
+          // An error as the result (`new Error('x')`) shows the input's frames as Node's REPL does, not balrog's.
+          if (value instanceof Error) this.#cleanError(value, { keepInputFrame: true });
           this.#underscore.setResult(value);
           // A promise cannot be the value of a promise: hand it over wrapped.
           resolve(isThenable(value) ? new Unawaited(value) : value);
@@ -267,10 +292,10 @@ export class Evaluator {
     return { code: `${code}\n//# sourceURL=${name}`, varNames: result.varNames };
   }
 
-  #cleanError(error: unknown): void {
+  #cleanError(error: unknown, options: { keepInputFrame?: boolean } = {}): void {
     if (!(error instanceof Error) || typeof error.stack !== 'string' || cleaned.has(error)) return;
     cleaned.add(error);
-    let stack = cleanStack(error.stack, internalPaths, (script, pos) => this.#maps.get(script)?.toInput(pos));
+    let stack = cleanStack(error.stack, internalPaths, (script, pos) => this.#maps.get(script)?.toInput(pos), options);
     // As Node's REPL: a SyntaxError shows no frames (`JSON.parse`'s would say nothing).
     if (error.name === 'SyntaxError') stack = stack.replace(/^\s+at\s.*\n?/gm, '').replace(/\n$/, '');
     try {

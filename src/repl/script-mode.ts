@@ -10,6 +10,7 @@ import type { Readable, Writable } from 'node:stream';
 import { inspect } from 'node:util';
 import type { Evaluator } from './evaluator.js';
 import { abandonWhenUnsettled, UnsettledResultError } from './unsettled.js';
+import { createResultWriter, type ResultWriter } from './result-writer.js';
 
 /**
  * Evaluates one input and prints its result (stdout) or error (stderr). Returns
@@ -47,6 +48,7 @@ export async function runScript(evaluator: Evaluator, input: Readable, output: W
     output.write(`${evaluator.formatError(error)}\n`);
   };
   evaluator.onNotice = (message) => output.write(`${message}\n`);
+  const writer = createResultWriter(false);
   process.on('uncaughtException', report);
   process.on('unhandledRejection', report);
   abandonWhenUnsettled(
@@ -65,7 +67,7 @@ export async function runScript(evaluator: Evaluator, input: Readable, output: W
       if (/^\.(?:break|clear)$/.test(trimmed)) buffer = '';
       const loaded = fileCommand(trimmed, typed, output);
       if (loaded !== undefined) {
-        await run(evaluator, loaded, output);
+        await run(evaluator, loaded, output, writer);
         continue;
       }
       if (!command(evaluator, trimmed, output)) break;
@@ -76,9 +78,9 @@ export async function runScript(evaluator: Evaluator, input: Readable, output: W
     if (isIncomplete(evaluator, buffer)) continue;
     const source = buffer;
     buffer = '';
-    if (source.trim() !== '') await run(evaluator, source, output);
+    await run(evaluator, source, output, writer);
   }
-  if (buffer.trim() !== '') await run(evaluator, buffer, output);
+  if (buffer.trim() !== '') await run(evaluator, buffer, output, writer);
   lines.close();
   // Let errors already on their way (a rejection noticed at the next tick) print before leaving.
   await new Promise((resolve) => setImmediate(resolve));
@@ -94,12 +96,13 @@ function isIncomplete(evaluator: Evaluator, buffer: string): boolean {
   }
 }
 
-async function run(evaluator: Evaluator, source: string, output: Writable): Promise<void> {
-  if (source.trim() === '') return;
+async function run(evaluator: Evaluator, source: string, output: Writable, writer: ResultWriter): Promise<void> {
+  // A blank input prints nothing; it still takes its number (`REPL<n>` in frames), as in Node's REPL.
+  if (source.trim() === '') return void (await evaluator.evaluate(source));
   try {
     const value = await evaluator.evaluate(source);
     // Every result, `undefined` too: the same rule as the terminal and Node's REPL.
-    output.write(`${inspect(value)}\n`);
+    output.write(`${writer(value)}\n`);
   } catch (error) {
     if (/^\s*npm /.test(source)) {
       // As Node's REPL, for what was meant for the shell.

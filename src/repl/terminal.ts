@@ -11,7 +11,9 @@ import repl from 'node:repl';
 import { inspect } from 'node:util';
 import type { Evaluator } from './evaluator.js';
 import { Unawaited } from './unawaited.js';
+import { completeLine } from './complete.js';
 import { replCompleter } from './terminal-completer.js';
+import { createResultWriter } from './result-writer.js';
 import { startTerminalDebugging, type TerminalDebugging } from './debug/terminal-debugging.js';
 
 /** Options of {@link runTerminal}. */
@@ -51,9 +53,12 @@ export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>
     useColors: colors,
     preview: true,
     ignoreUndefined: false,
-    // Before the evaluator is there (the first moments), Tab offers nothing rather than wait.
-    completer: (line: string): [string[], string] => (evaluator ? completer(line) : [[], '']),
-    writer: (value: unknown) => inspect(value, { colors, showProxy: true }),
+    // Before the evaluator is there (the first moments), globals, keywords and paths still
+    // complete (no input has declared anything yet). Synchronously, as Node's own completer: the
+    // preview that node:repl computes right after it relies on what completing a path loaded
+    // (`util.` reads the lazy `util` global, which the side-effect-free preview cannot).
+    completer: (line: string): [string[], string] => (evaluator ? completer : earlyCompleter)(line),
+    writer: createResultWriter(colors),
     eval: (source, _context, _file, callback) =>
       void Promise.all([ready, debugging.readyFor(source)]).then(([evaluator]) => {
         const breakpoint = debugging.breakpointCommand(source);
@@ -63,7 +68,8 @@ export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>
           return;
         }
         if (source.trim() === '') {
-          callback(null, undefined);
+          // Numbered as Node numbers it; one argument: node:repl prints a result only when there is one (nothing, as in Node).
+          void evaluator.evaluate(source).finally(() => (callback as (error: Error | null) => void)(null));
           return;
         }
         interruptible(evaluator, () => evaluator.evaluate(source).finally(() => debugging.inputEnded())).then(
@@ -83,9 +89,12 @@ export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>
         );
       }),
   });
+  // As Node's standalone REPL: the running REPL is `repl.repl`, for introspection from inside it.
+  (repl as unknown as { repl: repl.REPLServer }).repl = server;
   // `debugger;` opens a debug prompt in this terminal (src/repl/debug/).
   const debugging: TerminalDebugging = startTerminalDebugging(server, () => !evaluator?.busy, { colors });
   const completer = (line: string): [string[], string] => replCompleter(evaluator!, () => Object.keys(server.commands))(line);
+  const earlyCompleter = replCompleter({ complete: (line) => completeLine(line) }, () => Object.keys(server.commands));
   if (typeof session === 'function') {
     // After the prompt is on screen: load and create the evaluator while the user types.
     ready = new Promise<Evaluator>((resolve, reject) => setImmediate(() => session().then(resolve, reject)));
