@@ -109,6 +109,8 @@ export class PausedPrompt {
   }
 
   #open(): void {
+    // A worker gets no SIGWINCH: read the terminal's size now, as the resize handler of a main-thread stream would.
+    (this.#output as unknown as { _refreshSize?: () => void })._refreshSize?.();
     const input = new tty.ReadStream(0);
     // The REPL's own handle puts the terminal in raw mode and back (see the lease); this one must not.
     input.setRawMode = () => input;

@@ -102,10 +102,14 @@ export function startTerminalDebugging(server: REPLServer, atPrompt: () => boole
         'to stop at the throw, with its frames and locals',
     ]),
   );
-  const settled = Promise.resolve();
+  // Once an input waits for the debugger, the inputs typed after it wait as well: none overtakes it.
+  let gate = Promise.resolve();
   return {
     ready,
-    readyFor: (source) => (/\bdebugger\b/.test(source) || BREAKPOINT_INPUT.test(source) ? ready : settled),
+    readyFor: (source) => {
+      if (/\bdebugger\b/.test(source) || BREAKPOINT_INPUT.test(source)) gate = ready;
+      return gate;
+    },
     breakpointCommand: (source) => {
       const match = BREAKPOINT_INPUT.exec(source);
       return match ? `b ${match[1]}` : undefined;

@@ -54,6 +54,17 @@ describe('debugger; in the terminal REPL', () => {
       assert.equal(await term.run("'after'"), "'after'");
     }));
 
+  it('inputs typed at once keep their order while the debugger loads', () =>
+    withTerminal(async (term) => {
+      // The first waits for the debugger's worker (it says `debugger`); the second must not overtake it.
+      term.write('function early() { debugger; return 1 }\rearly() + 1\r');
+      const pause = await term.waitFor(DEBUG_PROMPT);
+      assert.match(pause, /break in REPL1:1\n> 1 function early\(\) \{ debugger; return 1 \}\ndebug> $/);
+      // node:repl prints the first input's `undefined` once the terminal is its own again, then the second's result.
+      term.write('c\r');
+      await term.waitFor(/\n(> )?2\n> $/);
+    }));
+
   it('p await waits while the event loop runs: timers fire, a server started in the REPL answers', () =>
     withTerminal(async (term) => {
       await term.run('let ticks = 0; const ticker = setInterval(() => ticks++, 5)');
