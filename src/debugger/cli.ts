@@ -207,7 +207,8 @@ async function requireFreePort(port: number): Promise<void> {
  */
 async function attachToStart(target: ChildTarget, entry: string, prepare: (session: DebugSession) => Promise<void>): Promise<DebugSession> {
   const client = await CdpClient.connect(target.url);
-  const session = await DebugSession.attach(client, { endTargetWithDebugger: true });
+  // The program was started with --inspect-brk here: its first break is coming, even on a loaded machine.
+  const session = await DebugSession.attach(client, { endTargetWithDebugger: true, firstBreakTimeoutMs: 20_000 });
   if (!session.paused) process.stderr.write('balrog: the program did not stop at its start; it is running (use `pause`)\n');
   await prepare(session);
   if (process.env.NODE_INSPECT_RESUME_ON_START === '1') {

@@ -24,7 +24,7 @@ import { formatThrown, formatValue } from './values.js';
 /** Scopes `locals` and `exec .scope` show: everything but the global and script scopes. */
 const FRAME_SCOPES = new Set<string>(['local', 'block', 'catch', 'closure', 'module', 'with', 'eval']);
 
-/** How long to wait for the break of a target started with --inspect-brk. */
+/** How long to wait for the break of a target started with --inspect-brk (see {@link AttachOptions.firstBreakTimeoutMs}). */
 const FIRST_BREAK_TIMEOUT_MS = 3000;
 
 /** A pause, as front ends show it. */
@@ -54,6 +54,13 @@ export interface AttachOptions {
    * started it); otherwise it only resumes.
    */
   endTargetWithDebugger?: boolean;
+  /**
+   * How long a target waiting for its debugger (`--inspect-brk`) may take to
+   * reach its first break before it is taken to run its entry its own way
+   * (default 3 s). `balrog debug` started the target itself and knows the
+   * break is coming: on a loaded machine it can take longer than that.
+   */
+  firstBreakTimeoutMs?: number;
 }
 
 /** `exceptions all|uncaught|none`. */
@@ -175,7 +182,8 @@ export class DebugSession extends EventEmitter<SessionEvents> {
       await client.send('Runtime.runIfWaitingForDebugger');
       // A program that runs its entry its own way may not break on start;
       // then it simply runs, and the front end says so.
-      if (firstStop) await Promise.race([firstStop, new Promise((resolve) => setTimeout(resolve, FIRST_BREAK_TIMEOUT_MS).unref())]);
+      const timeout = options.firstBreakTimeoutMs ?? FIRST_BREAK_TIMEOUT_MS;
+      if (firstStop) await Promise.race([firstStop, new Promise((resolve) => setTimeout(resolve, timeout).unref())]);
     } finally {
       waitOver?.();
     }
@@ -556,8 +564,21 @@ export class DebugSession extends EventEmitter<SessionEvents> {
     const stop = this.nextStop();
     // The pause comes as an event right behind the command's reply: see CdpClient.awaitEvents.
     const waitOver = this.client.awaitEvents();
+    // Running from the moment the command goes: an evaluation typed meanwhile (the prompt stays
+    // usable after `c`) runs globally, not on a frame the inspector is about to leave, which it
+    // would refuse ("Can only perform operation while paused") until `Debugger.resumed` arrives.
+    const pause = this.pauseInfo;
+    if (command) this.pauseInfo = undefined;
     try {
-      if (command) await command();
+      if (command) {
+        try {
+          await command();
+        } catch (error) {
+          // Refused: still paused where it was (unless something else happened meanwhile).
+          if (this.pauseInfo === undefined && this.exitReason === undefined) this.pauseInfo = pause;
+          throw error;
+        }
+      }
       return await stop;
     } finally {
       waitOver();
