@@ -6,11 +6,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Fiber, InterruptedError, spawn, wait } from '../core/index.js';
+import { isThenable } from '../core/thenable.js';
 import { Bindings } from './bindings.js';
 import { completeLine } from './complete.js';
 import { propertyNamesWithoutSideEffects } from './side-effect-free.js';
 import { cleanStack, formatUncaught } from './error-format.js';
 import { createImporter, createReplRequire, type Importer } from './modules.js';
+import { asObjectLiteral } from './object-literal.js';
 import { classifyInput, compilesAsScript } from './parse.js';
 import { Unawaited } from './unawaited.js';
 import { bareSyntaxError, compileError, decorateCompileError } from './syntax-error.js';
@@ -241,16 +243,11 @@ export class Evaluator {
   }
 
   #prepare(source: string, name: string): { code: string; varNames: readonly string[] } {
-    let input = source;
-    let shift = 0;
-    // As in Node's REPL: `{ a: 1 }` alone is an object literal, not a block.
-    if (/^\s*\{/.test(source) && /\}\s*;?\s*$/.test(source)) {
-      const wrapped = `(${source.trim().replace(/;$/, '')})`;
-      if (classifyInput(wrapped) === 'complete') {
-        input = wrapped;
-        shift = 1;
-      }
-    }
+    // As in Node's REPL: `{ a: 1 }` is an object literal, not a block.
+    const wrapped = asObjectLiteral(source);
+    const input = wrapped ?? source;
+    // Columns on the first line move by the `(` and the blanks trimmed before it.
+    let shift = wrapped === undefined ? 0 : 1 - (source.length - source.trimStart().length);
     const globalRuntime = `${runtimesName}[${this.#id}]`;
     // Once a declaration shadows a builtin global (`class Map {}`), inputs run
     // inside `with (scope)`, which holds such bindings off the global object.
@@ -334,12 +331,6 @@ class RegExpStatics {
   restore(): void {
     RegExpStatics.#matcher.exec(this.#saved.join(RegExpStatics.#separator));
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 /**

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import vm from 'node:vm';
 import type { ParseError, ParseResult, ParserOptions } from '@babel/parser';
 import type { File } from '@babel/types';
+import { asObjectLiteral } from './object-literal.js';
 
 type BabelParser = typeof import('@babel/parser');
 
@@ -96,7 +97,7 @@ export function classifyInput(source: string): 'complete' | 'incomplete' | 'inva
   const verdict = classifyParsed(source);
   if (verdict === 'invalid' && /^\s*\{/.test(source)) {
     // As Node's REPL: `{ "a": 1 }` is an object literal, and `{ "a":` may be the start of one.
-    if (classifyParsed(`(${source.trim().replace(/;$/, '')})`) === 'complete') return 'complete';
+    if (asObjectLiteral(source) !== undefined) return 'complete';
     if (classifyParsed(`(${source}`) === 'incomplete') return 'incomplete';
   }
   if (verdict === 'invalid' && openBrackets(source) > 0) {

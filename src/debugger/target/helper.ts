@@ -43,6 +43,7 @@ export function installDebuggerHelper(): string {
     error.name = name;
     return error;
   };
+  // src/core/thenable.ts's rule, copied: this function is injected as source text and cannot import.
   const isThenable = (value: unknown): value is PromiseLike<unknown> =>
     value !== null &&
     (typeof value === 'object' || typeof value === 'function') &&
