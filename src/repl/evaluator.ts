@@ -21,8 +21,8 @@ import { InputSyntaxError, iterateAwaiting, transformInput, UnsupportedSyntaxErr
 import { installUnderscore, type Underscore } from './underscore.js';
 import { checkScriptName } from './script-name.js';
 
-/** Options of {@link Evaluator}. */
-export interface EvaluatorOptions {
+/** Options of {@link ReplEvaluator}. */
+export interface ReplEvaluatorOptions {
   /** Where `import` and `require` resolve from (default: `process.cwd()`). */
   cwd?: string;
   /** The file name that relative imports resolve against (default: `<cwd>/[balrog repl]`). */
@@ -31,7 +31,7 @@ export interface EvaluatorOptions {
   autoAwait?: boolean;
 }
 
-/** Options of one {@link Evaluator.evaluate} call. */
+/** Options of one {@link ReplEvaluator.evaluate} call. */
 export interface EvaluateOptions {
   /**
    * The script name the input runs under (its `//# sourceURL`), instead of
@@ -39,12 +39,19 @@ export interface EvaluateOptions {
    * finds the script by it (`Debugger.scriptParsed`'s `url`,
    * `Debugger.setBreakpointByUrl`), e.g. `cell-<hash>.ts` for a notebook cell.
    * Evaluating under the same name again replaces the earlier script's map.
-   * Relative imports still resolve against {@link EvaluatorOptions.filename}.
+   * Relative imports still resolve against {@link ReplEvaluatorOptions.filename}.
    */
   filename?: string;
 }
 
 export { Unawaited } from './unawaited.js';
+
+/**
+ * @deprecated The REPL's evaluator is {@link ReplEvaluator} (the debugger has
+ * its own, src/debugger/engine/evaluator.ts); this alias keeps code written
+ * against the earlier name compiling.
+ */
+export { ReplEvaluator as Evaluator };
 
 /** What the inputs' code reaches through `globalThis[Symbol.for('balrog.repl')][id]`. */
 interface InputRuntime {
@@ -81,7 +88,7 @@ interface Running {
 }
 
 /** Evaluates REPL inputs in fibers; one instance is one session (its bindings, `_`, history of maps). */
-export class Evaluator {
+export class ReplEvaluator {
   /** Where the session's notices go (Node's `Expression assignment to _ now disabled.`); none by default. */
   onNotice: ((message: string) => void) | undefined;
   /** Whether a thenable completion value is awaited; `.autoawait off` clears it. */
@@ -96,7 +103,7 @@ export class Evaluator {
   #running: Running | undefined;
   readonly #regExpStatics = new RegExpStatics();
 
-  constructor(options: EvaluatorOptions = {}) {
+  constructor(options: ReplEvaluatorOptions = {}) {
     this.cwd = path.resolve(options.cwd ?? process.cwd());
     this.filename = options.filename ?? path.join(this.cwd, '[balrog repl]');
     this.autoAwait = options.autoAwait ?? true;

@@ -94,11 +94,6 @@ export class SourceEdit {
     this.replace(start, end, this.input.slice(start, end).replace(/[^\r\n]/g, ' '));
   }
 
-  /** Whether any splice was made. */
-  get changed(): boolean {
-    return this.#splices.length > 0;
-  }
-
   /** The edited code and the map from its positions back to the input. */
   apply(): { code: string; map: PositionMap } {
     const splices = [...this.#splices].sort(

@@ -1,13 +1,13 @@
-/** The Evaluator API that the kernel and the debugger build on, in process. */
+/** The ReplEvaluator API that the kernel and the debugger build on, in process. */
 import assert from 'node:assert/strict';
 import { Session } from 'node:inspector';
 import { inspect } from 'node:util';
 import { describe, it } from 'node:test';
 import { InterruptedError } from '../../src/core/errors.js';
-import { Evaluator, Unawaited } from '../../src/repl/evaluator.js';
+import { ReplEvaluator, Unawaited } from '../../src/repl/evaluator.js';
 
-describe('Evaluator', () => {
-  const evaluator = new Evaluator();
+describe('ReplEvaluator', () => {
+  const evaluator = new ReplEvaluator();
 
   it('evaluates in a fiber, awaits thenable results, and keeps declarations', async () => {
     assert.equal(await evaluator.evaluate('const evalTestValue: number = await Promise.resolve(20)'), undefined);
@@ -16,7 +16,7 @@ describe('Evaluator', () => {
   });
 
   it('hands a promise over wrapped when autoAwait is off', async () => {
-    const off = new Evaluator({ autoAwait: false });
+    const off = new ReplEvaluator({ autoAwait: false });
     const value = await off.evaluate('Promise.resolve(3)');
     assert.ok(value instanceof Unawaited);
     assert.ok(value.value instanceof Promise);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { asObjectLiteral } from '../../src/repl/object-literal.js';
-import { Evaluator } from '../../src/repl/evaluator.js';
+import { ReplEvaluator } from '../../src/repl/evaluator.js';
 
 describe('asObjectLiteral', () => {
   it("wraps what Node's REPL wraps", () => {
@@ -26,7 +26,7 @@ describe('asObjectLiteral', () => {
   });
 
   it('is the rule the evaluator runs inputs by', async () => {
-    const evaluator = new Evaluator();
+    const evaluator = new ReplEvaluator();
     assert.deepEqual(await evaluator.evaluate('{ a: 1 }'), { a: 1 });
     assert.equal(await evaluator.evaluate('{ a: 1 };'), 1);
     assert.equal(await evaluator.evaluate('{a:1}.a'), 1);
