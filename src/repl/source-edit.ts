@@ -35,13 +35,16 @@ export interface InputMap {
 /** The {@link InputMap} of one {@link SourceEdit}. */
 export class PositionMap implements InputMap {
   readonly #segments: Segment[];
-  readonly #inLines: number[];
-  readonly #outLines: number[];
+  readonly #input: string;
+  readonly #output: string;
+  // Line tables are built on the first lookup: most inputs never have a position mapped.
+  #inLines: number[] | undefined;
+  #outLines: number[] | undefined;
 
   constructor(input: string, output: string, segments: Segment[]) {
     this.#segments = segments;
-    this.#inLines = lineStarts(input);
-    this.#outLines = lineStarts(output);
+    this.#input = input;
+    this.#output = output;
   }
 
   /** The identity map of `source`. */
@@ -57,6 +60,8 @@ export class PositionMap implements InputMap {
   }
 
   toInput(pos: Position): Position {
+    this.#outLines ??= lineStarts(this.#output);
+    this.#inLines ??= lineStarts(this.#input);
     const lineStart = this.#outLines[pos.line - 1];
     if (lineStart === undefined) return pos;
     const offset = lineStart + Math.max(pos.column - 1, 0);

@@ -110,6 +110,8 @@ class Transformer {
   readonly edit: SourceEdit;
   readonly #options: TransformOptions;
   readonly #forAwaitAt: Set<number>;
+  /** Nodes already blanked with their parent's text, not to be visited. */
+  readonly #blanked = new WeakSet<t.Node>();
 
   constructor(edit: SourceEdit, options: TransformOptions, forAwaitAt: Set<number>) {
     this.edit = edit;
@@ -300,6 +302,7 @@ class Transformer {
   }
 
   visit(node: t.Node, scope: Scope): void {
+    if (this.#blanked.has(node)) return;
     const edit = this.edit;
     if (typeOnlyNodes.has(node.type)) return edit.blank(node.start!, node.end!);
     if (isAmbient(node)) return edit.blank(node.start!, node.end!);
@@ -424,8 +427,9 @@ class Transformer {
     if (implemented?.length) {
       const at = edit.input.lastIndexOf('implements', implemented[0]!.start!);
       edit.blank(at, implemented[implemented.length - 1]!.end!);
-      // Children of `implements` are blanked with it; don't visit them again.
-      node.implements = null;
+      // Children of `implements` are blanked with it; don't visit them again (the AST itself stays
+      // untouched: parseInput hands the same one to the next transform of this input).
+      for (const clause of implemented) this.#blanked.add(clause);
     }
   }
 

@@ -100,4 +100,12 @@ describe('ReplEvaluator', () => {
     await assert.rejects(evaluator.evaluate('1', { filename: 'cell (1).ts' }), { code: 'ERR_BALROG_REPL_SCRIPT_NAME' });
     await assert.rejects(evaluator.evaluate('1', { filename: 'a\nb' }), { code: 'ERR_BALROG_REPL_SCRIPT_NAME' });
   });
+
+  it('transforms an input twice from one parse when a declaration shadows a builtin (`implements` blanked both times)', async () => {
+    const session = new ReplEvaluator();
+    await session.evaluate('interface Shape { a: number }');
+    assert.equal(await session.evaluate('class Map implements Shape { a = 1 }\nnew Map().a'), 1);
+    assert.equal(globalThis.Map.name, 'Map');
+    session.reset();
+  });
 });
