@@ -8,7 +8,7 @@ import process from 'node:process';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { inspect } from 'node:util';
-import type { Evaluator } from './evaluator.js';
+import type { ReplEvaluator } from './evaluator.js';
 import { abandonWhenUnsettled, UnsettledResultError } from './unsettled.js';
 import { createResultWriter, type ResultWriter } from './result-writer.js';
 
@@ -18,7 +18,7 @@ import { createResultWriter, type ResultWriter } from './result-writer.js';
  * Node's unsettled top-level await) or, on success, none, so that the
  * program's own `process.exitCode` stands.
  */
-export async function evalOnce(evaluator: Evaluator, source: string): Promise<number | undefined> {
+export async function evalOnce(evaluator: ReplEvaluator, source: string): Promise<number | undefined> {
   const stop = abandonWhenUnsettled(
     () => evaluator.busy,
     (error) => evaluator.interrupt(error),
@@ -43,7 +43,7 @@ export async function evalOnce(evaluator: Evaluator, source: string): Promise<nu
  * unhandled rejection, print `Uncaught ...` and the session goes on; so does
  * an input whose result can never settle.
  */
-export async function runScript(evaluator: Evaluator, input: Readable, output: Writable): Promise<number> {
+export async function runScript(evaluator: ReplEvaluator, input: Readable, output: Writable): Promise<number> {
   const report = (error: unknown): void => {
     output.write(`${evaluator.formatError(error)}\n`);
   };
@@ -88,7 +88,7 @@ export async function runScript(evaluator: Evaluator, input: Readable, output: W
 }
 
 /** Whether more lines are needed; an internal failure to tell says no, so the input runs and reports. */
-function isIncomplete(evaluator: Evaluator, buffer: string): boolean {
+function isIncomplete(evaluator: ReplEvaluator, buffer: string): boolean {
   try {
     return evaluator.isComplete(buffer) === 'incomplete';
   } catch {
@@ -96,7 +96,7 @@ function isIncomplete(evaluator: Evaluator, buffer: string): boolean {
   }
 }
 
-async function run(evaluator: Evaluator, source: string, output: Writable, writer: ResultWriter): Promise<void> {
+async function run(evaluator: ReplEvaluator, source: string, output: Writable, writer: ResultWriter): Promise<void> {
   // A blank input prints nothing; it still takes its number (`REPL<n>` in frames), as in Node's REPL.
   if (source.trim() === '') return void (await evaluator.evaluate(source));
   try {
@@ -164,7 +164,7 @@ const help = `${[
   .join('\n')}\n\nPress Ctrl+C to abort current expression, Ctrl+D to exit the REPL\n`;
 
 /** The dot-commands that make sense without a terminal; false means stop reading. */
-function command(evaluator: Evaluator, line: string, output: Writable): boolean {
+function command(evaluator: ReplEvaluator, line: string, output: Writable): boolean {
   const [name, ...rest] = line.slice(1).split(/\s+/);
   const arg = rest.join(' ');
   switch (name) {

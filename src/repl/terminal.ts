@@ -9,7 +9,7 @@ import path from 'node:path';
 import process from 'node:process';
 import repl from 'node:repl';
 import { inspect } from 'node:util';
-import type { Evaluator } from './evaluator.js';
+import type { ReplEvaluator } from './evaluator.js';
 import { Unawaited } from './unawaited.js';
 import { completeLine } from './complete.js';
 import { replCompleter } from './terminal-completer.js';
@@ -32,9 +32,9 @@ export function historyPath(env: NodeJS.ProcessEnv = process.env): string {
  * the evaluator: it is then called once the first prompt shows, so that the
  * fiber addon and the evaluator load while the user types.
  */
-export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>), options: TerminalOptions): Promise<number> {
-  let evaluator: Evaluator | undefined = typeof session === 'function' ? undefined : session;
-  let ready: Promise<Evaluator> = Promise.resolve(evaluator as Evaluator);
+export async function runTerminal(session: ReplEvaluator | (() => Promise<ReplEvaluator>), options: TerminalOptions): Promise<number> {
+  let evaluator: ReplEvaluator | undefined = typeof session === 'function' ? undefined : session;
+  let ready: Promise<ReplEvaluator> = Promise.resolve(evaluator as ReplEvaluator);
   // The terminal's own answer (TERM, NO_COLOR, FORCE_COLOR), without loading a color library
   // before the first prompt: chalk alone took a tenth of the time to it.
   const colors = options.color && process.stdout.hasColors?.() === true;
@@ -97,7 +97,7 @@ export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>
   const earlyCompleter = replCompleter({ complete: (line) => completeLine(line) }, () => Object.keys(server.commands));
   if (typeof session === 'function') {
     // After the prompt is on screen: load and create the evaluator while the user types.
-    ready = new Promise<Evaluator>((resolve, reject) => setImmediate(() => session().then(resolve, reject)));
+    ready = new Promise<ReplEvaluator>((resolve, reject) => setImmediate(() => session().then(resolve, reject)));
   }
   void ready.then((created) => {
     evaluator = created;
@@ -187,7 +187,7 @@ export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>
  * core turns into an interrupt of a busy fiber, and which otherwise reaches our
  * listener, which abandons a pending await.
  */
-async function interruptible<T>(evaluator: Evaluator, run: () => Promise<T>): Promise<T> {
+async function interruptible<T>(evaluator: ReplEvaluator, run: () => Promise<T>): Promise<T> {
   const stdin = process.stdin;
   const wasRaw = stdin.isTTY && stdin.isRaw;
   if (wasRaw) stdin.setRawMode(false);

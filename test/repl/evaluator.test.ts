@@ -1,13 +1,13 @@
-/** The Evaluator API that the kernel and the debugger build on, in process. */
+/** The ReplEvaluator API that the kernel and the debugger build on, in process. */
 import assert from 'node:assert/strict';
 import { Session } from 'node:inspector';
 import { inspect } from 'node:util';
 import { describe, it } from 'node:test';
 import { InterruptedError } from '../../src/core/errors.js';
-import { Evaluator, Unawaited } from '../../src/repl/evaluator.js';
+import { ReplEvaluator, Unawaited } from '../../src/repl/evaluator.js';
 
-describe('Evaluator', () => {
-  const evaluator = new Evaluator();
+describe('ReplEvaluator', () => {
+  const evaluator = new ReplEvaluator();
 
   it('evaluates in a fiber, awaits thenable results, and keeps declarations', async () => {
     assert.equal(await evaluator.evaluate('const evalTestValue: number = await Promise.resolve(20)'), undefined);
@@ -16,7 +16,7 @@ describe('Evaluator', () => {
   });
 
   it('hands a promise over wrapped when autoAwait is off', async () => {
-    const off = new Evaluator({ autoAwait: false });
+    const off = new ReplEvaluator({ autoAwait: false });
     const value = await off.evaluate('Promise.resolve(3)');
     assert.ok(value instanceof Unawaited);
     assert.ok(value.value instanceof Promise);
@@ -99,5 +99,13 @@ describe('Evaluator', () => {
     );
     await assert.rejects(evaluator.evaluate('1', { filename: 'cell (1).ts' }), { code: 'ERR_BALROG_REPL_SCRIPT_NAME' });
     await assert.rejects(evaluator.evaluate('1', { filename: 'a\nb' }), { code: 'ERR_BALROG_REPL_SCRIPT_NAME' });
+  });
+
+  it('transforms an input twice from one parse when a declaration shadows a builtin (`implements` blanked both times)', async () => {
+    const session = new ReplEvaluator();
+    await session.evaluate('interface Shape { a: number }');
+    assert.equal(await session.evaluate('class Map implements Shape { a = 1 }\nnew Map().a'), 1);
+    assert.equal(globalThis.Map.name, 'Map');
+    session.reset();
   });
 });
