@@ -121,6 +121,13 @@ describe('debugger; in the terminal REPL', () => {
       assert.match(await term.debug('c'), /^break in REPL1:1\n/);
       assert.equal(await term.debug('p step'), '3');
       assert.equal(await term.run('c'), '3');
+      // Ctrl+D at the debug prompt is `q`, as EOF is in pdb.
+      assert.match(await term.run('h()', DEBUG_PROMPT), /^break in REPL1:1\n/);
+      term.write('\x04');
+      assert.equal((await term.waitFor(REPL_PROMPT)).replace(REPL_PROMPT, '').trim(), '3');
+      assert.equal(await term.run('h() * 2', DEBUG_PROMPT).then((out) => out.split('\n')[0]), 'break in REPL1:1');
+      assert.equal(await term.run('c', DEBUG_PROMPT).then((out) => out.split('\n')[0]), 'break in REPL1:1');
+      assert.equal(await term.run('c'), '6');
     }));
 
   it('stops at a debugger; in a module the REPL imported', () =>
