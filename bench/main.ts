@@ -8,7 +8,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BenchSection } from './section.js';
 
-const sections = ['core', 'repl', 'runtime', 'debugger', 'debugger-tui', 'kernel'] as const;
+const sections = ['core', 'repl', 'repl-debug', 'runtime', 'debugger', 'debugger-tui', 'kernel'] as const;
 
 function table(section: BenchSection): string {
   const lines = [`## ${section.title}`, '', '| what | result | target | met |', '|---|---|---|---|'];

@@ -84,8 +84,8 @@ function ratioRow(name: string, ours: number, theirs: number, unit: string, limi
 
 /** Milliseconds for one Tab after `big.` on an object with 10,000 properties (in process), median of 21. */
 async function tabOnBigObject(): Promise<number> {
-  const { Evaluator } = await import('../src/repl/evaluator.js');
-  const evaluator = new Evaluator();
+  const { ReplEvaluator } = await import('../src/repl/evaluator.js');
+  const evaluator = new ReplEvaluator();
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the template literal is REPL input, evaluated there
   await evaluator.evaluate('var benchBigObject = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`key${i}`, i]))');
   const samples: number[] = [];

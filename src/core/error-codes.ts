@@ -28,6 +28,7 @@ export const errorCodes = {
 
   // The REPL.
   ERR_BALROG_UNSETTLED: 'A piped or `-e` input waited on a promise that can never settle (the event loop emptied); the input is abandoned.',
+  ERR_BALROG_REPL_SCRIPT_NAME: 'evaluate() was given a file name no script can have (empty, a line break, parentheses).',
 
   // The Jupyter kernel.
   ERR_BALROG_KERNEL_CONNECTION: 'The kernel connection file cannot be read or is invalid.',

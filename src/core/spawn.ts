@@ -1,5 +1,6 @@
 /** `spawn()` and `sync()`: the ways into fibers from ordinary code. */
-import { Fiber } from './fiber.js';
+import { NotInFiberError } from './errors.js';
+import { Fiber, inFiber } from './fiber.js';
 import { onFiberError } from './fiber-errors.js';
 import { wait } from './wait.js';
 
@@ -23,12 +24,15 @@ export function spawn<A extends unknown[], T>(fn: (...args: A) => T, ...args: A)
 
 /**
  * Turns an async function into one with the same arguments that returns its
- * result directly, by waiting on it. The returned function must be called in a fiber.
+ * result directly, by waiting on it. The returned function must be called in a
+ * fiber; given `what` (`'redis.get()'`), a call outside one throws
+ * NotInFiberError naming `what`, before `fn` starts any work.
  */
-export function sync<A extends unknown[], T>(fn: (...args: A) => PromiseLike<T> | T): (...args: A) => T {
+export function sync<A extends unknown[], T>(fn: (...args: A) => PromiseLike<T> | T, what?: string): (...args: A) => T {
   const waiting = function (this: unknown, ...args: A): T {
+    if (what !== undefined && !inFiber()) throw new NotInFiberError(what);
     return wait(fn.apply(this, args));
   };
-  Object.defineProperty(waiting, 'name', { value: fn.name });
+  Object.defineProperty(waiting, 'name', { value: fn.name || (what ?? '').replace(/\W/g, '') });
   return waiting;
 }

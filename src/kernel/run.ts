@@ -39,6 +39,6 @@ export async function runKernel(connectionFile: string): Promise<number> {
 
 /** The REPL's evaluator for cells run in `cwd`. */
 async function createCellEvaluator(cwd: string): Promise<CellEvaluator> {
-  const { Evaluator } = await import('../repl/evaluator.js');
-  return new Evaluator({ cwd, autoAwait: true });
+  const { ReplEvaluator } = await import('../repl/evaluator.js');
+  return new ReplEvaluator({ cwd, autoAwait: true });
 }

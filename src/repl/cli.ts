@@ -6,7 +6,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { BalrogError } from '../core/errors.js';
-import type { Evaluator } from './evaluator.js';
+import type { ReplEvaluator } from './evaluator.js';
 
 /** Parsed command-line options of the REPL. */
 export interface ReplOptions {
@@ -48,7 +48,7 @@ export function parseReplArgs(argv: string[]): ReplOptions {
 /** Entry point of `balrog repl`. Returns the exit code. */
 export async function main(argv: string[]): Promise<number | undefined> {
   const options = parseReplArgs(argv);
-  const create = async (): Promise<Evaluator> => new (await import('./evaluator.js')).Evaluator({ cwd: process.cwd() });
+  const create = async (): Promise<ReplEvaluator> => new (await import('./evaluator.js')).ReplEvaluator({ cwd: process.cwd() });
   if (options.eval === undefined && process.stdin.isTTY && options.require.length === 0 && options.import.length === 0) {
     // The terminal shows its first prompt before the evaluator (and the fiber addon) load.
     const { runTerminal } = await import('./terminal.js');
@@ -56,7 +56,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
   }
   const evaluator = await create();
   if (options.eval !== undefined || !process.stdin.isTTY) {
-    // node:repl adds these in a terminal; after the Evaluator, so that `const fs = ...` replaces them.
+    // node:repl adds these in a terminal; after the ReplEvaluator, so that `const fs = ...` replaces them.
     const { addBuiltinModuleGlobals } = await import('./builtin-globals.js');
     addBuiltinModuleGlobals();
   }
@@ -73,7 +73,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
   return runTerminal(evaluator, { color: options.color });
 }
 
-async function preload(evaluator: Evaluator, options: ReplOptions): Promise<void> {
+async function preload(evaluator: ReplEvaluator, options: ReplOptions): Promise<void> {
   if (options.require.length === 0 && options.import.length === 0) return;
   const { createRequireFrom } = await import('./modules.js');
   const require = createRequireFrom(path.join(evaluator.cwd, '[balrog repl]'));

@@ -80,6 +80,9 @@ export function completeLine(
     const partial = specifier[1] ?? specifier[2]!;
     return [matching(moduleNames(), partial), partial];
   }
+  // As Node's completer: after what cannot start or continue a name (`f() `, `x + `), nothing.
+  const end = line.trimEnd();
+  if (end !== '' && !/[\w$.]$/.test(end)) return [[], ''];
   const member = memberAccess.exec(line);
   if (member) {
     const path = member[1]!.split(/\s*\??\.\s*/);
@@ -181,7 +184,7 @@ export function expressionBefore(line: string, dot: number): string | undefined 
   const newBefore = /\bnew\s+$/.exec(line.slice(0, start));
   if (newBefore) start = newBefore.index;
   const expression = line.slice(start, dot).trim();
-  return expression === '' || /\bawait\b/.test(expression) ? undefined : expression;
+  return expression === '' ? undefined : expression;
 }
 
 function resolvePath(scope: object, path: string[]): unknown {

@@ -6,24 +6,53 @@
 import { inspect } from 'node:util';
 import type { Position } from './source-edit.js';
 
-/** Maps a position in input `script` (`REPL3`) back into what the user typed; undefined if unknown. */
+/**
+ * Maps a position in input `script` (`REPL3`, or the file name an input was
+ * evaluated under) back into what the user typed; undefined if `script` is not an input.
+ */
 export type FrameMapper = (script: string, pos: Position) => Position | undefined;
 
 const frameLine = /^\s+at\s/;
 const nodeFrame = /^\s+at .*(?:\(node:internal\/[^)]*\)|node:internal\/\S+)$/;
-const replLocation = /(REPL\d+):(\d+):(\d+)/;
+/**
+ * The `script:line:column` of a frame: in parentheses at its end (`at f (REPL1:2:3)`,
+ * also inside `eval at f (REPL1:2:3), ...`) or right after `at` (`at REPL1:2:3`).
+ * A script name may hold spaces (a file name), never parentheses.
+ */
+const frameLocation = /(?<=\()([^()]+):(\d+):(\d+)(?=\))|(?<=^\s+at (?:async )?)([^()]+):(\d+):(\d+)$/g;
+
+/** `line` with every location in an input mapped back into the input; `known` tells whether any was one. */
+function mapLocations(line: string, map: FrameMapper): { text: string; known: boolean } {
+  let known = false;
+  const text = line.replace(frameLocation, (whole, ...groups: (string | undefined)[]) => {
+    const [script, l, c] = groups[0] === undefined ? groups.slice(3, 6) : groups.slice(0, 3);
+    const pos = map(script!, { line: Number(l), column: Number(c) });
+    if (!pos) return whole;
+    known = true;
+    return `${script}:${pos.line}:${pos.column}`;
+  });
+  return { text, known };
+}
 
 /**
  * The user's part of `stack`: frames in balrog's files (`internalPaths`) and
  * the eval plumbing are dropped, the input's own top-level frame ends the
  * trace (as in Node's REPL), and REPLn:line:column positions are mapped.
  */
-export function cleanStack(stack: string, internalPaths: readonly string[], map: FrameMapper): string {
+export function cleanStack(
+  stack: string,
+  internalPaths: readonly string[],
+  map: FrameMapper,
+  options: { keepInputFrame?: boolean } = {},
+): string {
   const lines = stack.split('\n');
   // `at eval (<anonymous>)` is the indirect eval that ran an input; the frame
-  // above it is the input's top level. Both go, with everything below them.
+  // above it is the input's top level. Both go, with everything below them
+  // (the top-level frame stays with `keepInputFrame`: an error that is the
+  // input's result shows where the input made it, as in Node's REPL).
   const evalCall = lines.findIndex((line) => /^\s+at eval \(<anonymous>\)$/.test(line));
-  const end = evalCall > 0 && /REPL\d+:\d+:\d+\)?$/.test(lines[evalCall - 1]!) ? evalCall - 1 : evalCall;
+  const inputFrame = evalCall > 0 && mapLocations(lines[evalCall - 1]!, map).known;
+  const end = inputFrame && !options.keepInputFrame ? evalCall - 1 : evalCall;
   const kept: string[] = [];
   for (const line of evalCall === -1 ? lines : lines.slice(0, end)) {
     if (!frameLine.test(line)) {
@@ -31,15 +60,9 @@ export function cleanStack(stack: string, internalPaths: readonly string[], map:
       continue;
     }
     if (internalPaths.some((path) => line.includes(path))) continue;
-    kept.push(
-      line
-        // Functions without a name in an input show as `eval`: show them as Node's REPL does.
-        .replace(/^(\s+at )eval \((REPL\d+:\d+:\d+)\)$/, '$1$2')
-        .replace(replLocation, (whole, script: string, l: string, c: string) => {
-          const pos = map(script, { line: Number(l), column: Number(c) });
-          return pos ? `${script}:${pos.line}:${pos.column}` : whole;
-        }),
-    );
+    const mapped = mapLocations(line, map);
+    // Functions without a name in an input show as `eval`: show them as Node's REPL does.
+    kept.push(mapped.known ? mapped.text.replace(/^(\s+at )eval \(([^()]+:\d+:\d+)\)$/, '$1$2') : mapped.text);
   }
   // Node's own frames below the user's last one (timers, the microtask queue) say nothing to act on.
   while (kept.length > 1 && nodeFrame.test(kept[kept.length - 1]!) && kept.some((line) => frameLine.test(line) && !nodeFrame.test(line))) {

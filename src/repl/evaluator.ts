@@ -6,20 +6,23 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Fiber, InterruptedError, spawn, wait } from '../core/index.js';
+import { isThenable } from '../core/thenable.js';
 import { Bindings } from './bindings.js';
 import { completeLine } from './complete.js';
 import { propertyNamesWithoutSideEffects } from './side-effect-free.js';
 import { cleanStack, formatUncaught } from './error-format.js';
 import { createImporter, createReplRequire, type Importer } from './modules.js';
+import { asObjectLiteral } from './object-literal.js';
 import { classifyInput, compilesAsScript } from './parse.js';
 import { Unawaited } from './unawaited.js';
 import { bareSyntaxError, compileError, decorateCompileError } from './syntax-error.js';
 import { PositionMap, type InputMap } from './source-edit.js';
 import { InputSyntaxError, iterateAwaiting, transformInput, UnsupportedSyntaxError, type TransformResult } from './transform.js';
 import { installUnderscore, type Underscore } from './underscore.js';
+import { checkScriptName } from './script-name.js';
 
-/** Options of {@link Evaluator}. */
-export interface EvaluatorOptions {
+/** Options of {@link ReplEvaluator}. */
+export interface ReplEvaluatorOptions {
   /** Where `import` and `require` resolve from (default: `process.cwd()`). */
   cwd?: string;
   /** The file name that relative imports resolve against (default: `<cwd>/[balrog repl]`). */
@@ -28,13 +31,27 @@ export interface EvaluatorOptions {
   autoAwait?: boolean;
 }
 
-/** Options of one {@link Evaluator.evaluate} call. */
+/** Options of one {@link ReplEvaluator.evaluate} call. */
 export interface EvaluateOptions {
-  /** The script name the input runs under (default `REPL<n>`). */
+  /**
+   * The script name the input runs under (its `//# sourceURL`), instead of
+   * `REPL<n>`: stack frames show it (positions in the input) and a debugger
+   * finds the script by it (`Debugger.scriptParsed`'s `url`,
+   * `Debugger.setBreakpointByUrl`), e.g. `cell-<hash>.ts` for a notebook cell.
+   * Evaluating under the same name again replaces the earlier script's map.
+   * Relative imports still resolve against {@link ReplEvaluatorOptions.filename}.
+   */
   filename?: string;
 }
 
 export { Unawaited } from './unawaited.js';
+
+/**
+ * @deprecated The REPL's evaluator is {@link ReplEvaluator} (the debugger has
+ * its own, src/debugger/engine/evaluator.ts); this alias keeps code written
+ * against the earlier name compiling.
+ */
+export { ReplEvaluator as Evaluator };
 
 /** What the inputs' code reaches through `globalThis[Symbol.for('balrog.repl')][id]`. */
 interface InputRuntime {
@@ -71,7 +88,7 @@ interface Running {
 }
 
 /** Evaluates REPL inputs in fibers; one instance is one session (its bindings, `_`, history of maps). */
-export class Evaluator {
+export class ReplEvaluator {
   /** Where the session's notices go (Node's `Expression assignment to _ now disabled.`); none by default. */
   onNotice: ((message: string) => void) | undefined;
   /** Whether a thenable completion value is awaited; `.autoawait off` clears it. */
@@ -86,7 +103,7 @@ export class Evaluator {
   #running: Running | undefined;
   readonly #regExpStatics = new RegExpStatics();
 
-  constructor(options: EvaluatorOptions = {}) {
+  constructor(options: ReplEvaluatorOptions = {}) {
     this.cwd = path.resolve(options.cwd ?? process.cwd());
     this.filename = options.filename ?? path.join(this.cwd, '[balrog repl]');
     this.autoAwait = options.autoAwait ?? true;
@@ -128,8 +145,16 @@ export class Evaluator {
    * kernel's debugger runs cells under the file JupyterLab set breakpoints in.
    */
   evaluate(source: string, options: EvaluateOptions = {}): Promise<unknown> {
-    ++this.#count;
-    const name = options.filename ?? `REPL${this.#count}`;
+    if (options.filename !== undefined) {
+      try {
+        checkScriptName(options.filename);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    const name = options.filename ?? `REPL${++this.#count}`;
+    // As Node's REPL, a blank input takes its number too (later inputs' frames say REPL<n> as Node's do), and runs nothing.
+    if (source.trim() === '') return Promise.resolve(undefined);
     let code: string;
     let varNames: readonly string[];
     try {
@@ -147,6 +172,8 @@ export class Evaluator {
         running.settled = true;
         if (this.#running === running) this.#running = undefined;
         if (outcome === 'ok') {
+          // An error as the result (`new Error('x')`) shows the input's frames as Node's REPL does, not balrog's.
+          if (value instanceof Error) this.#cleanError(value, { keepInputFrame: true });
           this.#underscore.setResult(value);
           // A promise cannot be the value of a promise: hand it over wrapped.
           resolve(isThenable(value) ? new Unawaited(value) : value);
@@ -226,16 +253,11 @@ export class Evaluator {
   }
 
   #prepare(source: string, name: string): { code: string; varNames: readonly string[] } {
-    let input = source;
-    let shift = 0;
-    // As in Node's REPL: `{ a: 1 }` alone is an object literal, not a block.
-    if (/^\s*\{/.test(source) && /\}\s*;?\s*$/.test(source)) {
-      const wrapped = `(${source.trim().replace(/;$/, '')})`;
-      if (classifyInput(wrapped) === 'complete') {
-        input = wrapped;
-        shift = 1;
-      }
-    }
+    // As in Node's REPL: `{ a: 1 }` is an object literal, not a block.
+    const wrapped = asObjectLiteral(source);
+    const input = wrapped ?? source;
+    // Columns on the first line move by the `(` and the blanks trimmed before it.
+    let shift = wrapped === undefined ? 0 : 1 - (source.length - source.trimStart().length);
     const globalRuntime = `${runtimesName}[${this.#id}]`;
     // Once a declaration shadows a builtin global (`class Map {}`), inputs run
     // inside `with (scope)`, which holds such bindings off the global object.
@@ -277,10 +299,10 @@ export class Evaluator {
     return { code: `${code}\n//# sourceURL=${name}`, varNames: result.varNames };
   }
 
-  #cleanError(error: unknown): void {
+  #cleanError(error: unknown, options: { keepInputFrame?: boolean } = {}): void {
     if (!(error instanceof Error) || typeof error.stack !== 'string' || cleaned.has(error)) return;
     cleaned.add(error);
-    let stack = cleanStack(error.stack, internalPaths, (script, pos) => this.#maps.get(script)?.toInput(pos));
+    let stack = cleanStack(error.stack, internalPaths, (script, pos) => this.#maps.get(script)?.toInput(pos), options);
     // As Node's REPL: a SyntaxError shows no frames (`JSON.parse`'s would say nothing).
     if (error.name === 'SyntaxError') stack = stack.replace(/^\s+at\s.*\n?/gm, '').replace(/\n$/, '');
     try {
@@ -319,12 +341,6 @@ class RegExpStatics {
   restore(): void {
     RegExpStatics.#matcher.exec(this.#saved.join(RegExpStatics.#separator));
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 /**

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import vm from 'node:vm';
 import type { ParseError, ParseResult, ParserOptions } from '@babel/parser';
 import type { File } from '@babel/types';
+import { asObjectLiteral } from './object-literal.js';
 
 type BabelParser = typeof import('@babel/parser');
 
@@ -59,6 +60,26 @@ export class InputSyntaxError extends SyntaxError {
  * Throws {@link InputSyntaxError} when it is not valid.
  */
 export function parseInput(source: string): ParsedInput {
+  // Each input is parsed twice in a row, to tell whether it is complete and to transform
+  // it: the second parse of the same text is the first one's result (babel's AST is only
+  // read, never changed, by balrog).
+  if (last?.source === source) {
+    if ('error' in last) throw last.error;
+    return last.parsed;
+  }
+  try {
+    const parsed = parseUncached(source);
+    last = { source, parsed };
+    return parsed;
+  } catch (error) {
+    if (error instanceof InputSyntaxError) last = { source, error };
+    throw error;
+  }
+}
+
+let last: { source: string; parsed: ParsedInput } | { source: string; error: InputSyntaxError } | undefined;
+
+function parseUncached(source: string): ParsedInput {
   const { parse } = loadParser();
   const forAwaitAt = new Set<number>();
   let text = source;
@@ -96,7 +117,7 @@ export function classifyInput(source: string): 'complete' | 'incomplete' | 'inva
   const verdict = classifyParsed(source);
   if (verdict === 'invalid' && /^\s*\{/.test(source)) {
     // As Node's REPL: `{ "a": 1 }` is an object literal, and `{ "a":` may be the start of one.
-    if (classifyParsed(`(${source.trim().replace(/;$/, '')})`) === 'complete') return 'complete';
+    if (asObjectLiteral(source) !== undefined) return 'complete';
     if (classifyParsed(`(${source}`) === 'incomplete') return 'incomplete';
   }
   if (verdict === 'invalid' && openBrackets(source) > 0) {

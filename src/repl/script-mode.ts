@@ -8,8 +8,9 @@ import process from 'node:process';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { inspect } from 'node:util';
-import type { Evaluator } from './evaluator.js';
+import type { ReplEvaluator } from './evaluator.js';
 import { abandonWhenUnsettled, UnsettledResultError } from './unsettled.js';
+import { createResultWriter, type ResultWriter } from './result-writer.js';
 
 /**
  * Evaluates one input and prints its result (stdout) or error (stderr). Returns
@@ -17,7 +18,7 @@ import { abandonWhenUnsettled, UnsettledResultError } from './unsettled.js';
  * Node's unsettled top-level await) or, on success, none, so that the
  * program's own `process.exitCode` stands.
  */
-export async function evalOnce(evaluator: Evaluator, source: string): Promise<number | undefined> {
+export async function evalOnce(evaluator: ReplEvaluator, source: string): Promise<number | undefined> {
   const stop = abandonWhenUnsettled(
     () => evaluator.busy,
     (error) => evaluator.interrupt(error),
@@ -42,11 +43,12 @@ export async function evalOnce(evaluator: Evaluator, source: string): Promise<nu
  * unhandled rejection, print `Uncaught ...` and the session goes on; so does
  * an input whose result can never settle.
  */
-export async function runScript(evaluator: Evaluator, input: Readable, output: Writable): Promise<number> {
+export async function runScript(evaluator: ReplEvaluator, input: Readable, output: Writable): Promise<number> {
   const report = (error: unknown): void => {
     output.write(`${evaluator.formatError(error)}\n`);
   };
   evaluator.onNotice = (message) => output.write(`${message}\n`);
+  const writer = createResultWriter(false);
   process.on('uncaughtException', report);
   process.on('unhandledRejection', report);
   abandonWhenUnsettled(
@@ -65,7 +67,7 @@ export async function runScript(evaluator: Evaluator, input: Readable, output: W
       if (/^\.(?:break|clear)$/.test(trimmed)) buffer = '';
       const loaded = fileCommand(trimmed, typed, output);
       if (loaded !== undefined) {
-        await run(evaluator, loaded, output);
+        await run(evaluator, loaded, output, writer);
         continue;
       }
       if (!command(evaluator, trimmed, output)) break;
@@ -76,9 +78,9 @@ export async function runScript(evaluator: Evaluator, input: Readable, output: W
     if (isIncomplete(evaluator, buffer)) continue;
     const source = buffer;
     buffer = '';
-    if (source.trim() !== '') await run(evaluator, source, output);
+    await run(evaluator, source, output, writer);
   }
-  if (buffer.trim() !== '') await run(evaluator, buffer, output);
+  if (buffer.trim() !== '') await run(evaluator, buffer, output, writer);
   lines.close();
   // Let errors already on their way (a rejection noticed at the next tick) print before leaving.
   await new Promise((resolve) => setImmediate(resolve));
@@ -86,7 +88,7 @@ export async function runScript(evaluator: Evaluator, input: Readable, output: W
 }
 
 /** Whether more lines are needed; an internal failure to tell says no, so the input runs and reports. */
-function isIncomplete(evaluator: Evaluator, buffer: string): boolean {
+function isIncomplete(evaluator: ReplEvaluator, buffer: string): boolean {
   try {
     return evaluator.isComplete(buffer) === 'incomplete';
   } catch {
@@ -94,12 +96,13 @@ function isIncomplete(evaluator: Evaluator, buffer: string): boolean {
   }
 }
 
-async function run(evaluator: Evaluator, source: string, output: Writable): Promise<void> {
-  if (source.trim() === '') return;
+async function run(evaluator: ReplEvaluator, source: string, output: Writable, writer: ResultWriter): Promise<void> {
+  // A blank input prints nothing; it still takes its number (`REPL<n>` in frames), as in Node's REPL.
+  if (source.trim() === '') return void (await evaluator.evaluate(source));
   try {
     const value = await evaluator.evaluate(source);
     // Every result, `undefined` too: the same rule as the terminal and Node's REPL.
-    output.write(`${inspect(value)}\n`);
+    output.write(`${writer(value)}\n`);
   } catch (error) {
     if (/^\s*npm /.test(source)) {
       // As Node's REPL, for what was meant for the shell.
@@ -161,7 +164,7 @@ const help = `${[
   .join('\n')}\n\nPress Ctrl+C to abort current expression, Ctrl+D to exit the REPL\n`;
 
 /** The dot-commands that make sense without a terminal; false means stop reading. */
-function command(evaluator: Evaluator, line: string, output: Writable): boolean {
+function command(evaluator: ReplEvaluator, line: string, output: Writable): boolean {
   const [name, ...rest] = line.slice(1).split(/\s+/);
   const arg = rest.join(' ');
   switch (name) {

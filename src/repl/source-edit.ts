@@ -35,13 +35,16 @@ export interface InputMap {
 /** The {@link InputMap} of one {@link SourceEdit}. */
 export class PositionMap implements InputMap {
   readonly #segments: Segment[];
-  readonly #inLines: number[];
-  readonly #outLines: number[];
+  readonly #input: string;
+  readonly #output: string;
+  // Line tables are built on the first lookup: most inputs never have a position mapped.
+  #inLines: number[] | undefined;
+  #outLines: number[] | undefined;
 
   constructor(input: string, output: string, segments: Segment[]) {
     this.#segments = segments;
-    this.#inLines = lineStarts(input);
-    this.#outLines = lineStarts(output);
+    this.#input = input;
+    this.#output = output;
   }
 
   /** The identity map of `source`. */
@@ -57,6 +60,8 @@ export class PositionMap implements InputMap {
   }
 
   toInput(pos: Position): Position {
+    this.#outLines ??= lineStarts(this.#output);
+    this.#inLines ??= lineStarts(this.#input);
     const lineStart = this.#outLines[pos.line - 1];
     if (lineStart === undefined) return pos;
     const offset = lineStart + Math.max(pos.column - 1, 0);
@@ -92,11 +97,6 @@ export class SourceEdit {
   /** Replaces `input[start, end)` with spaces, keeping line breaks so that lines stay put. */
   blank(start: number, end: number): void {
     this.replace(start, end, this.input.slice(start, end).replace(/[^\r\n]/g, ' '));
-  }
-
-  /** Whether any splice was made. */
-  get changed(): boolean {
-    return this.#splices.length > 0;
   }
 
   /** The edited code and the map from its positions back to the input. */

@@ -9,9 +9,12 @@ import path from 'node:path';
 import process from 'node:process';
 import repl from 'node:repl';
 import { inspect } from 'node:util';
-import type { Evaluator } from './evaluator.js';
+import type { ReplEvaluator } from './evaluator.js';
 import { Unawaited } from './unawaited.js';
+import { completeLine } from './complete.js';
 import { replCompleter } from './terminal-completer.js';
+import { createResultWriter } from './result-writer.js';
+import { startTerminalDebugging, type TerminalDebugging } from './debug/terminal-debugging.js';
 
 /** Options of {@link runTerminal}. */
 export interface TerminalOptions {
@@ -29,9 +32,9 @@ export function historyPath(env: NodeJS.ProcessEnv = process.env): string {
  * the evaluator: it is then called once the first prompt shows, so that the
  * fiber addon and the evaluator load while the user types.
  */
-export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>), options: TerminalOptions): Promise<number> {
-  let evaluator: Evaluator | undefined = typeof session === 'function' ? undefined : session;
-  let ready: Promise<Evaluator> = Promise.resolve(evaluator as Evaluator);
+export async function runTerminal(session: ReplEvaluator | (() => Promise<ReplEvaluator>), options: TerminalOptions): Promise<number> {
+  let evaluator: ReplEvaluator | undefined = typeof session === 'function' ? undefined : session;
+  let ready: Promise<ReplEvaluator> = Promise.resolve(evaluator as ReplEvaluator);
   // The terminal's own answer (TERM, NO_COLOR, FORCE_COLOR), without loading a color library
   // before the first prompt: chalk alone took a tenth of the time to it.
   const colors = options.color && process.stdout.hasColors?.() === true;
@@ -50,20 +53,26 @@ export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>
     useColors: colors,
     preview: true,
     ignoreUndefined: false,
-    // Before the evaluator is there (the first moments), Tab offers nothing rather than wait.
-    completer: (line: string): [string[], string] => (evaluator ? completer(line) : [[], '']),
-    writer: (value: unknown) => inspect(value, { colors, showProxy: true }),
+    // Before the evaluator is there (the first moments), globals, keywords and paths still
+    // complete (no input has declared anything yet). Synchronously, as Node's own completer: the
+    // preview that node:repl computes right after it relies on what completing a path loaded
+    // (`util.` reads the lazy `util` global, which the side-effect-free preview cannot).
+    completer: (line: string): [string[], string] => (evaluator ? completer : earlyCompleter)(line),
+    writer: createResultWriter(colors),
     eval: (source, _context, _file, callback) =>
-      void ready.then((evaluator) => {
+      void Promise.all([ready, debugging.readyFor(source)]).then(([evaluator]) => {
+        const breakpoint = debugging.breakpointCommand(source);
+        if (breakpoint) return void debugging.run(breakpoint).then(() => (callback as (error: Error | null) => void)(null));
         if (evaluator.isComplete(source) === 'incomplete') {
           callback(new repl.Recoverable(new SyntaxError('the input continues on the next line')), undefined);
           return;
         }
         if (source.trim() === '') {
-          callback(null, undefined);
+          // Numbered as Node numbers it; one argument: node:repl prints a result only when there is one (nothing, as in Node).
+          void evaluator.evaluate(source).finally(() => (callback as (error: Error | null) => void)(null));
           return;
         }
-        interruptible(evaluator, () => evaluator.evaluate(source)).then(
+        interruptible(evaluator, () => evaluator.evaluate(source).finally(() => debugging.inputEnded())).then(
           (value) => callback(null, value instanceof Unawaited ? value.value : value),
           (error: unknown) => {
             // Printed here rather than by node:repl, which takes a thrown `null` or
@@ -80,10 +89,15 @@ export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>
         );
       }),
   });
+  // As Node's standalone REPL: the running REPL is `repl.repl`, for introspection from inside it.
+  (repl as unknown as { repl: repl.REPLServer }).repl = server;
+  // `debugger;` opens a debug prompt in this terminal (src/repl/debug/).
+  const debugging: TerminalDebugging = startTerminalDebugging(server, () => !evaluator?.busy, { colors });
   const completer = (line: string): [string[], string] => replCompleter(evaluator!, () => Object.keys(server.commands))(line);
+  const earlyCompleter = replCompleter({ complete: (line) => completeLine(line) }, () => Object.keys(server.commands));
   if (typeof session === 'function') {
     // After the prompt is on screen: load and create the evaluator while the user types.
-    ready = new Promise<Evaluator>((resolve, reject) => setImmediate(() => session().then(resolve, reject)));
+    ready = new Promise<ReplEvaluator>((resolve, reject) => setImmediate(() => session().then(resolve, reject)));
   }
   void ready.then((created) => {
     evaluator = created;
@@ -173,7 +187,7 @@ export async function runTerminal(session: Evaluator | (() => Promise<Evaluator>
  * core turns into an interrupt of a busy fiber, and which otherwise reaches our
  * listener, which abandons a pending await.
  */
-async function interruptible<T>(evaluator: Evaluator, run: () => Promise<T>): Promise<T> {
+async function interruptible<T>(evaluator: ReplEvaluator, run: () => Promise<T>): Promise<T> {
   const stdin = process.stdin;
   const wasRaw = stdin.isTTY && stdin.isRaw;
   if (wasRaw) stdin.setRawMode(false);

@@ -68,8 +68,6 @@ export interface TransformResult {
   code: string;
   /** Maps line:column positions in `code` back into the input. */
   map: InputMap;
-  /** Whether anything was rewritten (when not, `code` is the input). */
-  changed: boolean;
   /** Names declared with `var` or `function` at the top (they become global object properties). */
   varNames: string[];
   /** Names declared at the top with `const`, `let`, `class`, `enum` or `import`. */
@@ -94,7 +92,6 @@ export function transformInput(source: string, options: TransformOptions): Trans
   return {
     code,
     map,
-    changed: transformer.edit.changed,
     varNames: [...new Set(transformer.varNames)],
     lexicalNames: [...new Set(transformer.lexicalNames)],
   };
@@ -110,12 +107,17 @@ interface Scope {
 class Transformer {
   readonly varNames: string[] = [];
   readonly lexicalNames: string[] = [];
+  readonly edit: SourceEdit;
+  readonly #options: TransformOptions;
+  readonly #forAwaitAt: Set<number>;
+  /** Nodes already blanked with their parent's text, not to be visited. */
+  readonly #blanked = new WeakSet<t.Node>();
 
-  constructor(
-    readonly edit: SourceEdit,
-    readonly options: TransformOptions,
-    readonly forAwaitAt: Set<number>,
-  ) {}
+  constructor(edit: SourceEdit, options: TransformOptions, forAwaitAt: Set<number>) {
+    this.edit = edit;
+    this.#options = options;
+    this.#forAwaitAt = forAwaitAt;
+  }
 
   program(program: t.Program): void {
     const top: Scope = { async: false, inFunction: false };
@@ -141,23 +143,23 @@ class Transformer {
       case 'ImportDeclaration':
         return this.importDeclaration(node);
       case 'VariableDeclaration':
-        if (this.options.bindingsExpression && (node.kind === 'const' || node.kind === 'let')) {
+        if (this.#options.bindingsExpression && (node.kind === 'const' || node.kind === 'let')) {
           return this.lexicalDeclaration(node, scope);
         }
-        if (this.options.bindingsExpression && node.kind === 'var' && this.shadows(node.declarations.flatMap((d) => boundNames(d.id)))) {
+        if (this.#options.bindingsExpression && node.kind === 'var' && this.shadows(node.declarations.flatMap((d) => boundNames(d.id)))) {
           return this.lexicalDeclaration(node, scope, 'let');
         }
         break;
       case 'FunctionDeclaration':
-        if (this.options.bindingsExpression && node.id && this.shadows([node.id.name])) {
+        if (this.#options.bindingsExpression && node.id && this.shadows([node.id.name])) {
           // `function Map() {}`: a binding of the session, like `class Map {}` (not hoisted).
           this.lexicalNames.push(node.id.name);
-          edit.insert(node.start!, `{let ${sink}=${this.options.bindingsExpression}.declare('let',{${key(node.id.name)}:`);
+          edit.insert(node.start!, `{let ${sink}=${this.#options.bindingsExpression}.declare('let',{${key(node.id.name)}:`);
           this.visit(node, { ...scope, inFunction: true });
           edit.insert(node.end!, `})}`);
           return;
         }
-        if (this.options.insideBlock && node.id && (node.async || node.generator) && node.body) {
+        if (this.#options.insideBlock && node.id && (node.async || node.generator) && node.body) {
           edit.insert(node.start!, `var ${node.id.name}=`);
           this.visit(node, scope);
           edit.insert(node.end!, ';');
@@ -165,9 +167,9 @@ class Transformer {
         }
         break;
       case 'ClassDeclaration':
-        if (this.options.bindingsExpression && node.id) {
+        if (this.#options.bindingsExpression && node.id) {
           this.lexicalNames.push(node.id.name);
-          edit.insert(node.start!, `{let ${sink}=${this.options.bindingsExpression}.declare('let',{${key(node.id.name)}:`);
+          edit.insert(node.start!, `{let ${sink}=${this.#options.bindingsExpression}.declare('let',{${key(node.id.name)}:`);
           this.visit(node, scope);
           edit.insert(node.end!, `})}`);
           return;
@@ -182,14 +184,14 @@ class Transformer {
   }
 
   shadows(names: readonly string[]): boolean {
-    const isShadowed = this.options.isShadowedName;
+    const isShadowed = this.#options.isShadowedName;
     return isShadowed !== undefined && names.some((name) => isShadowed(name));
   }
 
   /** `const a = 1, {b} = c` -> one bindings.declare() per declarator, in order. */
   lexicalDeclaration(node: t.VariableDeclaration, scope: Scope, kind: 'const' | 'let' = node.kind as 'const' | 'let'): void {
     const edit = this.edit;
-    const bindings = this.options.bindingsExpression!;
+    const bindings = this.#options.bindingsExpression!;
     const declare = `${bindings}.declare('${kind}',`;
     node.declarations.forEach((declarator, index) => {
       const names = boundNames(declarator.id);
@@ -238,15 +240,15 @@ class Transformer {
               : specifier.imported.value;
       pairs.push([specifier.local.name, imported]);
     }
-    const load = `${this.options.waitExpression}(${this.importCall(JSON.stringify(node.source.value))})`;
+    const load = `${this.#options.waitExpression}(${this.importCall(JSON.stringify(node.source.value))})`;
     let code: string;
     if (pairs.length === 0 && node.specifiers.length > 0) {
       code = ''; // only types were imported
     } else if (pairs.length === 0) {
       code = `{let ${sink}=${load}}`;
-    } else if (this.options.bindingsExpression) {
+    } else if (this.#options.bindingsExpression) {
       this.lexicalNames.push(...pairs.map(([local]) => local));
-      code = `{let ${sink}=${this.options.bindingsExpression}.declareImport(${load},${JSON.stringify(pairs)})}`;
+      code = `{let ${sink}=${this.#options.bindingsExpression}.declareImport(${load},${JSON.stringify(pairs)})}`;
     } else {
       const namespace = pairs.find(([, imported]) => imported === '*');
       const named = pairs.filter(([, imported]) => imported !== '*').map(([local, imported]) => `${JSON.stringify(imported)}:${local}`);
@@ -258,14 +260,14 @@ class Transformer {
   }
 
   importCall(specifier: string): string {
-    return `${this.options.importExpression ?? 'import'}(${specifier})`;
+    return `${this.#options.importExpression ?? 'import'}(${specifier})`;
   }
 
   /** `enum E {A, B = 5, C}` -> an object built like TypeScript builds it (numbers map back to names). */
   enumDeclaration(node: t.TSEnumDeclaration, scope: Scope, topLevel: boolean): void {
     const edit = this.edit;
     const name = node.id.name;
-    const bindings = this.options.bindingsExpression;
+    const bindings = this.#options.bindingsExpression;
     const members = node.members;
     const locals = members.map((m) => (m.id.type === 'Identifier' ? m.id.name : undefined));
     const declared = locals.filter((l): l is string => l !== undefined);
@@ -300,6 +302,7 @@ class Transformer {
   }
 
   visit(node: t.Node, scope: Scope): void {
+    if (this.#blanked.has(node)) return;
     const edit = this.edit;
     if (typeOnlyNodes.has(node.type)) return edit.blank(node.start!, node.end!);
     if (isAmbient(node)) return edit.blank(node.start!, node.end!);
@@ -314,21 +317,21 @@ class Transformer {
         return this.visit(node.expression, scope);
       case 'AwaitExpression':
         if (!scope.async) {
-          edit.replace(node.start!, node.start! + 'await'.length, `${this.options.waitExpression}(`);
+          edit.replace(node.start!, node.start! + 'await'.length, `${this.#options.waitExpression}(`);
           edit.insert(node.end!, ')');
         }
         break;
       case 'ForOfStatement':
-        if ((node.await || this.forAwaitAt.has(this.awaitKeywordOf(node))) && !scope.async) {
+        if ((node.await || this.#forAwaitAt.has(this.awaitKeywordOf(node))) && !scope.async) {
           const at = this.awaitKeywordOf(node);
           edit.blank(at, at + 'await'.length);
-          edit.insert(node.right.start!, `${this.options.forAwaitExpression ?? forAwaitHelper}(${this.options.waitExpression},`);
+          edit.insert(node.right.start!, `${this.#options.forAwaitExpression ?? forAwaitHelper}(${this.#options.waitExpression},`);
           edit.insert(node.right.end!, ')');
         }
         break;
       case 'CallExpression':
-        if (node.callee.type === 'Import' && this.options.importExpression) {
-          edit.replace(node.callee.start!, node.callee.end!, this.options.importExpression);
+        if (node.callee.type === 'Import' && this.#options.importExpression) {
+          edit.replace(node.callee.start!, node.callee.end!, this.#options.importExpression);
         }
         break;
       case 'VariableDeclaration':
@@ -424,8 +427,9 @@ class Transformer {
     if (implemented?.length) {
       const at = edit.input.lastIndexOf('implements', implemented[0]!.start!);
       edit.blank(at, implemented[implemented.length - 1]!.end!);
-      // Children of `implements` are blanked with it; don't visit them again.
-      node.implements = null;
+      // Children of `implements` are blanked with it; don't visit them again (the AST itself stays
+      // untouched: parseInput hands the same one to the next transform of this input).
+      for (const clause of implemented) this.#blanked.add(clause);
     }
   }
 

@@ -5,7 +5,7 @@
 import { exec as execCallback, execFile as execFileCallback } from 'node:child_process';
 import type { ExecFileOptions, ExecOptions } from 'node:child_process';
 import { promisify } from 'node:util';
-import { syncify } from './in-fiber.js';
+import { sync } from '../core/index.js';
 
 /** What a finished command printed. */
 export interface CommandOutput {
@@ -17,14 +17,14 @@ const execAsync = promisify(execCallback);
 const execFileAsync = promisify(execFileCallback);
 
 /** Runs `command` in a shell; output as strings. */
-export const exec: (command: string, options?: ExecOptions) => CommandOutput = syncify(
-  'exec()',
+export const exec: (command: string, options?: ExecOptions) => CommandOutput = sync(
   (command: string, options?: ExecOptions) => execAsync(command, { ...options, encoding: 'utf8' }) as Promise<CommandOutput>,
+  'exec()',
 );
 
 /** Runs `file` with `args`, no shell; output as strings. */
-export const execFile: (file: string, args?: readonly string[], options?: ExecFileOptions) => CommandOutput = syncify(
-  'execFile()',
+export const execFile: (file: string, args?: readonly string[], options?: ExecFileOptions) => CommandOutput = sync(
   (file: string, args: readonly string[] = [], options?: ExecFileOptions) =>
     execFileAsync(file, args, { ...options, encoding: 'utf8' }) as Promise<CommandOutput>,
+  'execFile()',
 );

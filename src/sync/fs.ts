@@ -5,7 +5,7 @@
 import * as fsp from 'node:fs/promises';
 import type { Dirent, ObjectEncodingOptions, PathLike } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { syncify } from './in-fiber.js';
+import { sync } from '../core/index.js';
 
 type Syncified<F> = F extends (...args: infer A) => PromiseLike<infer R> ? (...args: A) => R : never;
 
@@ -57,7 +57,7 @@ export type SyncFs = { [K in PlainName]: Syncified<(typeof fsp)[K]> } & Overload
 function build(): SyncFs {
   const out: Record<string, unknown> = {};
   for (const name of [...plain, 'readFile', 'readdir', 'mkdir'] as const) {
-    out[name] = syncify(`fs.${name}()`, fsp[name] as (...args: unknown[]) => Promise<unknown>);
+    out[name] = sync(fsp[name] as (...args: unknown[]) => Promise<unknown>, `fs.${name}()`);
   }
   return out as unknown as SyncFs;
 }

@@ -1,9 +1,9 @@
 /**
  * The common shape of every `balrog/sync` function: check that we are in a
  * fiber (so the error names the function the user called, not `wait()`),
- * then wait on the async version.
+ * then wait on the async version: the core's `sync(fn, what)`.
  */
-import { inFiber, wait } from '../core/index.js';
+import { inFiber, sync } from '../core/index.js';
 import { NotInFiberError } from '../core/errors.js';
 
 /** Throws the core's NotInFiberError naming `what` (e.g. `fetch()`) when called outside a fiber. */
@@ -12,17 +12,13 @@ export function assertInFiber(what: string): void {
 }
 
 /**
- * Turns a promise-returning function into a blocking-looking one for fibers.
- * Like the core's `sync()`, plus an error that names `what` outside a fiber.
+ * @deprecated `sync(fn, what)` from `balrog` is the one function: the same
+ * wrapper, with the same NotInFiberError naming `what`. Kept for code written
+ * against `balrog/sync`'s earlier name.
  */
 export function syncify<Args extends unknown[], Result>(
   what: string,
   fn: (...args: Args) => PromiseLike<Result> | Result,
 ): (...args: Args) => Result {
-  const wrapped = (...args: Args): Result => {
-    assertInFiber(what);
-    return wait(fn(...args));
-  };
-  Object.defineProperty(wrapped, 'name', { value: fn.name || what.replace(/\W/g, '') });
-  return wrapped;
+  return sync(fn, what);
 }

@@ -3,8 +3,8 @@
  * `balrog run`, in spawn(), in a fiberize()d callback). Each function waits on
  * Node's async version and throws NotInFiberError, naming itself, outside a fiber.
  *
- * To wrap any other promise-returning client, use the core's `sync(fn)` or
- * `wait(promise)`, or `syncify('name()', fn)` from here for the same error style.
+ * To wrap any other promise-returning client, use the core's `sync(fn, 'name()')`
+ * (the same error style) or `wait(promise)`; `syncify` is its deprecated earlier name.
  */
 export { fetch, SyncResponse } from './fetch.js';
 export { fs, type SyncFs } from './fs.js';

@@ -22,10 +22,15 @@ export interface SyncQueryable {
 }
 
 class SyncConnection implements SyncQueryable {
-  constructor(private readonly client: PoolClient) {}
+  readonly #client: PoolClient;
+
+  constructor(client: PoolClient) {
+    this.#client = client;
+  }
+
   query<Row extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]): QueryResult<Row> {
     assertInFiber('query()');
-    return wait(this.client.query<Row>(sql, params));
+    return wait(this.#client.query<Row>(sql, params));
   }
 }
 

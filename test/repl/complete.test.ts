@@ -64,7 +64,44 @@ describe('completeLine', () => {
     assert.equal(expressionBefore('x = f(a, b).g().', 15), 'f(a, b).g()');
     assert.equal(expressionBefore("log('a.b'.", 9), "'a.b'");
     assert.equal(expressionBefore('new Map().', 9), 'new Map()');
-    assert.equal(expressionBefore('(await p).', 9), undefined);
+    assert.equal(expressionBefore('(await p).', 9), '(await p)');
+  });
+
+  it('completes members of an awaited value when it is already there, and never waits or calls for it', () => {
+    const scope = {
+      done: Promise.resolve({ alpha: 1, nested: { beta: 2 } }),
+      text: Promise.resolve('text'),
+      pending: new Promise(() => {}),
+      failed: Promise.reject(new Error('no')),
+      touched: false,
+      touch: async () => {
+        scope.touched = true;
+        return { gamma: 1 };
+      },
+    };
+    scope.failed.catch(() => {});
+    (globalThis as Record<string, unknown>).awaitScope = scope;
+    const complete = (line: string): string[] => completeLine(line, globalThis, undefined, propertyNamesWithoutSideEffects)[0];
+    try {
+      assert.deepEqual(complete('(await awaitScope.done).al'), ['alpha']);
+      assert.deepEqual(complete('(await awaitScope.done).nested.be'), ['beta']);
+      assert.deepEqual(complete('x = (await awaitScope.text).toUpp'), ['toUpperCase']);
+      assert.deepEqual(complete('(await 5).toFix'), ['toFixed']);
+      // `await Promise.resolve(x)` is `await x`.
+      assert.deepEqual(complete('(await Promise.resolve({ alpha: 1 })).al'), ['alpha']);
+      // A pending or rejected promise has no value to offer yet; a call that assigns is not run.
+      assert.deepEqual(complete('(await awaitScope.pending).al'), []);
+      assert.deepEqual(complete('(await awaitScope.failed).me'), []);
+      assert.deepEqual(complete('(await awaitScope.touch()).ga'), []);
+      assert.equal(scope.touched, false);
+      // `await p.x` is `await (p.x)`: members of the promise, as Node offers them (it runs the call; balrog knows the type).
+      assert.deepEqual(complete('await Promise.resolve().th'), ['then']);
+      assert.deepEqual(complete('await fetch("http://localhost:9").fin'), ['finally']);
+      // After what cannot continue a name, nothing (as Node): not every global.
+      assert.deepEqual(complete('await Promise.resolve()'), []);
+    } finally {
+      delete (globalThis as Record<string, unknown>).awaitScope;
+    }
   });
 
   it('completes module names after require(, import( and from', () => {

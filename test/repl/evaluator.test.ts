@@ -1,12 +1,13 @@
-/** The Evaluator API that the kernel and the debugger build on, in process. */
+/** The ReplEvaluator API that the kernel and the debugger build on, in process. */
 import assert from 'node:assert/strict';
+import { Session } from 'node:inspector';
 import { inspect } from 'node:util';
 import { describe, it } from 'node:test';
 import { InterruptedError } from '../../src/core/errors.js';
-import { Evaluator, Unawaited } from '../../src/repl/evaluator.js';
+import { ReplEvaluator, Unawaited } from '../../src/repl/evaluator.js';
 
-describe('Evaluator', () => {
-  const evaluator = new Evaluator();
+describe('ReplEvaluator', () => {
+  const evaluator = new ReplEvaluator();
 
   it('evaluates in a fiber, awaits thenable results, and keeps declarations', async () => {
     assert.equal(await evaluator.evaluate('const evalTestValue: number = await Promise.resolve(20)'), undefined);
@@ -15,7 +16,7 @@ describe('Evaluator', () => {
   });
 
   it('hands a promise over wrapped when autoAwait is off', async () => {
-    const off = new Evaluator({ autoAwait: false });
+    const off = new ReplEvaluator({ autoAwait: false });
     const value = await off.evaluate('Promise.resolve(3)');
     assert.ok(value instanceof Unawaited);
     assert.ok(value.value instanceof Promise);
@@ -57,5 +58,54 @@ describe('Evaluator', () => {
         /REPL(\d+)/.exec(String((error as Error).stack))![1] +
         ':2:24)',
     );
+  });
+
+  it('evaluates under a given file name: stack frames and the debugger see it, positions in the input', async () => {
+    const filename = 'cell-1a2b3c.ts';
+    const source =
+      'const cellBase: number = await Promise.resolve(1)\nfunction cellBoom(): never {\n  throw new Error(`boom ${cellBase}`)\n}';
+    const session = new Session();
+    session.connect();
+    const parsed: { scriptId: string; url: string }[] = [];
+    session.on('Debugger.scriptParsed', ({ params }) => parsed.push(params));
+    try {
+      await new Promise((resolve, reject) => session.post('Debugger.enable', (error, result) => (error ? reject(error) : resolve(result))));
+      assert.equal(await evaluator.evaluate(source, { filename }), undefined);
+      const script = parsed.find((entry) => entry.url === filename);
+      assert.ok(script, `no script named ${filename} among ${parsed.length} parsed`);
+      // A debugger sets breakpoints by the name; the input's line 3 is line 3 (0-based 2) of the script.
+      const breakpoint = await new Promise<{ breakpointId: string; locations: { lineNumber: number; scriptId: string }[] }>(
+        (resolve, reject) =>
+          session.post('Debugger.setBreakpointByUrl', { url: filename, lineNumber: 2 }, (error, result) =>
+            error ? reject(error) : resolve(result),
+          ),
+      );
+      assert.deepEqual(
+        breakpoint.locations.map((location) => [location.scriptId, location.lineNumber]),
+        [[script.scriptId, 2]],
+      );
+      session.post('Debugger.removeBreakpoint', { breakpointId: breakpoint.breakpointId });
+    } finally {
+      session.disconnect();
+    }
+    const error = await evaluator.evaluate('cellBoom()', { filename: 'cell-4d5e6f.ts' }).catch((e: unknown) => e);
+    assert.equal(evaluator.formatError(error), 'Uncaught Error: boom 1\n    at cellBoom (cell-1a2b3c.ts:3:9)');
+    // Evaluated under the same name again (a cell run again): frames map with the new input's map.
+    await evaluator.evaluate('const cellAgain = await 2\nfunction cellBoom2() {\n  return cellAgain.x.y }', { filename });
+    const again = await evaluator.evaluate('cellBoom2()').catch((e: unknown) => e);
+    assert.equal(
+      evaluator.formatError(again),
+      "Uncaught TypeError: Cannot read properties of undefined (reading 'y')\n    at cellBoom2 (cell-1a2b3c.ts:3:22)",
+    );
+    await assert.rejects(evaluator.evaluate('1', { filename: 'cell (1).ts' }), { code: 'ERR_BALROG_REPL_SCRIPT_NAME' });
+    await assert.rejects(evaluator.evaluate('1', { filename: 'a\nb' }), { code: 'ERR_BALROG_REPL_SCRIPT_NAME' });
+  });
+
+  it('transforms an input twice from one parse when a declaration shadows a builtin (`implements` blanked both times)', async () => {
+    const session = new ReplEvaluator();
+    await session.evaluate('interface Shape { a: number }');
+    assert.equal(await session.evaluate('class Map implements Shape { a = 1 }\nnew Map().a'), 1);
+    assert.equal(globalThis.Map.name, 'Map');
+    session.reset();
   });
 });

@@ -64,6 +64,18 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+/**
+ * What the client needs of a connection: the WebSocket of an inspector, or an
+ * in-process session (cdp/in-process-transport.ts) shaped the same way.
+ */
+export interface CdpSocket {
+  on(event: 'message', listener: (data: { toString(): string }) => void): unknown;
+  on(event: 'close' | 'error', listener: () => void): unknown;
+  once(event: 'close', listener: () => void): unknown;
+  send(text: string): void;
+  close(): void;
+}
+
 /** A CDP connection. Emits each protocol event by name, and `close` once. */
 export class CdpClient extends EventEmitter {
   private nextId = 1;
@@ -80,7 +92,11 @@ export class CdpClient extends EventEmitter {
   private ackImmediate: NodeJS.Immediate | undefined;
   private ackTimer: NodeJS.Timeout | undefined;
 
-  private constructor(private readonly socket: WebSocket) {
+  private constructor(
+    private readonly socket: CdpSocket,
+    /** TCP ACK nudges (see {@link scheduleAck}): only a socket has TCP under it. */
+    private readonly nudges = true,
+  ) {
     super();
     socket.on('message', (data) => this.onMessage(data.toString()));
     socket.on('close', () => this.onClose());
@@ -105,6 +121,11 @@ export class CdpClient extends EventEmitter {
         ),
       );
     });
+  }
+
+  /** A client over a connection that is not an inspector WebSocket (no TCP: no ACK nudges). */
+  static over(socket: CdpSocket): CdpClient {
+    return new CdpClient(socket, false);
   }
 
   /** True once the connection has closed. */
@@ -206,7 +227,7 @@ export class CdpClient extends EventEmitter {
    * from there on the kernel's delayed ACK is all, as without nudges.
    */
   private scheduleAck(afterRealMessage: boolean): void {
-    if (!this.awaiting()) return;
+    if (!this.nudges || !this.awaiting()) return;
     if (afterRealMessage) {
       this.quietRounds = 0;
       clearTimeout(this.ackTimer);

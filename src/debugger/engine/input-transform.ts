@@ -4,6 +4,7 @@
  * `await X` becomes a call of the target's debugger wait helper. Declarations
  * stay plain (no bindings object): they live in the evaluation's own scope.
  */
+import { asObjectLiteral } from '../../repl/object-literal.js';
 import { transformInput } from '../../repl/transform.js';
 import { waitExpression } from '../target/helper.js';
 
@@ -13,13 +14,5 @@ import { waitExpression } from '../target/helper.js';
  * like an object literal (`{ a: 1 }`) is read as one, not as a block.
  */
 export function transformForTarget(source: string): string {
-  const trimmed = source.trim();
-  if (trimmed.startsWith('{') && !trimmed.endsWith(';')) {
-    try {
-      return transformInput(`(${trimmed})`, { waitExpression }).code;
-    } catch {
-      // A block after all: transform it as written.
-    }
-  }
-  return transformInput(source, { waitExpression }).code;
+  return transformInput(asObjectLiteral(source) ?? source, { waitExpression }).code;
 }

@@ -43,8 +43,8 @@ export function installDebuggerHelper(): string {
     error.name = name;
     return error;
   };
-  // Its own copy of the rule, not an import: this function's source is sent to the target and
-  // run there (helperInstallExpression), where none of balrog's modules can be reached.
+  // src/core/thenable.ts's rule, its own copy, not an import: this function's source is sent to the
+  // target and run there (helperInstallExpression), where none of balrog's modules can be reached.
   const isThenable = (value: unknown): value is PromiseLike<unknown> =>
     value !== null &&
     (typeof value === 'object' || typeof value === 'function') &&

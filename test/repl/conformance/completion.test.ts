@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { addBuiltinModuleGlobals } from '../../../src/repl/builtin-globals.js';
-import { Evaluator } from '../../../src/repl/evaluator.js';
+import { ReplEvaluator } from '../../../src/repl/evaluator.js';
 import { replCompleter } from '../../../src/repl/terminal-completer.js';
 import { completedLines, loadCompletionCases } from './completion.js';
 import { conformanceDir } from './sessions.js';
@@ -32,7 +32,7 @@ describe("Tab completion, against Node's completer", { skip: notRecordedMajor },
     try {
       for (const [index, testCase] of loadCompletionCases().entries()) {
         const key = `${index}:${testCase.line}`;
-        const evaluator = new Evaluator();
+        const evaluator = new ReplEvaluator();
         for (const setup of testCase.setup) await evaluator.evaluate(setup);
         const actual = completedLines(testCase.line, replCompleter(evaluator, () => commands)(testCase.line));
         const want = expected[key];

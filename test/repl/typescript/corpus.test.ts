@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
 import { describe, it } from 'node:test';
-import { Evaluator } from '../../../src/repl/evaluator.js';
+import { ReplEvaluator } from '../../../src/repl/evaluator.js';
 import { generateCorpus } from './corpus.js';
 
 interface Amaro {
@@ -34,7 +34,7 @@ describe('TypeScript erasure on a generated corpus', () => {
   });
 
   it('runs every case to the value of its JavaScript twin, including all that amaro accepts', async () => {
-    const evaluator = new Evaluator();
+    const evaluator = new ReplEvaluator();
     const failures: string[] = [];
     let acceptedByAmaro = 0;
     for (const { source, javascript } of cases) {

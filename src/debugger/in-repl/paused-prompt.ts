@@ -1,0 +1,287 @@
+/**
+ * The REPL's `debug>` prompt: the line front end's commands (the table of
+ * `balrog debug`, frontend/commands.ts) on a terminal that this worker owns
+ * only while the main isolate is paused. At each pause it borrows the
+ * terminal from the REPL (the terminal lease, src/repl/debug/terminal-lease.ts,
+ * called in the paused isolate), reads it through its own tty handles (the
+ * worker's process.stdin/stdout go through the frozen main thread), and gives
+ * it back before `c`, `n`, `s` or `o` let the isolate go on.
+ */
+import tty from 'node:tty';
+import { createInterface, type Interface } from 'node:readline';
+import { Chalk, type ChalkInstance } from 'chalk';
+import { BalrogError } from '../../core/errors.js';
+import { terminalLeaseKey } from '../../repl/debug/protocol.js';
+import type { CdpClient } from '../cdp/client.js';
+import type { DebugSession, PauseInfo, Stop } from '../engine/session.js';
+import { fromCallSyntax } from '../frontend/call-syntax.js';
+import { findCommand, printWatchers, type CommandContext } from '../frontend/commands.js';
+import { describePause, describeStack } from '../frontend/describe.js';
+import { isInternalScript } from './internal-code.js';
+
+/** Commands that let the isolate go on, and how. */
+const RESUMING: Record<string, (session: DebugSession) => Promise<Stop>> = {
+  c: (session) => session.continue(),
+  n: (session) => session.stepOver(),
+  s: (session) => session.stepInto(),
+  o: (session) => session.stepOut(),
+};
+
+/** Commands of `balrog debug` that have no meaning inside the REPL, and what to do instead. */
+const NOT_HERE: Record<string, string> = {
+  pause: '`pause` stops a running target; here the REPL runs it: press Ctrl+C at the REPL prompt to interrupt an input',
+  kill: '`kill` would end the REPL itself: `q` leaves the debugger and the input runs on',
+  run: '`run` restarts a program under `balrog debug`; in the REPL, run the input again',
+};
+
+interface Terminal {
+  input: tty.ReadStream;
+  rl: Interface;
+}
+
+/** The debug prompt of the REPL's debugger. */
+export class PausedPrompt {
+  readonly #chalk: ChalkInstance | undefined;
+  readonly #output = new tty.WriteStream(1);
+  #terminal: Terminal | undefined;
+  #history: string[] = [];
+  #queue: Promise<void> = Promise.resolve();
+  #lastStep: string | undefined;
+  #mode: 'debug' | 'repl' = 'debug';
+  readonly #shown = new WeakSet<PauseInfo>();
+  /** `q` was typed: pauses are skipped until the input ends. */
+  #skipping = false;
+
+  constructor(
+    private readonly session: DebugSession,
+    private readonly client: CdpClient,
+    options: { colors: boolean },
+  ) {
+    this.#chalk = options.colors ? new Chalk({ level: 1 }) : undefined;
+    session.on('paused', (pause: PauseInfo) => {
+      this.#queue = this.#queue.then(() => this.#onPaused(pause)).catch((error: Error) => this.#print(`(debugger: ${error.message})`));
+    });
+    session.on('warning', (message: string) => {
+      if (this.#terminal) this.#print(`warning: ${message}`);
+    });
+  }
+
+  /** The REPL's input has ended: a `q` stops skipping pauses. */
+  async inputEnded(): Promise<void> {
+    if (!this.#skipping) return;
+    this.#skipping = false;
+    await this.client.send('Debugger.setSkipAllPauses', { skip: false });
+  }
+
+  /** Runs a command typed at the REPL prompt (the isolate runs): its output as lines. */
+  async runDetached(line: string): Promise<string[]> {
+    const lines: string[] = [];
+    const print = (text: string): void => void lines.push(...text.split('\n'));
+    try {
+      const { command, args } = split(fromCallSyntax(line.trim()) ?? line.trim());
+      const found = findCommand(command);
+      if (!found)
+        throw new BalrogError(`'${command}' is not a debugger command: see \`help\` at the debug prompt`, {
+          code: 'ERR_BALROG_DEBUG_COMMAND',
+        });
+      await found.run(this.#context(print), args);
+    } catch (error) {
+      if (!(error instanceof BalrogError)) throw error;
+      print(error.message);
+    }
+    return lines;
+  }
+
+  async #onPaused(pause: PauseInfo): Promise<void> {
+    if (this.session.paused !== pause) return; // resumed meanwhile
+    // An input's error on its way out (the evaluator takes the fiber's rejection) is seen in Node's
+    // task queue as an unhandled rejection: the REPL prints it; `.pdb` stopped at the throw already.
+    if (pause.reason === 'promiseRejection' && isInternalScript(pause.frames.frames[0]?.scriptUrl ?? 'node:')) {
+      await this.client.send('Debugger.resume', {});
+      return;
+    }
+    if (!this.#terminal) {
+      await this.#lease('lend');
+      this.#open();
+    }
+    await this.#showPause(pause);
+    this.#prompt();
+  }
+
+  #open(): void {
+    // A worker gets no SIGWINCH: read the terminal's size now, as the resize handler of a main-thread stream would.
+    (this.#output as unknown as { _refreshSize?: () => void })._refreshSize?.();
+    const input = new tty.ReadStream(0);
+    // The REPL's own handle puts the terminal in raw mode and back (see the lease); this one must not.
+    input.setRawMode = () => input;
+    const rl = createInterface({
+      input,
+      output: this.#output,
+      terminal: true,
+      prompt: 'debug> ',
+      history: this.#history,
+      historySize: 1000,
+    });
+    const terminal: Terminal = { input, rl };
+    this.#terminal = terminal;
+    rl.on('line', (line) => {
+      this.#queue = this.#queue
+        .then(() => this.#handle(line))
+        .catch((error: Error) => this.#print(`(debugger: ${error.message})`))
+        .then(() => this.#prompt());
+    });
+    rl.on('SIGINT', () => this.#interrupt());
+    rl.on('close', () => {
+      // Ctrl+D: as `q` at the debug prompt (as EOF is in pdb), `.exit` in the frame REPL.
+      if (this.#terminal !== terminal) return;
+      if (this.#mode === 'repl') {
+        this.#mode = 'debug';
+        this.#close();
+        this.#open();
+        this.#prompt();
+        return;
+      }
+      this.#queue = this.#queue.then(() => this.#quit()).catch((error: Error) => this.#print(`(debugger: ${error.message})`));
+    });
+  }
+
+  #close(): void {
+    const terminal = this.#terminal;
+    if (!terminal) return;
+    this.#terminal = undefined;
+    this.#history = [...(terminal.rl as unknown as { history: string[] }).history];
+    terminal.rl.close();
+    terminal.input.destroy();
+  }
+
+  async #handle(raw: string): Promise<void> {
+    const typed = raw.trim() || (this.#mode === 'debug' ? (this.#lastStep ?? '') : '');
+    if (this.#mode === 'repl') {
+      if (typed === '.exit') this.#mode = 'debug';
+      else if (typed) await this.#evaluateAndPrint(typed);
+      return;
+    }
+    const line = fromCallSyntax(typed) ?? typed;
+    if (!line) return;
+    const { command, args } = split(line);
+    const found = findCommand(command);
+    if (!found) return this.#evaluateAndPrint(line);
+    const name = found.names[0]!;
+    this.#lastStep = name in RESUMING ? line : undefined;
+    try {
+      if (name in RESUMING) return await this.#resume(RESUMING[name]!);
+      if (name === '.exit') return await this.#quit();
+      if (name === 'bt') return this.#backtrace();
+      if (name === 'locals') return await this.#locals();
+      if (name in NOT_HERE) throw new BalrogError(NOT_HERE[name]!, { code: 'ERR_BALROG_DEBUG_COMMAND' });
+      await found.run(
+        this.#context((text) => this.#print(text)),
+        args,
+      );
+    } catch (error) {
+      if (!(error instanceof BalrogError)) throw error;
+      this.#print(error.message);
+    }
+  }
+
+  /** Gives the terminal back and lets the isolate go on; the next pause opens the prompt again. */
+  async #resume(run: (session: DebugSession) => Promise<Stop>): Promise<void> {
+    this.#close();
+    await this.#lease('giveBack');
+    run(this.session).catch(() => {
+      // The pause that ends it comes as a `paused` event; an exit needs nothing here.
+    });
+  }
+
+  /** `q`: leave the debugger for this input, which runs on to its end with pauses skipped. */
+  async #quit(): Promise<void> {
+    this.#skipping = true;
+    await this.client.send('Debugger.setSkipAllPauses', { skip: true });
+    await this.#resume((session) => session.continue());
+  }
+
+  #context(print: (text: string) => void): CommandContext {
+    return {
+      session: this.session,
+      chalk: this.#chalk,
+      print,
+      showStop: async (stop) => {
+        if (stop.kind === 'paused') await this.#showPause(stop.pause);
+        else print(stop.reason);
+      },
+      evaluateAndPrint: (input) => this.#evaluateAndPrint(input),
+      enterRepl: () => {
+        this.#mode = 'repl';
+      },
+      quit: () => {
+        this.#queue = this.#queue.then(() => this.#quit());
+      },
+      kill: undefined,
+      restart: async () => {
+        throw new BalrogError(NOT_HERE.run!, { code: 'ERR_BALROG_DEBUG_COMMAND' });
+      },
+    };
+  }
+
+  /** `bt` without the frames of the REPL's own machinery (evaluator, fiber core) and Node's; numbers stay those of `frame N`. */
+  #backtrace(): void {
+    const frames = this.session.requirePause().frames;
+    const shown = frames.frames.filter((frame) => frame.index === frames.selected.index || !isInternalScript(frame.scriptUrl));
+    for (const line of describeStack(shown, frames.selected.index)) this.#print(line);
+  }
+
+  /** `locals` without the REPL's own plumbing (`$balrog$runtime` in the scope that holds shadowing declarations). */
+  async #locals(): Promise<void> {
+    const locals = (await this.session.locals(this.#chalk !== undefined)).filter((local) => !local.name.startsWith('$balrog$'));
+    if (locals.length === 0) this.#print('No locals');
+    for (const local of locals) this.#print(`${local.name} = ${local.value}`);
+  }
+
+  async #evaluateAndPrint(input: string): Promise<void> {
+    const result = await this.session.evaluate(input, this.#chalk !== undefined);
+    if (!result.undefined) this.#print(result.text);
+  }
+
+  async #showPause(pause: PauseInfo): Promise<void> {
+    if (this.#shown.has(pause)) return;
+    this.#shown.add(pause);
+    for (const line of await describePause(this.session, pause, this.#chalk)) this.#print(line);
+    await printWatchers(this.#context((text) => this.#print(text)));
+  }
+
+  /** Ctrl+C: abandons a waiting evaluation; otherwise says how to go on. */
+  #interrupt(): void {
+    if (this.session.evaluating) {
+      this.session.abandon();
+      return;
+    }
+    this.#print('(c continues the input, q leaves the debugger and lets it run on)');
+    this.#prompt();
+  }
+
+  /** Calls the REPL's terminal lease in the paused isolate. */
+  async #lease(call: 'lend' | 'giveBack'): Promise<void> {
+    const { exceptionDetails } = await this.client.send('Runtime.evaluate', {
+      expression: `globalThis[Symbol.for(${JSON.stringify(terminalLeaseKey)})]?.${call}()`,
+      silent: true,
+    });
+    if (exceptionDetails)
+      this.#print(`(the REPL's terminal could not be ${call === 'lend' ? 'taken' : 'given back'}: ${exceptionDetails.text})`);
+  }
+
+  #prompt(): void {
+    const rl = this.#terminal?.rl;
+    if (!rl) return;
+    rl.setPrompt(this.#mode === 'repl' ? 'repl> ' : 'debug> ');
+    rl.prompt(true);
+  }
+
+  #print(text: string): void {
+    this.#output.write(`\r\x1b[K${text}\n`);
+  }
+}
+
+function split(line: string): { command: string; args: string } {
+  const space = line.search(/\s/);
+  return space < 0 ? { command: line, args: '' } : { command: line.slice(0, space), args: line.slice(space + 1) };
+}

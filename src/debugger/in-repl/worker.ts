@@ -1,0 +1,39 @@
+/**
+ * The worker thread of the REPL's debugger (started by src/repl/debug/repl-debugger.ts).
+ * It attaches a DebugSession to the main thread's inspector in process (no
+ * port), keeps Node's and balrog's own code out of steps, opens the debug
+ * prompt at every pause and runs the commands typed at the REPL prompt
+ * (`b file:line`, `.breakpoints`, `.pdb on`).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { DebuggerWorkerData, FromDebugger, ToDebugger } from '../../repl/debug/protocol.js';
+import { connectToMainThread } from '../cdp/in-process-transport.js';
+import { DebugSession } from '../engine/session.js';
+import { internalPatterns } from './internal-code.js';
+import { PausedPrompt } from './paused-prompt.js';
+
+const port = parentPort!;
+const data = workerData as DebuggerWorkerData;
+const post = (message: FromDebugger): void => port.postMessage(message);
+
+let prompt: PausedPrompt | undefined;
+// Messages from the REPL; listening also keeps this worker's loop alive while
+// an inspector request is pending (a pending `session.post` alone does not).
+port.on('message', (message: ToDebugger) => {
+  if (message.type === 'input-ended') void prompt?.inputEnded();
+  else if (message.type === 'command') {
+    const running = prompt ? prompt.runDetached(message.line) : Promise.resolve(['the debugger is not attached']);
+    void running.catch((error: Error) => [`(debugger: ${error.message})`]).then((lines) => post({ type: 'reply', id: message.id, lines }));
+  }
+});
+
+try {
+  const client = connectToMainThread();
+  const session = await DebugSession.attach(client);
+  // Steps stay in the user's code: `o` out of an input's top level runs to its end instead of into the evaluator.
+  await client.send('Debugger.setBlackboxPatterns', { patterns: internalPatterns });
+  prompt = new PausedPrompt(session, client, { colors: data.colors });
+  post({ type: 'ready' });
+} catch (error) {
+  post({ type: 'failed', message: (error as Error).message });
+}
