@@ -25,6 +25,7 @@ const env = { ...process.env, NO_COLOR: '1', BALROG_REPL_HISTORY: '', NODE_REPL_
 const cpuReporter = join(mkdtempSync(join(tmpdir(), 'balrog-bench-')), 'cpu-at-exit.cjs');
 writeFileSync(
   cpuReporter,
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the template literal is the preloaded script's source
   "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`\\nbench-cpu-us ${u.user + u.system}\\n`); });\n",
 );
 
