@@ -11,7 +11,6 @@ import repl from 'node:repl';
 import { inspect } from 'node:util';
 import type { ReplEvaluator } from './evaluator.js';
 import { Unawaited } from './unawaited.js';
-import { completeLine } from './complete.js';
 import { replCompleter } from './terminal-completer.js';
 import { createResultWriter } from './result-writer.js';
 import { startTerminalDebugging, type TerminalDebugging } from './debug/terminal-debugging.js';
@@ -53,11 +52,11 @@ export async function runTerminal(session: ReplEvaluator | (() => Promise<ReplEv
     useColors: colors,
     preview: true,
     ignoreUndefined: false,
-    // Before the evaluator is there (the first moments), globals, keywords and paths still
-    // complete (no input has declared anything yet). Synchronously, as Node's own completer: the
-    // preview that node:repl computes right after it relies on what completing a path loaded
-    // (`util.` reads the lazy `util` global, which the side-effect-free preview cannot).
-    completer: (line: string): [string[], string] => (evaluator ? completer : earlyCompleter)(line),
+    // Before the evaluator is there (the first moments), Tab offers nothing rather than wait. It
+    // still reads the global a path starts with, as Node's completer does by evaluating the path:
+    // the preview node:repl computes right after it needs that (`util.inspect...` reads the lazy
+    // `util` global, which loads the module: a side effect the side-effect-free preview refuses).
+    completer: (line: string): [string[], string] => (evaluator ? completer(line) : touchPathHead(line)),
     writer: createResultWriter(colors),
     eval: (source, _context, _file, callback) =>
       void Promise.all([ready, debugging.readyFor(source)]).then(([evaluator]) => {
@@ -94,7 +93,6 @@ export async function runTerminal(session: ReplEvaluator | (() => Promise<ReplEv
   // `debugger;` opens a debug prompt in this terminal (src/repl/debug/).
   const debugging: TerminalDebugging = startTerminalDebugging(server, () => !evaluator?.busy, { colors });
   const completer = (line: string): [string[], string] => replCompleter(evaluator!, () => Object.keys(server.commands))(line);
-  const earlyCompleter = replCompleter({ complete: (line) => completeLine(line) }, () => Object.keys(server.commands));
   if (typeof session === 'function') {
     // After the prompt is on screen: load and create the evaluator while the user types.
     ready = new Promise<ReplEvaluator>((resolve, reject) => setImmediate(() => session().then(resolve, reject)));
@@ -178,6 +176,17 @@ export async function runTerminal(session: ReplEvaluator | (() => Promise<ReplEv
     });
   });
   process.exit(0);
+}
+
+/** Reads the global that a member path at the end of `line` starts with (`util` in `x = util.inspect.`); offers nothing. */
+function touchPathHead(line: string): [string[], string] {
+  const head = /(?:^|[^\w$.])([A-Za-z_$][\w$]*)\s*\??\.[\w$.?\s]*$/.exec(line);
+  try {
+    if (head && Object.hasOwn(globalThis, head[1]!)) void (globalThis as Record<string, unknown>)[head[1]!];
+  } catch {
+    // A throwing getter: nothing to offer either way.
+  }
+  return [[], ''];
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Node's key-by-key REPL tests (test-repl-history-navigation.js,
+ * Node's key-by-key REPL tests (test-repl-editor.js, test-repl-history-navigation.js,
  * test-repl-reverse-search.js) replayed in a real pseudo-terminal: each step
  * (text typed, or one key as a terminal sends it) is written once the screen
  * has settled after the one before, and the screen after each step (rendered
@@ -31,6 +31,7 @@ export const keyBytes = {
   // Node's test presses Ctrl+Backspace; a terminal sends no distinct code for it, and Ctrl+W is readline's same command.
   'ctrl-w': '\x17',
   'ctrl-c': '\x03',
+  'ctrl-d': '\x04',
   'ctrl-r': '\x12',
   'ctrl-s': '\x13',
   escape: '\x1b',
@@ -59,7 +60,7 @@ export type Snapshot = string;
 
 /** Every keyed session under keys/. */
 export function loadKeyedSessions(): KeyedSession[] {
-  return ['test-repl-history-navigation', 'test-repl-reverse-search'].map((name) => ({
+  return ['test-repl-editor', 'test-repl-history-navigation', 'test-repl-reverse-search'].map((name) => ({
     name,
     runs: (JSON.parse(readFileSync(`${conformanceDir}keys/${name}.json`, 'utf8')) as { runs: Run[] }).runs,
   }));

@@ -1,7 +1,7 @@
 /**
- * Node's key-by-key REPL tests (test-repl-history-navigation.js and
- * test-repl-reverse-search.js: keys/, one run per entry of their `tests`
- * array) typed into `balrog` in a pseudo-terminal: after every step the
+ * Node's key-by-key REPL tests (test-repl-editor.js,
+ * test-repl-history-navigation.js and test-repl-reverse-search.js: keys/, one
+ * run per entry of their `tests` arrays) typed into `balrog` in a pseudo-terminal: after every step the
  * screen, cursor included, must be the one Node 20's own REPL showed
  * (expected/*.node20.keys.json, recorded by record-node-keys.ts). A step may
  * differ only if deliberate.json lists it (`keys:<session>:<run>.<step>`,
