@@ -6,6 +6,7 @@
  * frontend for a line. In balrog a cell can simply `await` instead.
  */
 import { BalrogError } from '../core/errors.js';
+import { isThenable } from '../core/thenable.js';
 import { currentCell, type Cell } from './cell.js';
 import { installMimerGlobals, toMime, type MimeBundle } from './mime.js';
 
@@ -164,10 +165,4 @@ export function installCellGlobals(apiOf: (cell: Cell) => CellApi): void {
   define('$$async$$', { get: () => currentCell()?.async ?? false, set: (value: unknown) => api().async(!!value) });
   define('$$done$$', { get: () => api().done });
   installMimerGlobals();
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function'
-  );
 }
