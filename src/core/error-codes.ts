@@ -59,9 +59,6 @@ export const errorCodes = {
     'A breakpoint cannot be set: one is set at that place already, or `b <name>` names something that is not a function.',
   ERR_BALROG_PROFILE: 'A CPU profile was started twice or stopped when none records, or a profile or heap snapshot cannot be written.',
   ERR_BALROG_DEBUG_PORT: 'The `--port` given to `balrog debug` is in use by another process (or cannot be listened on).',
-
-  // TODO(merge): the REPL and the debugger still raise errors without a code of their own.
-  ERR_BALROG: 'An error without a specific code yet (some REPL and debugger errors); being replaced by specific codes.',
 } as const satisfies Record<string, string>;
 
 /** A code a `BalrogError` (or the addon) can carry. */

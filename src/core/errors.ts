@@ -12,11 +12,10 @@ export class BalrogError extends Error {
   /** The exit code the CLI uses when this error ends a command. */
   readonly exitCode: number;
 
-  constructor(message: string, options: { code?: ErrorCode; exitCode?: number; cause?: unknown } = {}) {
+  constructor(message: string, options: { code: ErrorCode; exitCode?: number; cause?: unknown }) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
-    // TODO(merge): make `code` required once the REPL and debugger errors have codes.
-    this.code = options.code ?? 'ERR_BALROG';
+    this.code = options.code;
     this.exitCode = options.exitCode ?? 1;
   }
 }
