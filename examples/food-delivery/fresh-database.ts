@@ -3,7 +3,7 @@
  * order #1: `balrog run dist/examples/food-delivery/fresh-database.js <server-url> [name]`
  * drops the database `name` (default food_delivery) if it exists, creates it,
  * and prints its URL. <server-url> is any database on the server, e.g. what
- * test/runtime/support/postgres.sh prints. Top-level code in a fiber: plain
+ * test/runtime/helpers/postgres.sh prints. Top-level code in a fiber: plain
  * sequential calls.
  */
 import { SyncPool } from '../../src/sync/index.js';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runFixture } from './run-fixture.js';
+import { runFixture } from './helpers/run-fixture.js';
 
 const expected = {
   als: ['a', 'b', 'c'],

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runFixture } from './run-fixture.js';
+import { runFixture } from './helpers/run-fixture.js';
 
 const options = { nodeArgs: ['--expose-gc'], timeoutMs: 90_000 };
 

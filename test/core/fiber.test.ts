@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fiber, FiberStateError, NotInFiberError, inFiber } from '../../src/core/index.js';
-import { checkLeaks } from './leak-check.js';
+import { checkLeaks } from './helpers/leak-check.js';
 import { native } from '../../src/core/native.js';
 
 checkLeaks();

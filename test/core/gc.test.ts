@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runFixture } from './run-fixture.js';
+import { runFixture } from './helpers/run-fixture.js';
 
 test('1,000 suspended fibers keep their objects through compacting GCs', async () => {
   const result = await runFixture('gc-stress.mjs', ['1000'], { nodeArgs: ['--expose-gc', '--stress-compaction'], timeoutMs: 60_000 });

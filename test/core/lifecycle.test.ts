@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runFixture } from './run-fixture.js';
+import { runFixture } from './helpers/run-fixture.js';
 
 // How each way of ending must look: exactly as plain Node, whatever fibers are suspended.
 const cases: Array<[string, { code: number | null; signal?: NodeJS.Signals; stderr?: RegExp }]> = [

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn, sync, wait, inFiber, NotInFiberError, BalrogError } from '../../src/core/index.js';
 import { native } from '../../src/core/native.js';
-import { checkLeaks } from './leak-check.js';
+import { checkLeaks } from './helpers/leak-check.js';
 
 checkLeaks();
 

@@ -1,7 +1,7 @@
 /** `balrog -e`, preloads and argument errors, through the real CLI. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { balrog } from './balrog-process.js';
+import { balrog } from './helpers/balrog-process.js';
 
 describe('balrog -e', () => {
   it('prints the (awaited) result and exits 0', () => {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { balrog, project } from './balrog-process.js';
+import { balrog, project } from './helpers/balrog-process.js';
 
 const fixtures = fileURLToPath(new URL('../../../test/repl/fixtures/', import.meta.url));
 const transcripts = `${fixtures}transcripts/`;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixturesDir, registerPath, runToEnd, startBalrog, startNode } from './support/processes.js';
+import { fixturesDir, registerPath, runToEnd, startBalrog, startNode } from './helpers/processes.js';
 
 function lastJson(stdout: string): Record<string, unknown> {
   const lines = stdout.trim().split('\n');

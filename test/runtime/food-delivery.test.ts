@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { WebSocket } from 'ws';
-import { repoRoot, runToEnd, startBalrog, startCommand, type Started, stop } from './support/processes.js';
+import { repoRoot, runToEnd, startBalrog, startCommand, type Started, stop } from './helpers/processes.js';
 
 const example = join(repoRoot, 'dist/examples/food-delivery');
 
@@ -51,7 +51,7 @@ describe('examples/food-delivery', () => {
   let client: pg.Client;
 
   before(async () => {
-    const script = join(repoRoot, 'test/runtime/support/postgres.sh');
+    const script = join(repoRoot, 'test/runtime/helpers/postgres.sh');
     const serverUrl = execFileSync('sh', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
     // An empty database of its own (start.sh uses food_delivery): the first order is #1.
     const fresh = await runToEnd(startBalrog([join(example, 'fresh-database.js'), serverUrl, 'food_delivery_test']));

@@ -6,7 +6,7 @@
 // asynchronous step (body parsers, awaited middleware, fastify.inject()).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { registerPath, runToEnd, startBalrog, startNode } from './support/processes.js';
+import { registerPath, runToEnd, startBalrog, startNode } from './helpers/processes.js';
 
 type Fibers = Array<[string, boolean | null]>;
 

@@ -3,7 +3,7 @@
 // AsyncLocalStorage context, and errors behave as in plain Node.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runToEnd, startBalrog, type Started, stop } from './support/processes.js';
+import { runToEnd, startBalrog, type Started, stop } from './helpers/processes.js';
 
 /** Fetches `path` and records when it finished, in order. */
 async function timedText(base: string, path: string, finished: string[]) {

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
-import { runToEnd, startBalrog, stop } from './support/processes.js';
+import { runToEnd, startBalrog, stop } from './helpers/processes.js';
 
 /** Connects to the inspector, lets the program run, and reports where it first paused. */
 function firstPause(wsUrl: string): Promise<{ url: string; line: number }> {

@@ -1,4 +1,4 @@
-// The PostgreSQL helper against a real server (test/runtime/support/postgres.sh).
+// The PostgreSQL helper against a real server (test/runtime/helpers/postgres.sh).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { spawn } from '../../src/core/index.js';
 import { SyncPool } from '../../src/sync/index.js';
 
-const script = fileURLToPath(new URL('../../../test/runtime/support/postgres.sh', import.meta.url));
+const script = fileURLToPath(new URL('../../../test/runtime/helpers/postgres.sh', import.meta.url));
 let db: SyncPool;
 const table = `sync_test_${process.pid}`;
 

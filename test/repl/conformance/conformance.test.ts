@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { balrog, project } from '../balrog-process.js';
+import { balrog, project } from '../helpers/balrog-process.js';
 import { replayInTerminal } from './pty-session.js';
 import { conformanceDir, loadSessions, normalize, parseRecording, type Session } from './sessions.js';
 import { notRecordedMajor } from './recorded-major.js';

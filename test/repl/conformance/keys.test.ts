@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { project } from '../balrog-process.js';
+import { project } from '../helpers/balrog-process.js';
 import { comparable, expectedPath, loadKeyedSessions, replayKeyed, type Settle, type Snapshot } from './keyed-terminal.js';
 import { notRecordedMajor, recordedMajor } from './recorded-major.js';
 import { conformanceDir } from './sessions.js';

@@ -6,8 +6,8 @@
  */
 import { afterEach, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { Fiber } from '../../src/core/index.js';
-import { native } from '../../src/core/native.js';
+import { Fiber } from '../../../src/core/index.js';
+import { native } from '../../../src/core/native.js';
 
 function counts(): { fibers: number; busyThreads: number } {
   const { fibers, threads, idleThreads } = native.stats();

@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The fixture project the REPL runs in (imports and require resolve there). */
-export const project = fileURLToPath(new URL('../../../test/repl/fixtures/project', import.meta.url));
-const bin = fileURLToPath(new URL('../../../bin/balrog.js', import.meta.url));
+export const project = fileURLToPath(new URL('../../../../test/repl/fixtures/project', import.meta.url));
+const bin = fileURLToPath(new URL('../../../../bin/balrog.js', import.meta.url));
 
 /** Runs `balrog` with `args` in the fixture project, feeding `input` on stdin. */
 export function balrog(args: string[], input = ''): { stdout: string; stderr: string; status: number | null } {

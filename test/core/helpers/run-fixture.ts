@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const fixtures = fileURLToPath(new URL('../../../test/core/fixtures/', import.meta.url));
+export const fixtures = fileURLToPath(new URL('../../../../test/core/fixtures/', import.meta.url));
 
 export interface FixtureResult {
   code: number | null;

@@ -5,7 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root, from dist/test/runtime/support/. */
+/** The repository root, from dist/test/runtime/helpers/. */
 export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 export const balrogBin = fileURLToPath(new URL('../../../../bin/balrog.js', import.meta.url));
 export const fixturesDir = fileURLToPath(new URL('../../../../test/runtime/fixtures/', import.meta.url));
