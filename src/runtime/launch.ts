@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { BalrogError } from '../core/errors.js';
 import { formatInspectAddress } from './inspect-address.js';
 import { LAUNCHER_ENV } from './launcher-watch.js';
+import { endingWithParent } from './parent-death.js';
 import type { RunOptions } from './run-args.js';
 
 /** The preload module, by absolute path so it works from any working directory. */
@@ -54,7 +55,9 @@ export function launch(options: RunOptions): Promise<number> {
   nodeArgs.push('--require', registerPath, '--', options.entry, ...options.args);
 
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, nodeArgs, {
+    // SIGTERM when the launcher dies (killed with SIGKILL, say), as launcher-watch.ts does, but also
+    // while the program waits for a debugger or sits at a breakpoint, when no JavaScript runs.
+    const child = spawn(...endingWithParent(process.execPath, nodeArgs, 'TERM'), {
       stdio: 'inherit',
       env: { ...process.env, [LAUNCHER_ENV]: String(process.pid) },
     });

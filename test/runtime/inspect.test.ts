@@ -88,3 +88,24 @@ test('NODE_OPTIONS=--inspect=127.0.0.1:<port>: the program gets the port (the la
   assert.doesNotMatch(r.stderr, /address already in use/);
   assert.equal(r.stderr.match(new RegExp(`Debugger listening on ws://127\\.0\\.0\\.1:${port}/`, 'g'))?.length, 2);
 });
+
+test('a program waiting for its debugger (--inspect-brk) ends when its launcher is killed with SIGKILL', async () => {
+  // No JavaScript runs in the program while it waits, so only the kernel can end it (parent-death.ts).
+  const program = startBalrog(['--inspect-brk=127.0.0.1:0', 'first-line.cjs']);
+  try {
+    const [, port] = await program.waitFor(/Debugger listening on ws:\/\/127\.0\.0\.1:(\d+)\//, 'stderr');
+    program.child.kill('SIGKILL');
+    const deadline = Date.now() + 10_000;
+    let listening = true;
+    while (listening && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      listening = await fetch(`http://127.0.0.1:${port}/json/version`).then(
+        () => true,
+        () => false,
+      );
+    }
+    assert.equal(listening, false, "the orphaned program still holds its inspector's port");
+  } finally {
+    await stop(program);
+  }
+});

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { BalrogError } from '../../core/errors.js';
+import { endingWithParent } from '../../runtime/parent-death.js';
 
 /** A started program waiting for its debugger. */
 export interface ChildTarget {
@@ -37,8 +38,10 @@ export function startChildTarget(
   // Its own process group: a Ctrl+C typed at the debugger (the terminal sends
   // SIGINT to the whole foreground group) is the debugger's to handle, as in
   // a terminal in raw mode; it must not kill the program under it. The
-  // program still ends with the debugger (see the helper's watchdog).
-  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // program still ends with the debugger: the kernel kills it when the
+  // debugger dies (parent-death.ts), even paused before anyone attached; the
+  // helper's watchdog covers a debugger that detached.
+  const child = spawn(...endingWithParent(process.execPath, argv, 'KILL'), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const exited = new Promise<number | NodeJS.Signals>((resolve) => {
     child.once('exit', (code, signal) => resolve(signal ?? code ?? 0));
   });
