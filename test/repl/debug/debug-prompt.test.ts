@@ -11,6 +11,8 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DEBUG_PROMPT, REPL_PROMPT, ReplTerminal } from './repl-terminal.js';
 
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+
 const cwd = mkdtempSync(path.join(os.tmpdir(), 'balrog-repl-debug-'));
 after(() => rmSync(cwd, { recursive: true, force: true }));
 writeFileSync(path.join(cwd, 'pause.mjs'), 'export function run(n) {\n  const inside = n * 2;\n  debugger;\n  return inside + 1;\n}\n');
@@ -107,7 +109,10 @@ describe('debugger; in the terminal REPL', () => {
       assert.equal(await term.run('c'), '6');
     }));
 
-  it('n steps; q leaves the debugger for the rest of the input; the next input stops again', () =>
+  // Known defect on Node 26 (V8 14): after `n` at the REPL's debug prompt, the next `p` never
+  // answers (docs/repl.md, "Debugging in the REPL", limits). Stepping is checked on Node 20-24.
+  const stepping = nodeMajor >= 26 ? { skip: 'after a step, evaluation does not answer on Node 26 (known defect, docs/repl.md)' } : {};
+  it('n steps; q leaves the debugger for the rest of the input; the next input stops again', stepping, () =>
     withTerminal(async (term) => {
       await term.run('function h() { let step = 1; debugger; step = 2; step = 3; debugger; return step }');
       assert.match(await term.run('h()', DEBUG_PROMPT), /^break in REPL1:1\n/);
@@ -169,11 +174,14 @@ describe('breakpoints and .pdb from the REPL prompt', () => {
       assert.equal(await term.debug('cb all'), 'Cleared all breakpoints');
       assert.equal(await term.run('c'), '201');
       assert.equal(await term.run('.breakpoints'), 'No breakpoints');
-      // `.break` alone keeps node:repl's meaning: leave an unfinished input.
-      term.write('(1 +\r');
-      await term.waitFor(/(\.\.\. |\| )$/);
-      assert.equal(await term.run('.break'), '');
-      assert.equal(await term.run('3'), '3');
+      // `.break` alone keeps node:repl's meaning: leave an unfinished input. (From Node 24 on, node:repl
+      // in a terminal edits an unfinished input as one multi-line buffer, where a `.break` line is text.)
+      if (nodeMajor < 24) {
+        term.write('(1 +\r');
+        await term.waitFor(/(\.\.\. |\| )$/);
+        assert.equal(await term.run('.break'), '');
+        assert.equal(await term.run('3'), '3');
+      }
     }));
 
   it('.pdb on stops an uncaught error at the throw, before the stack unwinds', () =>
