@@ -13,6 +13,13 @@ import { DEBUG_PROMPT, REPL_PROMPT, ReplTerminal } from './repl-terminal.js';
 
 const nodeMajor = Number(process.versions.node.split('.')[0]);
 
+/**
+ * Known defect on Node 26 (V8 14): an evaluation at the REPL's debug prompt sometimes never
+ * answers, so the REPL's debugger is off there by default (docs/repl.md, "Debugging in the REPL",
+ * limits). The debug prompt is checked on Node 20-24; on 26, that it is off and says how to turn it on.
+ */
+const debugPromptRuns = nodeMajor >= 26 ? { skip: 'the REPL debugger is off by default on Node 26 (known defect, docs/repl.md)' } : {};
+
 const cwd = mkdtempSync(path.join(os.tmpdir(), 'balrog-repl-debug-'));
 after(() => rmSync(cwd, { recursive: true, force: true }));
 writeFileSync(path.join(cwd, 'pause.mjs'), 'export function run(n) {\n  const inside = n * 2;\n  debugger;\n  return inside + 1;\n}\n');
@@ -28,7 +35,7 @@ async function withTerminal(body: (term: ReplTerminal) => Promise<void>, env: Re
   }
 }
 
-describe('debugger; in the terminal REPL', () => {
+describe('debugger; in the terminal REPL', debugPromptRuns, () => {
   it('opens debug> at the statement; bt, locals, p, list; c returns the input result to the REPL prompt', () =>
     withTerminal(async (term) => {
       await term.run('function f(a) { const x = a * 2; debugger; return x + 1 }');
@@ -109,10 +116,7 @@ describe('debugger; in the terminal REPL', () => {
       assert.equal(await term.run('c'), '6');
     }));
 
-  // Known defect on Node 26 (V8 14): after `n` at the REPL's debug prompt, the next `p` never
-  // answers (docs/repl.md, "Debugging in the REPL", limits). Stepping is checked on Node 20-24.
-  const stepping = nodeMajor >= 26 ? { skip: 'after a step, evaluation does not answer on Node 26 (known defect, docs/repl.md)' } : {};
-  it('n steps; q leaves the debugger for the rest of the input; the next input stops again', stepping, () =>
+  it('n steps; q leaves the debugger for the rest of the input; the next input stops again', () =>
     withTerminal(async (term) => {
       await term.run('function h() { let step = 1; debugger; step = 2; step = 3; debugger; return step }');
       assert.match(await term.run('h()', DEBUG_PROMPT), /^break in REPL1:1\n/);
@@ -160,7 +164,7 @@ describe('debugger; in the terminal REPL', () => {
     }));
 });
 
-describe('breakpoints and .pdb from the REPL prompt', () => {
+describe('breakpoints and .pdb from the REPL prompt', debugPromptRuns, () => {
   it('b file:line and .break file:line set breakpoints in a loaded module; .breakpoints lists them', () =>
     withTerminal(async (term) => {
       await term.run("const lib = require('./lib.cjs')");
@@ -209,4 +213,15 @@ describe('breakpoints and .pdb from the REPL prompt', () => {
       },
       { BALROG_REPL_DEBUGGER: '0' },
     ));
+});
+
+describe('the REPL debugger on Node 26', { skip: nodeMajor < 26 ? 'Node 26 only' : false }, () => {
+  it('is off by default, says why and how to turn it on; debugger; does nothing, as in Node', () =>
+    withTerminal(async (term) => {
+      assert.match(
+        await term.run('b lib.cjs:3'),
+        /^the debugger is off: not on by default on Node 26 yet.*BALROG_REPL_DEBUGGER=1 turns it on\)$/,
+      );
+      assert.equal(await term.run('debugger; 1 + 1'), '2');
+    }));
 });
