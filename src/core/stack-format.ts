@@ -14,6 +14,14 @@ import { BalrogError } from './errors.js';
 // Intrinsics, so a user's `Error` binding cannot change the probe.
 const ErrorCtor = Error;
 const captureStackTrace = Error.captureStackTrace;
+// Node installs a formatter of its own (`ErrorPrepareStackTrace`, V8's default format, on every
+// major from 20 to 26); only a user's formatter can wait, so only one that is not Node's is probed.
+const nodeFormatter = ErrorCtor.prepareStackTrace?.name === 'ErrorPrepareStackTrace' ? ErrorCtor.prepareStackTrace : undefined;
+
+function userFormatter(): boolean {
+  const formatter = ErrorCtor.prepareStackTrace;
+  return typeof formatter === 'function' && formatter !== nodeFormatter;
+}
 
 let formatterCalled = false;
 const marker = (): string => {
@@ -29,7 +37,6 @@ const marker = (): string => {
  */
 function formattingStackTrace(): boolean {
   const user = ErrorCtor.prepareStackTrace;
-  if (typeof user !== 'function') return false;
   const limit = ErrorCtor.stackTraceLimit;
   formatterCalled = false;
   try {
@@ -47,7 +54,7 @@ function formattingStackTrace(): boolean {
 
 /** Throws when the current fiber is inside `Error.prepareStackTrace`, where suspending would break every other fiber's stack format. */
 export function assertNotFormattingStack(what: string): void {
-  if (typeof ErrorCtor.prepareStackTrace !== 'function' || !formattingStackTrace()) return;
+  if (!userFormatter() || !formattingStackTrace()) return;
   throw new BalrogError(
     `${what} inside Error.prepareStackTrace: V8 formats one stack trace at a time per isolate, so while this fiber waited ` +
       "every other fiber's errors would lose their custom format. Prepare what the formatter needs before reading `error.stack` " +
