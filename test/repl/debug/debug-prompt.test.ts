@@ -215,6 +215,7 @@ describe('breakpoints and .pdb from the REPL prompt', debugPromptRuns, () => {
     ));
 });
 
+// Skipped before Node 26: there the debugger is on by default, and the suites above check it.
 describe('the REPL debugger on Node 26', { skip: nodeMajor < 26 ? 'Node 26 only' : false }, () => {
   it('is off by default, says why and how to turn it on; debugger; does nothing, as in Node', () =>
     withTerminal(async (term) => {
