@@ -60,7 +60,7 @@ function restore(saved: RegExpStatics): void {
   // input's start, whose lookaheads capture each group where its text occurs,
   // then the match itself. Groups that matched nothing do not take part.
   let source = '(?<=^';
-  const count = Math.max(groupCount(saved), 0);
+  const count = groupCount(saved);
   for (let i = 0; i < count; i++) {
     const group = saved.groups[i] ?? '';
     const at = group === '' ? -1 : saved.input.indexOf(group);

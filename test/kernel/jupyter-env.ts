@@ -4,6 +4,7 @@
  * on PATH may not see Debian's modules). Installed here when missing and
  * running as root, as CI does; docs/kernel.md lists the same command.
  */
+import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,4 +73,11 @@ export function runPython(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 18
       resolve({ code, output });
     });
   });
+}
+
+/** Runs a script of test/kernel/python and asserts that it exits 0 with output matching `expect`. */
+export async function pythonPasses(args: string[], env: NodeJS.ProcessEnv, expect: RegExp): Promise<void> {
+  const { code, output } = await runPython(args, env);
+  assert.equal(code, 0, output);
+  assert.match(output, expect, output);
 }

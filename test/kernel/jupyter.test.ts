@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { before, test } from 'node:test';
-import { ensureJupyterClients, kernelEnvironment, runPython } from './jupyter-env.js';
+import { ensureJupyterClients, kernelEnvironment, pythonPasses, runPython } from './jupyter-env.js';
 
 let env: NodeJS.ProcessEnv;
 
@@ -15,11 +15,7 @@ before(() => {
   env = kernelEnvironment();
 });
 
-async function passes(args: string[], expect: RegExp): Promise<void> {
-  const { code, output } = await runPython(args, env);
-  assert.equal(code, 0, output);
-  assert.match(output, expect, output);
-}
+const passes = (args: string[], expect: RegExp): Promise<void> => pythonPasses(args, env, expect);
 
 test('jupyter_kernel_test: execute, streams, errors, complete, inspect, is_complete, history, display data', async () => {
   // unittest's own pager test stays skipped: balrog has no `?` help pager.

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { ensureJupyterClients, kernelEnvironment, runPython } from '../jupyter-env.js';
+import { ensureJupyterClients, kernelEnvironment, pythonPasses, runPython } from '../jupyter-env.js';
 
 let env: NodeJS.ProcessEnv;
 
@@ -14,11 +14,7 @@ before(() => {
   env = kernelEnvironment();
 });
 
-async function passes(args: string[], expect: RegExp): Promise<void> {
-  const { code, output } = await runPython(args, env);
-  assert.equal(code, 0, output);
-  assert.match(output, expect, output);
-}
+const passes = (args: string[], expect: RegExp): Promise<void> => pythonPasses(args, env, expect);
 
 test("JupyterLab's debugger over the debug protocol: breakpoints in cells, stack, variables, stepping, await while stopped", async () => {
   await passes(
