@@ -12,6 +12,16 @@ export interface FiberBinding {
   resume(id: number, value: unknown, mode: 0 | 1 | 2): unknown;
   /** Suspends the calling fiber with `value`; returns what the next resume sends. */
   yield(value: unknown): unknown;
+  /**
+   * Suspends the calling fiber as `yield(undefined)` does, but hands the isolate straight to suspended fiber `id`
+   * (not to the resumer), which then yields or finishes to the caller's resumer in its place.
+   */
+  pass(id: number): unknown;
+  /**
+   * If the calling fiber's function returns `undefined` next, suspended fiber `id` runs on in its place instead of
+   * the resumer being woken. Call it right before the function returns.
+   */
+  passAtFinish(id: number): void;
   /** A promise's value if it has settled; `status[1]` gets 0 pending, 1 fulfilled, 2 rejected. */
   peek(promise: unknown): unknown;
   /** Frees a fiber that never started. */
@@ -21,10 +31,18 @@ export interface FiberBinding {
   /** Turns Ctrl+C-terminates-a-busy-fiber on or off; returns whether it is on. */
   setSigintInterrupt(on: boolean): boolean;
   /**
-   * Pool and registry sizes, the number of resumes so far in this isolate, and (process-wide) how many
-   * hand-off waits parked in the kernel and how many hand-offs had to wake a parked thread.
+   * Pool and registry sizes, the number of resumes and of passes from fiber to fiber so far in this isolate, and
+   * (process-wide) how many hand-off waits parked in the kernel and how many hand-offs had to wake a parked thread.
    */
-  stats(): { threads: number; idleThreads: number; fibers: number; switches: number; parks: number; wakes: number };
+  stats(): {
+    threads: number;
+    idleThreads: number;
+    fibers: number;
+    switches: number;
+    passes: number;
+    parks: number;
+    wakes: number;
+  };
   /** Benchmark floor: nanoseconds per isolate hand-off round trip between two threads, no JS. */
   benchIsolateHandoff(rounds: number): number;
   /** Benchmark floor: nanoseconds per spinning hand-off round trip between two bare threads. */

@@ -64,8 +64,11 @@ void Resume(const FunctionCallbackInfo<Value>& info) {
 
   Fiber::Outcome outcome = Fiber::Outcome::kThrew;
   bool start_failed = false;
+  Fiber* answered = fiber;
   registry->count_switch();
-  v8::MaybeLocal<Value> result = fiber->Resume(info[1], static_cast<Fiber::ResumeMode>(mode), &outcome, &start_failed);
+  v8::MaybeLocal<Value> result =
+      fiber->Resume(info[1], static_cast<Fiber::ResumeMode>(mode), &outcome, &start_failed, &answered);
+  registry->FreeFinishedInPasses();
   if (start_failed) {
     registry->Remove(fiber);
     return ThrowCoded(isolate, codes::kThreadLimit,
@@ -73,7 +76,7 @@ void Resume(const FunctionCallbackInfo<Value>& info) {
                       "(each suspended fiber holds a thread; let some finish, or raise `ulimit -u`)");
   }
   registry->set_outcome(outcome);
-  if (fiber->finished()) registry->Remove(fiber);
+  if (answered->finished()) registry->Remove(answered);
   Local<Value> value;
   if (result.ToLocal(&value)) info.GetReturnValue().Set(value);
 }
@@ -87,6 +90,42 @@ void Yield(const FunctionCallbackInfo<Value>& info) {
   }
   Local<Value> value;
   if (Fiber::Yield(isolate, info[0]).ToLocal(&value)) info.GetReturnValue().Set(value);
+}
+
+// The fiber that may take a pass from the calling fiber: `id`'s, if it is suspended.
+Fiber* PassTarget(const FunctionCallbackInfo<Value>& info, Fiber* self) {
+  Fiber* next = FiberArg(info);
+  if (next == nullptr || next == self || !next->CanTakePass()) {
+    ThrowCoded(info.GetIsolate(), codes::kFiberState, "a pass must go to another fiber that is suspended");
+    return nullptr;
+  }
+  return next;
+}
+
+// pass(id) -> what the next resume sends: suspends the calling fiber like yield(undefined), but
+// hands the isolate straight to suspended fiber `id`, which then answers the caller's resumer.
+void Pass(const FunctionCallbackInfo<Value>& info) {
+  Isolate* isolate = info.GetIsolate();
+  Fiber* self = Fiber::Current();
+  if (self == nullptr || self->isolate() != isolate) {
+    return ThrowCoded(isolate, codes::kNotInFiber, "pass must be called inside a fiber");
+  }
+  Fiber* next = PassTarget(info, self);
+  if (next == nullptr) return;
+  Local<Value> value;
+  if (Fiber::Yield(isolate, v8::Undefined(isolate), next).ToLocal(&value)) info.GetReturnValue().Set(value);
+}
+
+// passAtFinish(id): if the calling fiber's function returns undefined next, suspended fiber `id`
+// runs on instead of its resumer being woken. The caller's function must return right after.
+void PassAtFinish(const FunctionCallbackInfo<Value>& info) {
+  Isolate* isolate = info.GetIsolate();
+  Fiber* self = Fiber::Current();
+  if (self == nullptr || self->isolate() != isolate) {
+    return ThrowCoded(isolate, codes::kNotInFiber, "passAtFinish must be called inside a fiber");
+  }
+  Fiber* next = PassTarget(info, self);
+  if (next != nullptr) self->PassAtFinish(next);
 }
 
 // peek(promise) -> its value when settled; status[1] = 0 pending, 1 fulfilled, 2 rejected.
@@ -131,7 +170,7 @@ void SetSigintInterrupt(const FunctionCallbackInfo<Value>& info) {
   }
 }
 
-// stats() -> { threads, idleThreads, fibers, switches, parks, wakes }
+// stats() -> { threads, idleThreads, fibers, switches, passes, parks, wakes }
 void Stats(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
   Local<Context> context = isolate->GetCurrentContext();
@@ -145,6 +184,7 @@ void Stats(const FunctionCallbackInfo<Value>& info) {
   set("idleThreads", static_cast<double>(pool.idle));
   set("fibers", static_cast<double>(RegistryOf(info)->size()));
   set("switches", static_cast<double>(RegistryOf(info)->switches()));
+  set("passes", static_cast<double>(RegistryOf(info)->passes()));
   set("parks", static_cast<double>(gate_counters.parks.load(std::memory_order_relaxed)));
   set("wakes", static_cast<double>(gate_counters.wakes.load(std::memory_order_relaxed)));
   info.GetReturnValue().Set(result);
@@ -188,6 +228,8 @@ NODE_MODULE_INIT(/* exports, module, context */) {
   SetMethod(isolate, context, exports, "create", Create, data);
   SetMethod(isolate, context, exports, "resume", Resume, data);
   SetMethod(isolate, context, exports, "yield", Yield, data);
+  SetMethod(isolate, context, exports, "pass", Pass, data);
+  SetMethod(isolate, context, exports, "passAtFinish", PassAtFinish, data);
   SetMethod(isolate, context, exports, "release", Release, data);
   SetMethod(isolate, context, exports, "peek", Peek, data);
   SetMethod(isolate, context, exports, "currentId", CurrentId, data);

@@ -9,6 +9,7 @@ namespace balrog {
 namespace {
 thread_local Fiber* current_fiber = nullptr;
 thread_local Worker* current_worker = nullptr;
+thread_local Reply this_thread_reply;
 
 // A gate's word: the resume mode or the outcome, and whether `transfer_` holds a value.
 constexpr uint32_t kHasValue = 0x100;
@@ -40,8 +41,9 @@ v8::Local<v8::Value> Take(v8::Isolate* isolate, v8::Global<v8::Value>& slot, uin
 }
 }  // namespace
 
-Fiber::Fiber(v8::Isolate* isolate, uint32_t id, v8::Local<v8::Function> fn, v8::Local<v8::Context> context)
-    : isolate_(isolate), id_(id), fn_(isolate, fn), context_(isolate, context) {
+Fiber::Fiber(v8::Isolate* isolate, Registry* registry, uint32_t id, v8::Local<v8::Function> fn,
+             v8::Local<v8::Context> context)
+    : isolate_(isolate), id_(id), fn_(isolate, fn), context_(isolate, context), registry_(registry) {
   // Like an AsyncResource, a fiber starts in the async context it was created in.
   v8::Local<compat::ContinuationData> data = compat::GetContinuationData(isolate);
   if (!data.IsEmpty()) continuation_.Reset(isolate, data);
@@ -49,8 +51,7 @@ Fiber::Fiber(v8::Isolate* isolate, uint32_t id, v8::Local<v8::Function> fn, v8::
 
 Fiber::~Fiber() = default;
 
-void Fiber::WatchOwner(v8::Local<v8::Object> owner, Registry* registry) {
-  registry_ = registry;
+void Fiber::WatchOwner(v8::Local<v8::Object> owner) {
   owner_.Reset(isolate_, owner);
   owner_.SetWeak(this, OnOwnerCollected, v8::WeakCallbackType::kParameter);
 }
@@ -68,19 +69,25 @@ void Fiber::OnOwnerCollected(const v8::WeakCallbackInfo<Fiber>& info) {
 Fiber* Fiber::Current() { return current_fiber; }
 
 v8::MaybeLocal<v8::Value> Fiber::Resume(v8::Local<v8::Value> value, ResumeMode mode, Outcome* outcome,
-                                        bool* start_failed) {
+                                        bool* start_failed, Fiber** answered) {
   *start_failed = false;
-  const bool sends_value = Put(isolate_, transfer_, value);
+  *answered = this;
+  // After the wait, this fiber may be gone: it can finish by passing the isolate
+  // on, and a resume nested in a later fiber frees such fibers (Registry::FreeFinishedInPasses).
+  v8::Isolate* const isolate = isolate_;
+  const bool sends_value = Put(isolate, transfer_, value);
   running_ = true;
   slice_ = next_slice.fetch_add(1, std::memory_order_relaxed);
+  Reply& reply = this_thread_reply;
+  reply_ = &reply;
 
   // The continuation data is one slot per isolate: give the fiber its own while it runs.
-  v8::Local<compat::ContinuationData> outer = compat::GetContinuationData(isolate_);
-  if (!continuation_.IsEmpty()) compat::SetContinuationData(isolate_, continuation_.Get(isolate_));
+  v8::Local<compat::ContinuationData> outer = compat::GetContinuationData(isolate);
+  if (!continuation_.IsEmpty()) compat::SetContinuationData(isolate, continuation_.Get(isolate));
   uint32_t answer = 0;
   {
-    SigintWatch::Slice watched(isolate_, slice_);
-    IsolateRelease release(isolate_);
+    SigintWatch::Slice watched(isolate, slice_);
+    IsolateRelease release(isolate);
     bool woke;
     if (!started_) {
       started_ = true;  // a first resume always sends a value: ThreadMain takes transfer_ if set
@@ -88,20 +95,24 @@ v8::MaybeLocal<v8::Value> Fiber::Resume(v8::Local<v8::Value> value, ResumeMode m
     } else {
       woke = worker_->inbox().Open(Word(static_cast<int32_t>(mode), sends_value));
     }
-    if (!*start_failed) answer = worker_->outbox().Wait(woke ? 0 : Gate::kMaxSpin);
+    if (!*start_failed) answer = reply.gate.Wait(woke ? 0 : Gate::kMaxSpin);
   }
-  running_ = false;
+  // After passes, the fiber that answered is the last one the isolate went to;
+  // PassTo did the rest of this bookkeeping for the ones before it.
+  Fiber* last = *start_failed ? this : reply.from;
+  *answered = last;
+  last->running_ = false;
+  last->reply_ = nullptr;
   const Outcome result_outcome = static_cast<Outcome>(Code(answer));
-  finished_ = *start_failed || result_outcome != Outcome::kYielded;
-  // The resumer gives a finished fiber's thread back, not the thread itself: it is
-  // the last to touch the worker's outbox, and a thread beyond the pool's idle cap
-  // frees its worker as soon as it is released.
-  if (finished_ && !*start_failed) ThreadPool::Get().Release(*worker_);
+  last->finished_ = *start_failed || result_outcome != Outcome::kYielded;
+  // The resumer gives a finished fiber's thread back, once that thread no longer
+  // touches the fiber: a thread beyond the pool's idle cap ends as soon as it is released.
+  if (last->finished_ && !*start_failed) ThreadPool::Get().Release(*last->worker_);
   if (!outer.IsEmpty()) {
-    v8::Local<compat::ContinuationData> inner = compat::GetContinuationData(isolate_);
+    v8::Local<compat::ContinuationData> inner = compat::GetContinuationData(isolate);
     // Most switches leave it as it was: no new Global then.
-    if (!inner.IsEmpty() && continuation_ != inner) continuation_.Reset(isolate_, inner);
-    compat::SetContinuationData(isolate_, outer);
+    if (!inner.IsEmpty() && last->continuation_ != inner) last->continuation_.Reset(isolate, inner);
+    compat::SetContinuationData(isolate, outer);
   }
   if (*start_failed) {
     transfer_.Reset();
@@ -109,23 +120,47 @@ v8::MaybeLocal<v8::Value> Fiber::Resume(v8::Local<v8::Value> value, ResumeMode m
   }
 
   *outcome = result_outcome;
-  v8::Local<v8::Value> result = Take(isolate_, transfer_, answer);
+  v8::Local<v8::Value> result = Take(isolate, last->transfer_, answer);
   switch (result_outcome) {
     case Outcome::kYielded:
     case Outcome::kReturned:
       return result;
     case Outcome::kThrew:
-      isolate_->ThrowException(result);
+      isolate->ThrowException(result);
       return {};
     case Outcome::kTerminated:
-      return v8::Undefined(isolate_);
+      return v8::Undefined(isolate);
     case Outcome::kHostTerminated:
       // worker.terminate() or a vm timeout must end everything up to the host,
       // uncatchable, as it does without fibers: a fiber must not turn it into an error.
-      isolate_->TerminateExecution();
+      isolate->TerminateExecution();
       return {};
   }
   return {};
+}
+
+void Fiber::PassTo(Fiber* next) {
+  running_ = false;
+  v8::Local<compat::ContinuationData> inner = compat::GetContinuationData(isolate_);
+  if (!inner.IsEmpty() && continuation_ != inner) continuation_.Reset(isolate_, inner);
+  next->reply_ = reply_;
+  reply_ = nullptr;
+  next->running_ = true;
+  next->slice_ = next_slice.fetch_add(1, std::memory_order_relaxed);
+  if (!next->continuation_.IsEmpty()) compat::SetContinuationData(isolate_, next->continuation_.Get(isolate_));
+  SigintWatch::Retarget(isolate_, next->slice_);
+  registry_->count_pass();
+}
+
+void Fiber::Answer(Fiber* next, Outcome outcome, bool has_value) {
+  if (next != nullptr) {
+    next->worker_->inbox().Open(Word(static_cast<int32_t>(ResumeMode::kValue), false));
+    return;
+  }
+  // Read before opening: the resumer may free this fiber as soon as the gate opens.
+  Reply* reply = reply_;
+  reply->from = this;
+  reply->gate.Open(Word(static_cast<int32_t>(outcome), has_value));
 }
 
 void Fiber::ThreadMain(Worker& worker, void* arg) {
@@ -135,6 +170,7 @@ void Fiber::ThreadMain(Worker& worker, void* arg) {
   current_worker = &worker;
   Outcome outcome;
   bool has_value = false;
+  Fiber* next = nullptr;
   {
     IsolateLease lease(isolate, self->context_);
     // V8 gave this thread the default limit (984 KB below here); let JavaScript
@@ -158,24 +194,38 @@ void Fiber::ThreadMain(Worker& worker, void* arg) {
     } else {
       outcome = Outcome::kReturned;
       has_value = Put(isolate, self->transfer_, result.ToLocalChecked());
+      // A pass asked for at the end goes ahead only if the next fiber can still take it.
+      if (self->pass_at_finish_ != nullptr && self->pass_at_finish_->CanTakePass() && !has_value) {
+        next = self->pass_at_finish_;
+      }
     }
+    self->pass_at_finish_ = nullptr;
     self->context_.Reset();
+    if (next != nullptr) {
+      self->finished_ = true;
+      self->PassTo(next);
+      self->registry_->NoteFinishedInPass(self);
+    }
   }
   current_fiber = nullptr;
   current_worker = nullptr;
-  // `self` may be freed as soon as the outbox opens; the resumer then releases this
-  // thread to the pool, and Worker::Main waits for its next job.
-  worker.outbox().Open(Word(static_cast<int32_t>(outcome), has_value));
+  // `self` may be freed as soon as the next fiber or the resumer runs: this thread
+  // touches it no more. The resumer gives this thread back to the pool (after a
+  // pass, at the end of the resume in progress: Registry::FreeFinishedInPasses),
+  // and Worker::Main waits for the next job.
+  self->Answer(next, outcome, has_value);
 }
 
-v8::MaybeLocal<v8::Value> Fiber::Yield(v8::Isolate* isolate, v8::Local<v8::Value> value) {
+v8::MaybeLocal<v8::Value> Fiber::Yield(v8::Isolate* isolate, v8::Local<v8::Value> value, Fiber* next) {
   Fiber* self = current_fiber;
   Worker* worker = current_worker;
-  const bool has_value = Put(isolate, self->transfer_, value);
+  // A pass sends nothing: the next fiber's wait() reads its outcome in JavaScript.
+  const bool has_value = next == nullptr && Put(isolate, self->transfer_, value);
+  if (next != nullptr) self->PassTo(next);
   uint32_t order;
   {
     IsolateRelease release(isolate);
-    worker->outbox().Open(Word(static_cast<int32_t>(Outcome::kYielded), has_value));
+    self->Answer(next, Outcome::kYielded, has_value);
     order = worker->inbox().Wait();
   }
   v8::Local<v8::Value> sent = Take(isolate, self->transfer_, order);

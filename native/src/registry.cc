@@ -28,10 +28,10 @@ Fiber* Registry::Add(v8::Local<v8::Function> fn, v8::Local<v8::Context> context,
   if (abandoned_ > 0 && (abandoned_ >= kAbandonedBatch || abandoned_ * 2 >= fibers_.size())) FreeAbandoned();
   uint32_t id = next_id_++;
   if (next_id_ == 0) next_id_ = 1;
-  auto fiber = std::make_unique<Fiber>(isolate_, id, fn, context);
+  auto fiber = std::make_unique<Fiber>(isolate_, this, id, fn, context);
   Fiber* raw = fiber.get();
   fibers_.emplace(id, std::move(fiber));
-  if (!owner.IsEmpty()) raw->WatchOwner(owner, this);
+  if (!owner.IsEmpty()) raw->WatchOwner(owner);
   return raw;
 }
 
@@ -49,6 +49,14 @@ Fiber* Registry::Find(uint32_t id) const {
 
 void Registry::Remove(Fiber* fiber) { fibers_.erase(fiber->id()); }
 
+void Registry::FreeFinishedInPasses() {
+  for (Fiber* fiber : finished_in_passes_) {
+    fiber->ReturnThread();
+    Remove(fiber);
+  }
+  finished_in_passes_.clear();
+}
+
 // A suspended fiber's thread sits inside JavaScript frames. Left alone, Node's
 // teardown would dispose the isolate under it; instead each one is resumed with
 // a termination, which unwinds its frames (no finally blocks run, as with
@@ -63,7 +71,8 @@ void Registry::UnwindSuspended() {
   for (Fiber* fiber : suspended) {
     Fiber::Outcome outcome;
     bool start_failed;
-    (void)fiber->Resume(v8::Undefined(isolate_), Fiber::ResumeMode::kTerminate, &outcome, &start_failed);
+    Fiber* answered;
+    (void)fiber->Resume(v8::Undefined(isolate_), Fiber::ResumeMode::kTerminate, &outcome, &start_failed, &answered);
   }
 }
 

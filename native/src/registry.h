@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 #include "continuation_guard.h"
 #include "fiber.h"
@@ -31,6 +32,15 @@ class Registry {
   // Resumes so far in this isolate: lets tests and benchmarks see thread switches.
   uint64_t switches() const { return switches_; }
   void count_switch() { switches_++; }
+  // Hand-offs from one fiber straight to another (Fiber::PassTo), so far in this isolate.
+  uint64_t passes() const { return passes_; }
+  void count_pass() { passes_++; }
+  // A fiber that finished by passing the isolate on: no resumer saw it end, so it
+  // and its thread are given back at the end of the resume in progress
+  // (FreeFinishedInPasses), when its thread no longer touches either. Called by
+  // the thread holding the isolate.
+  void NoteFinishedInPass(Fiber* fiber) { finished_in_passes_.push_back(fiber); }
+  void FreeFinishedInPasses();
 
   // Where Resume() leaves the outcome of the last switch (an Int32Array in JS),
   // so that a switch returns one value and allocates nothing.
@@ -51,6 +61,8 @@ class Registry {
   uint32_t next_id_ = 1;
   size_t abandoned_ = 0;
   uint64_t switches_ = 0;
+  uint64_t passes_ = 0;
+  std::vector<Fiber*> finished_in_passes_;
   std::shared_ptr<v8::BackingStore> status_store_;
   int32_t* status_ = nullptr;
 };

@@ -109,6 +109,10 @@ void SigintWatch::Disable(v8::Isolate* isolate) {
   sigaction(SIGINT, &previous_action, nullptr);
 }
 
+void SigintWatch::Retarget(v8::Isolate* isolate, uint64_t slice) {
+  if (watched_isolate.load(std::memory_order_relaxed) == isolate) running_slice.store(slice);
+}
+
 SigintWatch::Slice::Slice(v8::Isolate* isolate, uint64_t slice)
     : active_(watched_isolate.load(std::memory_order_relaxed) == isolate) {
   if (active_) previous_ = running_slice.exchange(slice);

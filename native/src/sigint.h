@@ -23,6 +23,10 @@ class SigintWatch {
   static bool Enable(v8::Isolate* isolate);
   static void Disable(v8::Isolate* isolate);
 
+  // The innermost slice is now `slice`: a fiber passed the isolate to another
+  // (Fiber::PassTo) inside the Slice its resumer opened.
+  static void Retarget(v8::Isolate* isolate, uint64_t slice);
+
   // Marks, for its lifetime, the innermost fiber slice running for `isolate`.
   class Slice {
    public:

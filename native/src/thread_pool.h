@@ -23,10 +23,8 @@ using Job = void (*)(Worker& worker, void* arg);
 class Worker {
  public:
   // The gate this thread waits on: for its next job, and for each resume of a fiber.
+  // (The resumer waits on a gate of its own thread: fiber.h, Reply.)
   Gate& inbox() { return inbox_; }
-  // The gate the resumer waits on while this thread runs: opened at each yield and at the end.
-  // It lives here, not in the fiber, because the fiber may be freed the moment it is opened.
-  Gate& outbox() { return outbox_; }
   // The lowest usable address of this thread's stack.
   uintptr_t stack_low() const { return stack_low_; }
 
@@ -35,7 +33,6 @@ class Worker {
   static void* Main(void* self);
 
   Gate inbox_;
-  Gate outbox_;
   Job job_ = nullptr;
   void* arg_ = nullptr;
   bool exit_ = false;
@@ -61,9 +58,9 @@ class ThreadPool {
   // Gate::Open). Returns false when no thread could be created (the OS thread limit).
   bool Run(Job job, void* arg, Worker** assigned, bool* woke);
 
-  // Called by whoever waited on the worker's outbox for the job's last time, once
-  // it no longer touches the worker: the worker takes its next job from the pool
-  // (or ends and frees itself, if enough are idle).
+  // Called once the job is over and nobody touches the worker any more (by the
+  // job's waiter, or by the job's own thread at its very end): the worker takes
+  // its next job from the pool (or ends and frees itself, if enough are idle).
   void Release(Worker& worker);
 
   struct Stats {

@@ -11,6 +11,7 @@ using balrog::Worker;
 
 namespace {
 struct Job {
+  balrog::Gate done;
   std::atomic<int> runs{0};
   uintptr_t stack_low = 0;
   uintptr_t local_address = 0;
@@ -22,7 +23,7 @@ void Body(Worker& worker, void* arg) {
   job->local_address = reinterpret_cast<uintptr_t>(&local);
   job->stack_low = worker.stack_low();
   job->runs++;
-  worker.outbox().Open(1);
+  job->done.Open(1);
 }
 
 // Runs one job and waits for it like the resumer does; releases the thread.
@@ -31,7 +32,7 @@ Worker* RunOne(Job& job) {
   bool woke = false;
   CHECK(ThreadPool::Get().Run(Body, &job, &worker, &woke));
   CHECK(worker != nullptr);
-  CHECK(worker->outbox().Wait() == 1);
+  CHECK(job.done.Wait() == 1);
   ThreadPool::Get().Release(*worker);
   return worker;
 }
@@ -71,7 +72,7 @@ void OverlappingJobsAndIdleCap() {
     bool woke = false;
     CHECK(ThreadPool::Get().Run(Body, &jobs[i], &workers[i], &woke));
   }
-  for (size_t i = 0; i < kOverlap; i++) CHECK(workers[i]->outbox().Wait() == 1);
+  for (size_t i = 0; i < kOverlap; i++) CHECK(jobs[i].done.Wait() == 1);
   for (size_t i = 0; i < kOverlap; i++) ThreadPool::Get().Release(*workers[i]);
   ThreadPool::Stats stats = ThreadPool::Get().stats();
   CHECK(stats.idle == ThreadPool::kMaxIdle);
