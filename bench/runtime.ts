@@ -59,6 +59,18 @@ const server = http.createServer((req, res) => {
 server.on('connection', () => {});
 process.on('SIGTERM', () => { console.log('rss ' + process.memoryUsage().rss); process.exit(0); });
 server.listen(0, '127.0.0.1', 16384, () => console.log('port ' + server.address().port));`,
+  // The same barrier with async handlers under plain node: what the flood itself costs.
+  'barrier-node.mjs': `import http from 'node:http';
+const expected = Number(process.argv[2]);
+let arrived = 0, release;
+const all = new Promise((resolve) => (release = resolve));
+const server = http.createServer(async (req, res) => {
+  if (++arrived === expected) release();
+  await all;
+  res.end('released');
+});
+process.on('SIGTERM', () => process.exit(0));
+server.listen(0, '127.0.0.1', 16384, () => console.log('port ' + server.address().port));`,
   'flood.mjs': `import http from 'node:http';
 const [port, count] = process.argv.slice(2).map(Number);
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
@@ -123,6 +135,7 @@ function stopServer(child: ChildProcess): Promise<string> {
 
 interface HandOffs {
   switches: number;
+  passes?: number;
   parks: number;
   wakes: number;
 }
@@ -186,7 +199,8 @@ function comparison(handler: string, how: [string, string], node: WrkResult, bal
   const ratio = balrog.rps / node.rps;
   const perRequest = (count: number) => (count / balrog.requests).toFixed(2);
   const handOffs = balrog.handOffs
-    ? `${perRequest(balrog.handOffs.switches)} resumes, ${perRequest(balrog.handOffs.parks)} parked waits, ` +
+    ? `${perRequest(balrog.handOffs.switches)} resumes, ${perRequest(balrog.handOffs.passes ?? 0)} passes fiber to fiber, ` +
+      `${perRequest(balrog.handOffs.parks)} parked waits, ` +
       `${perRequest(balrog.handOffs.wakes)} wake-ups of a parked thread`
     : 'not reported';
   return [
@@ -202,8 +216,12 @@ function comparison(handler: string, how: [string, string], node: WrkResult, bal
   ];
 }
 
-async function suspendedRequests(dir: string) {
-  const { child, port } = await startServer([balrogBin, 'run', join(dir, 'barrier.mjs'), String(SUSPENDED)]);
+async function suspendedRequests(dir: string, under: 'balrog' | 'node') {
+  const args =
+    under === 'balrog'
+      ? [balrogBin, 'run', join(dir, 'barrier.mjs'), String(SUSPENDED)]
+      : [join(dir, 'barrier-node.mjs'), String(SUSPENDED)];
+  const { child, port } = await startServer(args);
   try {
     const out = execFileSync(process.execPath, [join(dir, 'flood.mjs'), String(port), String(SUSPENDED)], {
       encoding: 'utf8',
@@ -213,6 +231,32 @@ async function suspendedRequests(dir: string) {
   } finally {
     await stopServer(child);
   }
+}
+
+/**
+ * The OS floor of a request's fiber: nanoseconds per round trip between two bare
+ * threads that park at every hand-off (the event loop's thread wakes the fiber's
+ * thread at the request's start, and is woken at its end), best of 5, anywhere or
+ * both threads on CPU 0.
+ */
+function parkedRoundTrip(placement: Placement): number {
+  const script = `const n = require(${JSON.stringify(nativeAddon)}); let best = Infinity;
+for (let i = 0; i < 5; i++) best = Math.min(best, n.benchParkedHandoff(20000)); console.log(best);`;
+  const [command, args] = pinnedTo(placement, 0, process.execPath, ['-e', script]);
+  return Number(execFileSync(command, args, { encoding: 'utf8' }).trim());
+}
+
+/** Rows: the parked round trip, and the best ratio a design with one such round trip per request could reach against `node`. */
+function floorRows(label: string, node: WrkResult, roundTripNs: number): BenchSection['rows'] {
+  const nodeUs = 1e6 / node.rps;
+  const roundTripUs = roundTripNs / 1000;
+  return [
+    { name: `${label}floor: parked hand-off round trip (2 bare threads, futex)`, value: `${roundTripUs.toFixed(1)} µs` },
+    {
+      name: `${label}hello world, ceiling with one parked round trip per request (plain node ${nodeUs.toFixed(1)} µs per request)`,
+      value: (nodeUs / (nodeUs + roundTripUs)).toFixed(2),
+    },
+  ];
 }
 
 export async function run(): Promise<BenchSection> {
@@ -234,14 +278,23 @@ export async function run(): Promise<BenchSection> {
       100,
       'pinned',
     );
-    const flood = await suspendedRequests(dir);
+    const parkedShared = parkedRoundTrip('shared');
+    const parkedPinned = parkedRoundTrip('pinned');
+    const floodNode = await suspendedRequests(dir, 'node');
+    const flood = await suspendedRequests(dir, 'balrog');
     return {
       title: 'Runtime: HTTP handlers in fibers (wrk, loopback)',
       rows: [
         ...comparison('hello world', ['', ''], helloNode, helloBalrog, 0.8),
+        ...floorRows('', helloNode, parkedShared),
         ...comparison('1 ms timer', [' (await)', ' (sleep)'], timerNode, timerBalrog, 0.65),
         ...comparison('pinned: hello world', ['', ''], helloNodePinned, helloBalrogPinned, 0.8),
+        ...floorRows('pinned: ', helloNodePinned, parkedPinned),
         ...comparison('pinned: 1 ms timer', [' (await)', ' (sleep)'], timerNodePinned, timerBalrogPinned, 0.65),
+        {
+          name: `${SUSPENDED.toLocaleString('en-US')} requests suspended at once, plain node (async handler, the flood's own cost)`,
+          value: `${floodNode.ok} ok, ${floodNode.failed} failed in ${(floodNode.ms / 1000).toFixed(1)} s`,
+        },
         {
           name: `${SUSPENDED.toLocaleString('en-US')} requests suspended at once`,
           value:
@@ -256,7 +309,10 @@ export async function run(): Promise<BenchSection> {
           `Each figure is the best of ${TURNS} runs, plain node and balrog run taken in turns.`,
         '"pinned": each server on CPU 0 and wrk on CPU 1 (taskset), so a hand-off never waits for a wake-up on the other vCPU; ' +
           'otherwise the scheduler places them (wrk shares the two vCPUs with the server).',
-        'Why balrog run stays under its targets on this machine: docs/runtime.md, "Throughput".',
+        'Why balrog run stays under its targets on this machine: docs/runtime.md, "Throughput". A request must start in its fiber ' +
+          "inside Node's 'request' emit and end there (docs/design/scheduler.md), so each request costs at least one parked " +
+          'round trip between the event loop\'s thread and a fiber\'s: the "ceiling" rows are the best ratio that allows, from the ' +
+          'floor measured in the same run with bare threads.',
         'Each server is a fresh process; plain node and balrog run serve the same hello-world file.',
       ],
     };

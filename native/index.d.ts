@@ -47,6 +47,8 @@ export interface FiberBinding {
   benchIsolateHandoff(rounds: number): number;
   /** Benchmark floor: nanoseconds per spinning hand-off round trip between two bare threads. */
   benchSpinHandoff(rounds: number): number;
+  /** Benchmark floor: nanoseconds per round trip between two bare threads that park in the kernel at every hand-off. */
+  benchParkedHandoff(rounds: number): number;
   /** Nanoseconds per bare thread started and parked, n in a row (the OS floor of a new suspended fiber); -1 if the OS refused one. */
   benchThreadStart(threads: number): number;
   /**

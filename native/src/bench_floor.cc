@@ -78,6 +78,27 @@ double MeasureSpinHandoff(uint32_t n) {
   return result;
 }
 
+double MeasureParkedHandoff(uint32_t n) {
+  Gate ping;
+  Gate pong;
+  std::thread helper([&] {
+    for (uint32_t i = 0; i < n + 100; i++) {
+      ping.Wait(0);
+      pong.Open();
+    }
+  });
+  auto round = [&] {
+    ping.Open();
+    pong.Wait(0);
+  };
+  for (int i = 0; i < 100; i++) round();
+  auto start = std::chrono::steady_clock::now();
+  for (uint32_t i = 0; i < n; i++) round();
+  double result = NanosPerRound(start, n);
+  helper.join();
+  return result;
+}
+
 namespace {
 struct ThreadStartFloor {
   Gate started;

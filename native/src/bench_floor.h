@@ -17,6 +17,11 @@ double MeasureIsolateHandoff(v8::Isolate* isolate, uint32_t n);
 // Two bare threads ping-pong n times through spinning gates. Nanoseconds per round trip.
 double MeasureSpinHandoff(uint32_t n);
 
+// Two bare threads ping-pong n times through gates that never spin: every
+// hand-off parks in the kernel and must be woken, as a request's fiber does when
+// the event loop starts it and when it ends. Nanoseconds per round trip.
+double MeasureParkedHandoff(uint32_t n);
+
 // Starts n bare threads one after another, each with a fiber's stack size, each
 // run until it has told the starter it runs and then parked (what the OS does for
 // every new suspended fiber). Nanoseconds per thread; all are ended after.

@@ -201,6 +201,12 @@ void BenchSpinHandoff(const FunctionCallbackInfo<Value>& info) {
   info.GetReturnValue().Set(MeasureSpinHandoff(n));
 }
 
+// benchParkedHandoff(n) -> nanoseconds per round trip between two bare threads that park at every hand-off
+void BenchParkedHandoff(const FunctionCallbackInfo<Value>& info) {
+  uint32_t n = info[0]->IsUint32() ? info[0].As<v8::Uint32>()->Value() : 10000;
+  info.GetReturnValue().Set(MeasureParkedHandoff(n));
+}
+
 // benchThreadStart(n) -> nanoseconds per bare thread started and parked (the floor of a new suspended fiber), -1 if the
 // OS refused one
 void BenchThreadStart(const FunctionCallbackInfo<Value>& info) {
@@ -238,5 +244,6 @@ NODE_MODULE_INIT(/* exports, module, context */) {
   SetMethod(isolate, context, exports, "benchIsolateHandoff", BenchIsolateHandoff, data);
   SetMethod(isolate, context, exports, "benchSpinHandoff", BenchSpinHandoff, data);
   SetMethod(isolate, context, exports, "benchThreadStart", BenchThreadStart, data);
+  SetMethod(isolate, context, exports, "benchParkedHandoff", BenchParkedHandoff, data);
   exports->Set(context, v8::String::NewFromUtf8Literal(isolate, "status"), registry->NewStatusArray()).Check();
 }

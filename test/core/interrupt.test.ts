@@ -23,6 +23,12 @@ for (const mode of ['busy', 'busy-after-wait']) {
   });
 }
 
+test('Ctrl+C stops a busy fiber that got the isolate from another fiber of its batch, and the rest of the batch runs', async () => {
+  const result = await interruptWhenReady('busy-in-batch');
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /READY\nfirst: done\nsecond: InterruptedError\nthird: done\n/);
+});
+
 test('Ctrl+C while no fiber runs reaches process.on("SIGINT") listeners', async () => {
   const result = await interruptWhenReady('idle-listener');
   assert.equal(result.code, 0, result.stderr);

@@ -8,15 +8,25 @@ import { checkLeaks } from './helpers/leak-check.js';
 checkLeaks();
 
 test('wait() returns a promise value while the event loop keeps running', async () => {
-  const ticks: number[] = [];
-  const timer = setInterval(() => ticks.push(Date.now()), 2);
-  try {
-    const value = await spawn(() => wait(sleep(40, 'slept')));
-    assert.equal(value, 'slept');
-    assert.ok(ticks.length >= 3, `the loop turned only ${ticks.length} times during the wait`);
-  } finally {
-    clearInterval(timer);
-  }
+  // The promise settles only after three turns of the loop, counted by an interval
+  // that runs while the fiber waits: a blocked loop would never settle it (no
+  // count of ticks per millisecond, which a loaded machine cannot promise).
+  const turns: string[] = [];
+  const value = await spawn(() =>
+    wait(
+      new Promise<string>((resolve) => {
+        const timer = setInterval(() => {
+          turns.push(inFiber() ? 'in a fiber' : 'on the loop');
+          if (turns.length === 3) {
+            clearInterval(timer);
+            resolve('slept');
+          }
+        }, 2);
+      }),
+    ),
+  );
+  assert.equal(value, 'slept');
+  assert.deepEqual(turns, ['on the loop', 'on the loop', 'on the loop']);
 });
 
 test('a rejection throws the original error, with its stack, at the wait', async () => {
@@ -120,19 +130,25 @@ test('sync() turns an async function into a waiting one with the same arguments 
 });
 
 test('many fibers wait concurrently and interleave', async () => {
-  const order: number[] = [];
-  const results = await Promise.all(
-    // Gaps far above a thread's start-up time on a loaded machine.
-    [150, 20, 80].map((ms) =>
+  // All three are suspended at once; each resumes when its own promise settles,
+  // in the order they settle (one per loop turn), not the order they started.
+  const order: string[] = [];
+  const settle: Record<string, () => void> = {};
+  const results = Promise.all(
+    ['slow', 'fast', 'middle'].map((name) =>
       spawn(() => {
-        wait(sleep(ms));
-        order.push(ms);
+        wait(new Promise<void>((resolve) => (settle[name] = resolve)));
+        order.push(name);
         return inFiber();
       }),
     ),
   );
-  assert.deepEqual(results, [true, true, true]);
-  assert.deepEqual(order, [20, 80, 150]);
+  for (const name of ['fast', 'middle', 'slow']) {
+    settle[name]!();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  assert.deepEqual(await results, [true, true, true]);
+  assert.deepEqual(order, ['fast', 'middle', 'slow']);
 });
 
 test('a fiber resumed early by someone else goes back to waiting', async () => {
