@@ -7,8 +7,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DebuggerWorkerData, FromDebugger, ToDebugger } from '../../repl/debug/protocol.js';
-import { connectToMainThread } from '../cdp/in-process-transport.js';
+import { CdpClient } from '../cdp/client.js';
+import { InProcessSocket } from '../cdp/in-process-transport.js';
 import { DebugSession } from '../engine/session.js';
+import { AwakeSocket } from './awake-socket.js';
 import { internalPatterns } from './internal-code.js';
 import { PausedPrompt } from './paused-prompt.js';
 
@@ -28,7 +30,8 @@ port.on('message', (message: ToDebugger) => {
 });
 
 try {
-  const client = connectToMainThread();
+  // Kept awake while a reply is owed: on Node 26 the worker's wake-up for a reply can be lost (see awake-socket.ts).
+  const client = CdpClient.over(new AwakeSocket(new InProcessSocket()));
   const session = await DebugSession.attach(client);
   // Steps stay in the user's code: `o` out of an input's top level runs to its end instead of into the evaluator.
   await client.send('Debugger.setBlackboxPatterns', { patterns: internalPatterns });

@@ -45,12 +45,6 @@ export function startTerminalDebugging(server: REPLServer, atPrompt: () => boole
         failure = 'BALROG_REPL_DEBUGGER=0 turned it off';
         return resolve();
       }
-      // On Node 26 an evaluation at the debug prompt sometimes never answers (a known defect,
-      // docs/repl.md): off there unless asked for, rather than a prompt that may hang.
-      if (Number(process.versions.node.split('.')[0]) >= 26 && process.env.BALROG_REPL_DEBUGGER !== '1') {
-        failure = 'not on by default on Node 26 yet, where the debug prompt can hang (BALROG_REPL_DEBUGGER=1 turns it on)';
-        return resolve();
-      }
       installTerminalLease(stdin, atPrompt, () => server.displayPrompt(true));
       ReplDebugger.start({ colors: options.colors }).then(
         (debuggerStarted) => {
