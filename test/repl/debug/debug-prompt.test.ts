@@ -214,7 +214,13 @@ describe('breakpoints and .pdb from the REPL prompt', () => {
       assert.match(await term.run('c'), /^Uncaught Error: bad 4\n {4}at boom \(REPL1:1:\d+\)/);
       // A caught error does not stop.
       assert.equal(await term.run("try { boom(1) } catch (e) { e.message + ' caught' }"), "'bad 1 caught'");
-      assert.match(await term.run('.debug'), /^the frames of the last error are gone .*'\.pdb on'/);
+      // The stop at the throw kept the frames for `.debug` as well (test/repl/debug/post-mortem.test.ts).
+      assert.equal(
+        await term.run('.debug', DEBUG_PROMPT),
+        "post-mortem at REPL1:1\nException: Error: bad 4\n> 1 function boom(v) { const local = v; throw new Error('bad ' + v) }",
+      );
+      assert.equal(await term.debug('p local'), '4');
+      assert.equal(await term.run('q'), '');
       assert.equal(await term.run('.pdb off'), 'Automatic debugger on uncaught errors is off');
       assert.match(await term.run('boom(5)'), /^Uncaught Error: bad 5/);
     }));
