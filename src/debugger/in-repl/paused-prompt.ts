@@ -174,7 +174,8 @@ export class PausedPrompt {
     }
     // An error that escapes the input (the session let caught ones go): keep its frames for `.debug`,
     // and unless `.pdb on` asked for the prompt here, let the input go on at once, its output unchanged.
-    if (pause.reason === 'exception' || pause.reason === 'promiseRejection') {
+    // (Not while the `.debug` prompt is open: that would release the frames it shows.)
+    if ((pause.reason === 'exception' || pause.reason === 'promiseRejection') && this.#mode !== 'post-mortem') {
       await this.#postMortem
         .capture(pause)
         .catch((error: Error) => this.#print(`(debugger: the frames could not be kept: ${error.message})`));
@@ -182,6 +183,11 @@ export class PausedPrompt {
         await this.client.send('Debugger.resume', {});
         return;
       }
+    }
+    // A stop while the `.debug` prompt is open (a timer's `debugger;`): the live frame comes first.
+    if (this.#mode === 'post-mortem') {
+      this.#print('(post-mortem left: the program stopped)');
+      this.#leavePostMortem?.();
     }
     if (!this.#terminal) {
       await this.#lease('lend');

@@ -108,6 +108,25 @@ describe('.debug: post-mortem after an uncaught error', () => {
       assert.equal(await term.run('q'), '');
     }));
 
+  it('a stop while the post-mortem prompt is open leaves it for the live debug prompt', () =>
+    withTerminal(async (term) => {
+      await term.run('.breakpoints');
+      await term.run('function later() { try { null.x } catch {} const live = 2; debugger }');
+      assert.match(await term.run("(() => { const gone = 1; throw new Error('e') })()"), /^Uncaught Error: e/);
+      await term.run('.debug', DEBUG_PROMPT);
+      // A timer stops the program while `.debug` is open; the error it catches first changes nothing.
+      term.write('p (setTimeout(later, 30), gone)\r');
+      await term.waitFor('(post-mortem left: the program stopped)');
+      assert.match(await term.waitFor(DEBUG_PROMPT), /break in REPL1:1\n/);
+      assert.equal(await term.debug('p live'), '2');
+      term.write('c\r');
+      await term.waitFor(REPL_PROMPT);
+      assert.equal(await term.run('3 * 3'), '9');
+      assert.match(await term.run('.debug', DEBUG_PROMPT), /^post-mortem at REPL2:1\nException: Error: e\n/);
+      assert.equal(await term.debug('p gone'), '1');
+      assert.equal(await term.run('q'), '');
+    }));
+
   it('says the debugger is off when it is', () =>
     withTerminal(
       async (term) => {
