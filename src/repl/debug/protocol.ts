@@ -15,7 +15,14 @@ export type ToDebugger =
   /** A command typed at the REPL prompt (`b app.js:3`, `breakpoints`, `exceptions uncaught`), run as at `debug>`. */
   | { type: 'command'; id: number; line: string }
   /** The input that was running has ended (a `q` at the debug prompt skips pauses until then). */
-  | { type: 'input-ended' };
+  | { type: 'input-ended' }
+  /** `.pdb on|off`: prompt at the throw of an uncaught error, or only keep its frames for `.debug`. */
+  | { type: 'pdb'; id: number; on: boolean }
+  /**
+   * `.debug`: the post-mortem prompt over the frames of the last uncaught error; the REPL has lent
+   * the terminal. The `reply` comes when the prompt is left (or at once, with why there is none).
+   */
+  | { type: 'post-mortem'; id: number };
 
 /** The debugger's messages to the REPL. */
 export type FromDebugger =
@@ -34,8 +41,11 @@ export const terminalLeaseKey = 'balrog.repl.terminal';
 
 /** The terminal lease (see terminal-lease.ts). */
 export interface TerminalLease {
-  /** The debugger takes the terminal: the REPL stops reading it, and it goes to raw mode. */
-  lend(): void;
+  /**
+   * The debugger takes the terminal: the REPL stops reading it, and it goes to raw mode. `redraw`
+   * (default true): when the REPL sat at its prompt, draw it again once the terminal is back.
+   */
+  lend(redraw?: boolean): void;
   /** The debugger gives it back: the REPL's mode and reading as they were. */
   giveBack(): void;
 }

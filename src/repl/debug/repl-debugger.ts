@@ -53,11 +53,25 @@ export class ReplDebugger {
 
   /** Runs a debug-prompt command (`b app.js:3`, `breakpoints`, `exceptions uncaught`); resolves with what it printed. */
   command(line: string): Promise<string[]> {
+    return this.#request((id) => ({ type: 'command', id, line }));
+  }
+
+  #request(message: (id: number) => ToDebugger): Promise<string[]> {
     const id = this.#nextId++;
     return new Promise((resolve) => {
       this.#replies.set(id, resolve);
-      this.#post({ type: 'command', id, line });
+      this.#post(message(id));
     });
+  }
+
+  /** `.pdb on|off`: prompt at the throw of an uncaught error, or only keep its frames for `.debug`. */
+  pdb(on: boolean): Promise<string[]> {
+    return this.#request((id) => ({ type: 'pdb', id, on }));
+  }
+
+  /** `.debug`: runs the post-mortem prompt (the terminal is lent); resolves when it is left, with what to print. */
+  postMortem(): Promise<string[]> {
+    return this.#request((id) => ({ type: 'post-mortem', id }));
   }
 
   /** The input that ran has ended. */

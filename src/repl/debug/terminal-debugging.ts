@@ -7,6 +7,7 @@
 import process from 'node:process';
 import type { REPLServer } from 'node:repl';
 import { ReplDebugger } from './repl-debugger.js';
+import type { TerminalLease } from './protocol.js';
 import { installTerminalLease } from './terminal-lease.js';
 
 /** What the terminal REPL needs of its debugger. */
@@ -37,6 +38,7 @@ const BREAKPOINT_INPUT = /^\s*b\s+([^\s:]+:\d+(?:\s+if\s+[\s\S]+)?)\s*$/;
 export function startTerminalDebugging(server: REPLServer, atPrompt: () => boolean, options: { colors: boolean }): TerminalDebugging {
   const stdin = process.stdin as NodeJS.ReadStream & { setRawMode(mode: boolean): unknown };
   let started: ReplDebugger | undefined;
+  let lease: TerminalLease | undefined;
   let failure: string | undefined;
   const ready = new Promise<void>((resolve) => {
     // After the prompt is on screen, as the evaluator: the worker loads while the user types.
@@ -45,13 +47,7 @@ export function startTerminalDebugging(server: REPLServer, atPrompt: () => boole
         failure = 'BALROG_REPL_DEBUGGER=0 turned it off';
         return resolve();
       }
-      // On Node 26 an evaluation at the debug prompt sometimes never answers (a known defect,
-      // docs/repl.md): off there unless asked for, rather than a prompt that may hang.
-      if (Number(process.versions.node.split('.')[0]) >= 26 && process.env.BALROG_REPL_DEBUGGER !== '1') {
-        failure = 'not on by default on Node 26 yet, where the debug prompt can hang (BALROG_REPL_DEBUGGER=1 turns it on)';
-        return resolve();
-      }
-      installTerminalLease(stdin, atPrompt, () => server.displayPrompt(true));
+      lease = installTerminalLease(stdin, atPrompt, () => server.displayPrompt(true));
       ReplDebugger.start({ colors: options.colors }).then(
         (debuggerStarted) => {
           started = debuggerStarted;
@@ -95,19 +91,23 @@ export function startTerminalDebugging(server: REPLServer, atPrompt: () => boole
     if (arg !== 'on' && arg !== 'off' && arg !== '') return write(['usage: .pdb on|off']);
     if (arg !== '') {
       await ready;
-      if (started) await started.command(`exceptions ${arg === 'on' ? 'uncaught' : 'none'}`);
+      if (started) await started.pdb(arg === 'on');
       pdb = arg === 'on';
     }
     write([`Automatic debugger on uncaught errors is ${pdb ? 'on' : 'off'}`]);
   });
-  // IPython's %debug opens a prompt at the frame an earlier error was thrown from; in V8 those
-  // frames are gone once the error has unwound, so say what works instead of 'Invalid REPL keyword'.
-  command('debug', 'Post-mortem: not available; .pdb on stops at the throw of the next uncaught error', async () =>
-    write([
-      "the frames of the last error are gone (JavaScript unwinds them as it throws): turn on '.pdb on' and run the input again " +
-        'to stop at the throw, with its frames and locals',
-    ]),
-  );
+  // IPython's %debug: the debugger kept the frames of the last uncaught error at its throw (post-mortem.ts
+  // in the debugger's worker); the worker owns the terminal while its prompt is open, the REPL goes on running.
+  command('debug', "Post-mortem: a debug prompt at the frame of the last uncaught error of an input (IPython's %debug)", async () => {
+    await ready;
+    if (!started || !lease) return write([`the debugger is off: ${failure}`]);
+    lease.lend(false);
+    try {
+      write(await started.postMortem());
+    } finally {
+      lease.giveBack();
+    }
+  });
   // Once an input waits for the debugger, the inputs typed after it wait as well: none overtakes it.
   let gate = Promise.resolve();
   return {

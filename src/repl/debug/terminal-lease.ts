@@ -24,7 +24,7 @@ interface Lent {
 }
 
 /**
- * Installs the lease for `stdin`. `atPrompt()` says whether the REPL sits at
+ * Installs the lease for `stdin` (and returns it: `.debug` lends the terminal from here). `atPrompt()` says whether the REPL sits at
  * its prompt (no input running: the pause came from a timer or a callback);
  * `redrawPrompt` shows the prompt again after the debug prompt's output.
  */
@@ -32,17 +32,17 @@ export function installTerminalLease(
   stdin: NodeJS.ReadStream & { setRawMode(mode: boolean): unknown },
   atPrompt: () => boolean,
   redrawPrompt: () => void,
-): () => void {
+): TerminalLease {
   let lent: Lent | undefined;
   let redraw: NodeJS.Immediate | undefined;
   const handle = (): StreamHandle | undefined => (stdin as unknown as { _handle?: StreamHandle })._handle;
   const lease: TerminalLease = {
-    lend() {
+    lend(redrawAfter = true) {
       if (lent) return;
       clearImmediate(redraw);
       redraw = undefined;
       const own = handle();
-      lent = { wasRaw: stdin.isRaw, wasReading: own?.reading === true, atPrompt: atPrompt() };
+      lent = { wasRaw: stdin.isRaw, wasReading: own?.reading === true, atPrompt: redrawAfter && atPrompt() };
       // Stop the handle itself: a paused stream's handle reads on into its buffer (as Node does for stdin.pause()).
       if (own?.reading) {
         own.reading = false;
@@ -66,10 +66,6 @@ export function installTerminalLease(
       if (wasAtPrompt) redraw = setImmediate(redrawPrompt);
     },
   };
-  const key = Symbol.for(terminalLeaseKey);
-  (globalThis as Record<symbol, unknown>)[key] = lease;
-  return () => {
-    lease.giveBack();
-    delete (globalThis as Record<symbol, unknown>)[key];
-  };
+  (globalThis as Record<symbol, unknown>)[Symbol.for(terminalLeaseKey)] = lease;
+  return lease;
 }
