@@ -24,7 +24,7 @@ export const ABANDON_SIGNAL = 'SIGURG';
  * 'installed' or 'present'.
  */
 export function installDebuggerHelper(): string {
-  const version = 2;
+  const version = 3;
   const key = Symbol.for('balrog.debugger');
   const global = globalThis as Record<symbol, unknown>;
   const previous = global[key] as { version?: number; dispose?: () => void } | undefined;
@@ -105,6 +105,12 @@ export function installDebuggerHelper(): string {
     stashed.delete(id);
     return wait(value);
   };
+  // A result in one round trip: stashed for an implicit await (`{ stash: id }`),
+  // else formatted (`{ text }`), so a plain object costs one call, not two.
+  const present = (value: unknown, colors: boolean): { stash: number } | { text: string } => {
+    const id = stash(value);
+    return id === 0 ? { text: inspect(value, colors) } : { stash: id };
+  };
   // The debugger's watchdog: while a debugger is attached, check every
   // 250 ms that its process is alive. When it is gone (even killed with
   // SIGKILL), pending evaluations are abandoned so that the paused frame
@@ -176,7 +182,7 @@ export function installDebuggerHelper(): string {
     if (value instanceof Error) return `${value.name}: ${value.message}`;
     return inspect(value, false);
   };
-  global[key] = { wait, stash, waitStashed, watchDebugger, unwatchDebugger, dispose, inspect, describeError, version };
+  global[key] = { wait, stash, waitStashed, present, watchDebugger, unwatchDebugger, dispose, inspect, describeError, version };
   return 'installed';
 }
 

@@ -319,7 +319,8 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
       throw error;
     } finally {
       this.pendingEvaluations--;
-      if (!this.client.closed) await this.client.send('Runtime.releaseObjectGroup', { objectGroup: EVAL_GROUP }).catch(() => undefined);
+      // Not awaited (as the stop-the-world evaluator): the inspector takes commands in order.
+      if (!this.client.closed) this.client.send('Runtime.releaseObjectGroup', { objectGroup: EVAL_GROUP }).catch(() => undefined);
     }
   }
 
