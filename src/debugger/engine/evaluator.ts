@@ -56,8 +56,11 @@ export class TargetEvaluator {
       };
     }
     this.pending++;
+    // Whether the target handed out object ids (in the group to release): not for a primitive result.
+    let handedOut = true;
     try {
       const reply = await this.run(code, callFrameId);
+      handedOut = reply.result.objectId !== undefined || reply.exceptionDetails !== undefined;
       if (reply.exceptionDetails) return this.thrown(reply.exceptionDetails);
       let value = reply.result;
       if (value.objectId && (value.type === 'object' || value.type === 'function') && internalFrame === undefined && callFrameId) {
@@ -82,7 +85,9 @@ export class TargetEvaluator {
       this.pending--;
       // Not awaited: the result is shown at once (a round trip less, four thread wake-ups in the target and
       // here); the inspector takes commands in order, so the group is gone before the next one runs.
-      if (!this.client.closed) this.client.send('Runtime.releaseObjectGroup', { objectGroup: OBJECT_GROUP }).catch(() => {});
+      // Nothing to release after a primitive result: the target is left alone at once.
+      if (handedOut && !this.client.closed)
+        this.client.send('Runtime.releaseObjectGroup', { objectGroup: OBJECT_GROUP }).catch(() => {});
     }
   }
 
@@ -128,7 +133,9 @@ export class TargetEvaluator {
   }
 
   private run(code: string, callFrameId: string | undefined): Promise<Protocol.Debugger.EvaluateOnCallFrameResponse> {
-    const common = { expression: code, objectGroup: OBJECT_GROUP, includeCommandLineAPI: true, generatePreview: false };
+    // No includeCommandLineAPI (DevTools' console helpers: $_, copy(), queryObjects()...), as node inspect:
+    // installing them costs ~1 ms per evaluation (measured on Node 20), before a paused await's timer even starts.
+    const common = { expression: code, objectGroup: OBJECT_GROUP, generatePreview: false };
     return callFrameId
       ? this.client.send('Debugger.evaluateOnCallFrame', { callFrameId, ...common })
       : this.client.send('Runtime.evaluate', common);
