@@ -30,8 +30,7 @@ const WARM_UP_INPUTS = [
  * Runs the transform over typical inputs, so that its parser is compiled and
  * optimized before the first real input: cold, the first input takes ~130 ms,
  * the next ten ~1.1 ms each, then ~0.25 ms, and 0.04 ms after some 200 (measured
- * on Node 20). For an idle moment (a front end calls it once the first pause is
- * shown): ~200 ms of CPU, once.
+ * on Node 20). For idle moments: a front end calls it a few rounds at a time.
  */
 export function warmUpTransform(rounds = 200): void {
   for (let i = 0; i < rounds; i++) {
