@@ -114,7 +114,7 @@ const emptyState: TuiState = {
 };
 
 /** Said in the status line whenever the whole process is paused in non-stop mode. */
-const WHOLE_PROCESS = 'non-stop: the whole process is paused (V8 steps only so); c lets it run';
+const WHOLE_PROCESS = 'non-stop: the whole process is paused; c lets it run';
 
 /** Holds the TUI state for one session and turns user actions into engine calls. */
 export class TuiModel {
@@ -592,8 +592,8 @@ export class TuiModel {
       })),
     });
     if (this.session.paused) {
-      // The whole process is paused: its pause stays in view; the status line says which mode.
-      if (this.pause) this.set({ statusText: this.pauseStatus(this.pause) });
+      // The whole process is paused: its pause stays in view (once shown); the status line says which mode.
+      if (this.pause && this.state.status === 'paused') this.set({ statusText: this.pauseStatus(this.pause) });
       return;
     }
     if (current) {
