@@ -27,7 +27,7 @@ Options:
   --port <port>      the inspector port of a pid target (default 9229)
   --allow-remote     allow a non-loopback inspector address (prints a warning)
   --tui              full-screen debugger (line mode when stdout is not a terminal)
-  --non-stop         a breakpoint stops the fiber that reaches it, not the process
+  --non-stop         a breakpoint stops the fiber that reaches it, not the process (TUI: N toggles)
   --no-color         plain output
   -h, --help         this help
 `;
@@ -41,7 +41,7 @@ Options:
   --plain-node       start <entry> with plain node instead of \`balrog run\`
   --port <port>      the inspector's port (default 0: a free one)
   --tui              full-screen debugger (line mode when stdout is not a terminal)
-  --non-stop         a breakpoint stops the fiber that reaches it, not the process
+  --non-stop         a breakpoint stops the fiber that reaches it, not the process (TUI: N toggles)
   --no-color         plain output
   -h, --help         this help
 `;
@@ -64,7 +64,6 @@ export async function attachMain(argv: string[]): Promise<number> {
     process.stdout.write(attachUsage);
     return 0;
   }
-  refuseTuiNonStop(values.tui, values['non-stop']);
   if (positionals.length !== 1) throw new BalrogError(`attach takes one target\n${attachUsage}`, { code: 'ERR_BALROG_USAGE' });
   const tui = wantsTui(values.tui);
   // ink and React take a second or more to load on a busy machine: load them while connecting.
@@ -128,7 +127,6 @@ export async function debugMain(argv: string[]): Promise<number> {
   if (entryIndex < 0) throw new BalrogError(`debug needs an entry file\n${debugUsage}`, { code: 'ERR_BALROG_USAGE' });
   const entry = resolve(argv[entryIndex]!);
   if (!existsSync(entry)) throw new BalrogError(`cannot debug ${argv[entryIndex]}: no such file`, { code: 'ERR_BALROG_DEBUG_ENTRY' });
-  refuseTuiNonStop(values.tui, values['non-stop']);
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     throw new BalrogError(`--port needs a port number (0-65535, 0 for a free one), not '${values.port}'`, { code: 'ERR_BALROG_USAGE' });
@@ -248,15 +246,6 @@ async function runFrontend(
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const colors = interactive && colorsWanted && !process.env.NO_COLOR;
   return new LineFrontend(session, { input: process.stdin, output: process.stdout, interactive, colors, ...programControl }).run();
-}
-
-/** The TUI has no view of stopped fibers yet: non-stop mode is the line debugger's. */
-function refuseTuiNonStop(tui: boolean, nonStop: boolean): void {
-  if (tui && nonStop) {
-    throw new BalrogError('--non-stop works in the line-mode debugger only (the TUI does not show stopped fibers yet): leave out --tui', {
-      code: 'ERR_BALROG_USAGE',
-    });
-  }
 }
 
 /** `--tui` when both ends are terminals; otherwise says why line mode is used instead. */

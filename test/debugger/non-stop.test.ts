@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { balrogBin, DebuggerProcess, runScripted } from './helpers/debugger-process.js';
+import { balrogBin, DebuggerProcess } from './helpers/debugger-process.js';
 import { freePort, httpGet, startTarget } from './helpers/target-process.js';
 
 /** Node 26 (V8 14) has no live edit, which non-stop breakpoints are made of. */
@@ -215,17 +215,6 @@ test('a debugger killed with SIGKILL: the target releases stopped fibers (with l
     assert.equal(await httpGet(target.port, '/order/23', 5000), 'order 23: pizza');
   } finally {
     target.child.kill();
-  }
-});
-
-test('--non-stop with --tui is refused with what to do (the TUI does not show stopped fibers)', async () => {
-  for (const args of [
-    ['attach', '--tui', '--non-stop', '9229'],
-    ['debug', '--tui', '--non-stop', 'non-stop-service.js'],
-  ]) {
-    const { code, stderr } = await runScripted(args, []);
-    assert.notEqual(code, 0);
-    assert.match(stderr, /--non-stop works in the line-mode debugger only \(the TUI does not show stopped fibers yet\): leave out --tui/);
   }
 });
 

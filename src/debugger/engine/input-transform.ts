@@ -16,3 +16,28 @@ import { waitExpression } from '../target/helper.js';
 export function transformForTarget(source: string): string {
   return transformInput(asObjectLiteral(source) ?? source, { waitExpression }).code;
 }
+
+/** Inputs like the ones typed at a breakpoint, for {@link warmUpTransform}. */
+const WARM_UP_INPUTS = [
+  'await new Promise((resolve) => setTimeout(resolve, 100, 1))',
+  'order.items.map((item) => item.price * 2)',
+  '(total as number) + 1',
+  'const row = await db.get(1); row',
+  '{ id: 7, note }',
+];
+
+/**
+ * Runs the transform over typical inputs, so that its parser is compiled and
+ * optimized before the first real input: cold, the first input takes ~130 ms,
+ * the next ten ~1.1 ms each, then ~0.25 ms, and 0.04 ms after some 200 (measured
+ * on Node 20). For idle moments: a front end calls it a few rounds at a time.
+ */
+export function warmUpTransform(rounds = 200): void {
+  for (let i = 0; i < rounds; i++) {
+    try {
+      transformForTarget(WARM_UP_INPUTS[i % WARM_UP_INPUTS.length]!);
+    } catch {
+      // A syntax error is a result too; warming up is all this is for.
+    }
+  }
+}

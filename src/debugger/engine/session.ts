@@ -20,7 +20,7 @@ import { UncaughtFilter } from './uncaught-filter.js';
 import { ScriptRegistry, pathEndsWith, type ScriptInfo } from './scripts.js';
 import { fetchProperties, pausedInFiber, scopesOf, type ScopeEntry, type Variable } from './variables.js';
 import { formatThrown, formatValue } from './values.js';
-import { NonStopController } from './non-stop/controller.js';
+import { NonStopController, type NonStopBreakpoint } from './non-stop/controller.js';
 
 /** Scopes `locals` and `exec .scope` show: everything but the global and script scopes. */
 const FRAME_SCOPES = new Set<string>(['local', 'block', 'catch', 'closure', 'module', 'with', 'eval']);
@@ -110,6 +110,8 @@ export class DebugSession extends EventEmitter<SessionEvents> {
   private uncaught: string | undefined;
   /** Set in non-stop mode (`--non-stop`): breakpoints stop the fiber that reaches them, not the process. */
   private nonStopController: NonStopController | undefined;
+  /** Where a new controller numbers its breakpoints from (non-stop mode turned off and on again). */
+  private nextNonStopBreakpoint = 1;
 
   private constructor(
     private readonly client: CdpClient,
@@ -230,12 +232,35 @@ export class DebugSession extends EventEmitter<SessionEvents> {
    */
   async enableNonStop(): Promise<NonStopController> {
     if (!this.nonStopController) {
-      const controller = new NonStopController(this.client, this.scripts);
+      const controller = new NonStopController(this.client, this.scripts, this.nextNonStopBreakpoint);
       controller.on('warning', (message) => this.emit('warning', message));
       await controller.start(process.pid);
       this.nonStopController = controller;
     }
     return this.nonStopController;
+  }
+
+  /**
+   * Turns non-stop mode off (the TUI's toggle): its breakpoints are removed
+   * (the scripts get their own source back, as far as V8 lets it now) and
+   * its controller goes. Refused while fibers are stopped: they would go on
+   * unasked. Returns the breakpoints it had, for the caller to carry over.
+   */
+  async disableNonStop(): Promise<NonStopBreakpoint[]> {
+    const controller = this.nonStopController;
+    if (!controller) return [];
+    const stopped = controller.fibers().length;
+    if (stopped > 0)
+      throw new BalrogError(
+        `${stopped} fiber${stopped === 1 ? ' is' : 's are'} stopped: continue ${stopped === 1 ? 'it' : 'them'} before leaving non-stop mode`,
+        { code: 'ERR_BALROG_DEBUG_COMMAND' },
+      );
+    const breakpoints = controller.breakpoints();
+    await controller.detach(process.pid);
+    controller.dispose();
+    this.nextNonStopBreakpoint = controller.nextBreakpointId;
+    this.nonStopController = undefined;
+    return breakpoints;
   }
 
   /** The non-stop controller, in non-stop mode. */
@@ -643,7 +668,7 @@ export class DebugSession extends EventEmitter<SessionEvents> {
       reason: event.reason,
       frames: new FrameStack(this.nonStopController?.unedited(event.callFrames) ?? event.callFrames, this.scripts),
       hit: this.breakpoints.hitBy(event.hitBreakpoints),
-      ...(this.requested ? { requested: this.requested } : {}),
+      ...(this.requested ? { requested: this.requested } : this.nonStopController?.steppedHere ? { requested: 'step' as const } : {}),
     };
     this.requested = undefined;
     const filter = this.uncaughtFilter;

@@ -24,7 +24,7 @@ export const ABANDON_SIGNAL = 'SIGURG';
  * 'installed' or 'present'.
  */
 export function installDebuggerHelper(): string {
-  const version = 2;
+  const version = 3;
   const key = Symbol.for('balrog.debugger');
   const global = globalThis as Record<symbol, unknown>;
   const previous = global[key] as { version?: number; dispose?: () => void } | undefined;
@@ -105,12 +105,22 @@ export function installDebuggerHelper(): string {
     stashed.delete(id);
     return wait(value);
   };
-  // The debugger's watchdog: while a debugger is attached, check every
+  // A result in one round trip: stashed for an implicit await (`{ stash: id }`),
+  // else formatted (`{ text }`), so a plain object costs one call, not two.
+  const present = (value: unknown, colors: boolean): { stash: number } | { text: string } => {
+    const id = stash(value);
+    return id === 0 ? { text: inspect(value, colors) } : { stash: id };
+  };
+  // The debugger's watchdog (the only one in the target: non-stop mode's part
+  // subscribes with onDebuggerGone): while a debugger is attached, check every
   // 250 ms that its process is alive. When it is gone (even killed with
   // SIGKILL), pending evaluations are abandoned so that the paused frame
   // returns to the inspector, which resumes the target once no session is
   // left; a target that `balrog debug` started ends with its debugger.
   const debuggers = new Map<number, boolean>();
+  // Others in the target that must act when a debugger goes (non-stop mode's part, park.ts):
+  // one watchdog for all of them.
+  const goneListeners = new Set<(pid: number) => void>();
   let watchdog: ReturnType<typeof setInterval> | undefined;
   const alive = (pid: number): boolean => {
     try {
@@ -131,6 +141,13 @@ export function installDebuggerHelper(): string {
       if (alive(pid)) continue;
       debuggers.delete(pid);
       abandonPending();
+      for (const listener of [...goneListeners]) {
+        try {
+          listener(pid);
+        } catch {
+          // One listener's failure must not keep the others (or the target's end) from running.
+        }
+      }
       if (endTarget) {
         process.kill(process.pid, 'SIGTERM');
         setTimeout(() => process.kill(process.pid, 'SIGKILL'), 2000).unref();
@@ -149,6 +166,11 @@ export function installDebuggerHelper(): string {
   const unwatchDebugger = (pid: number): void => {
     debuggers.delete(pid);
     check();
+  };
+  /** Calls `listener(pid)` when a watched debugger's process is found gone; returns the unsubscribe. */
+  const onDebuggerGone = (listener: (pid: number) => void): (() => void) => {
+    goneListeners.add(listener);
+    return () => goneListeners.delete(listener);
   };
   // How the target ends, for the debugger's status line ("exited with code
   // 3"): the exit code goes to the inspector's console only (not stdout),
@@ -176,7 +198,19 @@ export function installDebuggerHelper(): string {
     if (value instanceof Error) return `${value.name}: ${value.message}`;
     return inspect(value, false);
   };
-  global[key] = { wait, stash, waitStashed, watchDebugger, unwatchDebugger, dispose, inspect, describeError, version };
+  global[key] = {
+    wait,
+    stash,
+    waitStashed,
+    present,
+    watchDebugger,
+    onDebuggerGone,
+    unwatchDebugger,
+    dispose,
+    inspect,
+    describeError,
+    version,
+  };
   return 'installed';
 }
 

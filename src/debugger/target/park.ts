@@ -15,8 +15,9 @@
  * - `evaluate(fiber, frame, code)`: runs `code` in a frame of a stopped fiber,
  *   in that fiber (so `await` parks the fiber, not the process); a promise.
  * - `locals(fiber, frame, names, colors)`: one-line values of those names.
- * - a watchdog that releases every stopped fiber once the debugger's process
- *   is gone, so that no request stays stopped without a debugger.
+ * - once the debugger's process is gone (the evaluation helper's watchdog
+ *   tells), every stopped fiber is released, so that no request stays
+ *   stopped without a debugger.
  *
  * `installNonStop` must stay self-contained: the debugger injects its source text.
  */
@@ -36,14 +37,13 @@ export const nonStopExpression = "globalThis[Symbol.for('balrog.nonstop')]";
 
 /** Installs the non-stop part unless this version is present; returns 'installed' or 'present'. */
 export function installNonStop(): string {
-  const version = 1;
+  const version = 2;
   const key = Symbol.for('balrog.nonstop');
   const global = globalThis as Record<symbol, unknown>;
   const previous = global[key] as { version?: number; dispose?: () => void } | undefined;
   if (previous && previous.version === version) return 'present';
   previous?.dispose?.();
   const getBuiltin = (process as unknown as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
-  const fs = getBuiltin ? (getBuiltin('node:fs') as typeof import('node:fs')) : undefined;
   const inspectorConsole = getBuiltin ? (getBuiltin('node:inspector') as { console?: Console }).console : undefined;
   interface Core {
     wait: (value: unknown) => unknown;
@@ -53,6 +53,7 @@ export function installNonStop(): string {
   interface Helper {
     wait: (value: unknown) => unknown;
     inspect: (value: unknown, colors: boolean, compact?: boolean) => string;
+    onDebuggerGone?: (listener: (pid: number) => void) => () => void;
   }
   const core = (): Core | undefined => global[Symbol.for('balrog.core')] as Core | undefined;
   const helper = (): Helper | undefined => global[Symbol.for('balrog.debugger')] as Helper | undefined;
@@ -248,49 +249,33 @@ export function installNonStop(): string {
   const disable = (id: number): void => {
     enabled.delete(id);
   };
-  // The debugger's watchdog (as the evaluation helper's): once its process is gone, no fiber stays stopped.
+  // When the debugger's process is gone, no fiber stays stopped. The evaluation helper's watchdog
+  // (helper.ts: the debugger installs it first) tells; this part keeps no watchdog of its own.
   const debuggers = new Set<number>();
-  let watchdog: ReturnType<typeof setInterval> | undefined;
-  const alive = (pid: number): boolean => {
-    try {
-      process.kill(pid, 0);
-    } catch (error) {
-      return (error as { code?: string }).code === 'EPERM';
-    }
-    try {
-      const stat = fs?.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return !stat || !/^\d+ \(.*\) Z/s.test(stat);
-    } catch {
-      return true;
-    }
-  };
+  let unsubscribe: (() => void) | undefined;
   const leave = (): void => {
-    enabled.clear();
-    releaseAll();
-  };
-  const check = (): void => {
-    for (const pid of [...debuggers]) if (!alive(pid)) debuggers.delete(pid);
-    if (debuggers.size > 0) return;
     enabled.clear();
     // A fiber parked inside a breakpoint's condition must not go on once the debugger's session is
     // gone: V8 has dropped the breakpoint's state under it, and returning from the condition crashes
     // the process (measured on Node 26). Such a request stays stopped: a hung request, not a crash.
     for (const [id, fiber] of [...stopped]) if (!fiber.inCondition) send(id, { kind: 'continue' });
-    if (watchdog) clearInterval(watchdog);
-    watchdog = undefined;
+    unsubscribe?.();
+    unsubscribe = undefined;
+  };
+  const forget = (pid: number): void => {
+    debuggers.delete(pid);
+    if (debuggers.size === 0) leave();
   };
   const watchDebugger = (pid: number): void => {
     debuggers.add(pid);
-    watchdog ??= setInterval(check, 250);
-    watchdog.unref();
+    unsubscribe ??= helper()?.onDebuggerGone?.(forget);
   };
-  const unwatchDebugger = (pid: number): void => {
-    debuggers.delete(pid);
-    check();
-  };
+  const unwatchDebugger = (pid: number): void => forget(pid);
   const dispose = (): void => {
-    leave();
-    if (watchdog) clearInterval(watchdog);
+    enabled.clear();
+    releaseAll();
+    unsubscribe?.();
+    unsubscribe = undefined;
   };
   const isStopped = (id: number): boolean => stopped.has(id);
   const stoppedCount = (): number => stopped.size;

@@ -24,6 +24,8 @@ export interface AppProps {
   onLeave: () => void;
 }
 
+const statusColor = { paused: 'yellow', stopped: 'magenta', exited: 'red', running: 'green' } as const;
+
 export function App({ model, columns, rows, colors, onLeave }: AppProps) {
   const state = useSyncExternalStore(model.subscribe, model.getState);
   // View state lives in a ref: several keys can arrive in one input chunk,
@@ -50,6 +52,7 @@ export function App({ model, columns, rows, colors, onLeave }: AppProps) {
     frames: state.frames.length,
     watches: state.watches.length,
     breakpoints: state.breakpoints.length,
+    fibers: state.nonStop ? state.fibers.length : undefined,
   });
 
   const leave = (): void => {
@@ -64,11 +67,7 @@ export function App({ model, columns, rows, colors, onLeave }: AppProps) {
   const picking = prompt === 'open' && focus === 'console';
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>
-      <Line
-        bold
-        inverse={!colors}
-        color={colors ? (state.status === 'paused' ? 'yellow' : state.status === 'exited' ? 'red' : 'green') : undefined}
-      >
+      <Line bold inverse={!colors} color={colors ? statusColor[state.status] : undefined}>
         {` balrog debugger — ${status}`.padEnd(layout.width)}
       </Line>
       {help ? (

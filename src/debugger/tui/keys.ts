@@ -8,7 +8,7 @@ import type { Key } from 'ink';
 import { consoleKey } from './console-input.js';
 import { emptyLine } from './line-editor.js';
 import type { TuiModel, TuiState } from './model.js';
-import { paneOrder, type Cursors, type ViewState } from './view-state.js';
+import { panesShown, type Cursors, type ViewState } from './view-state.js';
 
 /** What a key's action can reach: the model, the state drawn, and the view. */
 export interface KeyContext {
@@ -66,11 +66,30 @@ const ask = (context: KeyContext, prompt: ViewState['prompt'], patch: Partial<Vi
   context.update({ prompt, focus: 'console', line: emptyLine, ...patch });
 
 export const keyTable: readonly KeyBinding[] = [
-  { keys: ['c'], footer: 'cont', help: 'continue until the next pause', run: ({ model }) => model.continue() },
-  { keys: ['n'], footer: 'next', help: 'step over', run: ({ model }) => model.stepOver() },
+  {
+    keys: ['c'],
+    footer: 'cont',
+    help: 'continue until the next pause (non-stop mode: the current fiber goes on)',
+    run: ({ model }) => model.continue(),
+  },
+  {
+    keys: ['n'],
+    footer: 'next',
+    help: 'step over (non-stop mode: the current fiber; the process pauses)',
+    run: ({ model }) => model.stepOver(),
+  },
   { keys: ['s'], footer: 'into', help: 'step into', run: ({ model }) => model.stepInto() },
   { keys: ['o'], footer: 'out', help: 'step out', run: ({ model }) => model.stepOut() },
-  { keys: ['p'], footer: 'pause', help: 'pause the running target', run: ({ model }) => model.pauseTarget() },
+  { keys: ['p'], footer: 'pause', help: 'pause the running target (the whole process)', run: ({ model }) => model.pauseTarget() },
+  {
+    keys: ['N', 't', 'C'],
+    help: 'non-stop mode (a breakpoint stops one fiber): N on / off, t next stopped fiber, C continue them all',
+    run: ({ model }, name) => {
+      if (name === 'N') void model.toggleNonStop();
+      else if (name === 't') model.nextFiber();
+      else void model.continueAll();
+    },
+  },
   {
     keys: ['Ctrl+C'],
     anywhere: true,
@@ -99,8 +118,9 @@ export const keyTable: readonly KeyBinding[] = [
     keys: ['Tab', 'Shift+Tab'],
     help: 'next / previous pane',
     run: (context, name) => {
-      const index = paneOrder.indexOf(context.view().focus) + (name === 'Tab' ? 1 : -1);
-      context.update({ focus: paneOrder[(index + paneOrder.length) % paneOrder.length]! });
+      const panes = panesShown(context.state.nonStop);
+      const index = panes.indexOf(context.view().focus) + (name === 'Tab' ? 1 : -1);
+      context.update({ focus: panes[(index + panes.length) % panes.length]! });
     },
   },
   {
@@ -115,14 +135,17 @@ export const keyTable: readonly KeyBinding[] = [
       else if (focus === 'variables') move(context, 'variables', step, state.variables.length);
       else if (focus === 'watches') move(context, 'watches', step, state.watches.length);
       else if (focus === 'breakpoints') move(context, 'breakpoints', step, state.breakpoints.length);
+      else if (focus === 'fibers') move(context, 'fibers', step, state.fibers.length);
     },
   },
   {
     keys: ['Enter', 'Space', '→', '←'],
-    help: 'Variables: open / close an object (→ opens, ← closes); Breakpoints: show its line',
+    help: 'Variables: open / close an object (→ opens, ← closes); Breakpoints: show its line; Fibers: make it current',
     run: (context, name) => {
       const { state, model } = context;
       const { focus, cursors } = context.view();
+      const fiber = state.fibers[cursors.fibers];
+      if (focus === 'fibers' && fiber && (name === 'Enter' || name === 'Space')) model.selectFiber(fiber.id);
       if (focus === 'variables') {
         const row = state.variables[cursors.variables];
         if (row) model.toggleVariable(row.id, name === '→' ? true : name === '←' ? false : undefined);
@@ -154,7 +177,7 @@ export const keyTable: readonly KeyBinding[] = [
       const { focus, cursors } = context.view();
       if (focus === 'watches' && state.watches.length > 0) model.removeWatch(Math.min(cursors.watches, state.watches.length - 1));
       const bp = state.breakpoints[cursors.breakpoints];
-      if (focus === 'breakpoints' && bp) void model.removeBreakpoint(bp.id);
+      if (focus === 'breakpoints' && bp) void model.removeBreakpoint(bp.id, bp.nonStop);
     },
   },
   {

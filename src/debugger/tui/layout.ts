@@ -15,13 +15,19 @@ export interface Layout {
   variablesHeight: number;
   watchesHeight: number;
   breakpointsHeight: number;
+  /** 0 outside non-stop mode (no fibers pane). */
+  fibersHeight: number;
   consoleHeight: number;
 }
 
 const clamp = (value: number, low: number, high: number): number => Math.max(low, Math.min(high, value));
 
 /** Sizes for the terminal and the current number of frames, watches and breakpoints. */
-export function computeLayout(columns: number, rows: number, counts: { frames: number; watches: number; breakpoints: number }): Layout {
+export function computeLayout(
+  columns: number,
+  rows: number,
+  counts: { frames: number; watches: number; breakpoints: number; fibers?: number | undefined },
+): Layout {
   const width = Math.max(40, columns);
   // One line short of the terminal: ink redraws a frame as tall as the
   // terminal by clearing it, which flickers.
@@ -32,10 +38,12 @@ export function computeLayout(columns: number, rows: number, counts: { frames: n
   const sideWidth = width - sourceWidth - 2;
   const stackHeight = clamp(counts.frames + 1, 3, Math.max(3, Math.floor(mainHeight * 0.3)));
   // Short terminals keep room for the variables: lists show fewer entries (they scroll).
-  const listMax = mainHeight >= 20 ? 4 : 3;
+  // With the fibers pane too (non-stop mode), watches and breakpoints take less still.
+  const listMax = mainHeight >= 20 ? 4 : counts.fibers === undefined ? 3 : 2;
   const watchesHeight = clamp(counts.watches + 1, 2, listMax);
   const breakpointsHeight = clamp(counts.breakpoints + 1, 2, listMax);
-  const variablesHeight = Math.max(2, mainHeight - stackHeight - watchesHeight - breakpointsHeight);
+  const fibersHeight = counts.fibers === undefined ? 0 : clamp(counts.fibers + 1, 2, Math.max(3, listMax));
+  const variablesHeight = Math.max(2, mainHeight - stackHeight - watchesHeight - breakpointsHeight - fibersHeight);
   return {
     width,
     height,
@@ -46,6 +54,7 @@ export function computeLayout(columns: number, rows: number, counts: { frames: n
     variablesHeight,
     watchesHeight,
     breakpointsHeight,
+    fibersHeight,
     consoleHeight,
   };
 }

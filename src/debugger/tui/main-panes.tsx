@@ -28,6 +28,13 @@ export function MainPanes({ state, layout, focus, cursors, colors }: MainPanesPr
   );
   const watchItems = useMemo(() => state.watches.map((w) => `${w.expression} = ${w.value}`), [state.watches]);
   const breakpointItems = useMemo(() => state.breakpoints.map((bp) => `#${bp.id} ${bp.text}`), [state.breakpoints]);
+  const fiberItems = useMemo(
+    () =>
+      state.fibers.map(
+        (fiber) => `${fiber.current ? '*' : ' '} ${fiber.id}  ${fiber.location}${fiber.request ? `  ${fiber.request}` : ''}`,
+      ),
+    [state.fibers],
+  );
   return (
     <Box flexDirection="row" height={layout.mainHeight}>
       <SourcePane
@@ -49,6 +56,18 @@ export function MainPanes({ state, layout, focus, cursors, colors }: MainPanesPr
         ))}
       </Box>
       <Box flexDirection="column" width={layout.sideWidth}>
+        {state.nonStop ? (
+          <ListPane
+            title="Fibers (non-stop)"
+            items={fiberItems}
+            empty="(none stopped)"
+            cursor={cursors.fibers}
+            width={layout.sideWidth}
+            height={layout.fibersHeight}
+            focused={focus === 'fibers'}
+            colors={colors}
+          />
+        ) : null}
         <StackPane
           frames={state.frames}
           selected={state.selectedFrame}

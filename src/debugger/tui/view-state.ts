@@ -5,9 +5,14 @@
  */
 import { emptyLine, type LineState } from './line-editor.js';
 
-/** The panes Tab moves between, in order. */
-export const paneOrder = ['source', 'stack', 'variables', 'watches', 'breakpoints', 'console'] as const;
+/** The panes Tab moves between, in order (`fibers` only in non-stop mode: see {@link panesShown}). */
+export const paneOrder = ['source', 'fibers', 'stack', 'variables', 'watches', 'breakpoints', 'console'] as const;
 export type PaneId = (typeof paneOrder)[number];
+
+/** The panes on the screen: the fibers pane is there in non-stop mode only. */
+export function panesShown(nonStop: boolean): readonly PaneId[] {
+  return nonStop ? paneOrder : paneOrder.filter((pane) => pane !== 'fibers');
+}
 
 /**
  * What the input line is for: an evaluation, a search, a watch, the script
@@ -31,6 +36,7 @@ export interface Cursors {
   variables: number;
   watches: number;
   breakpoints: number;
+  fibers: number;
   picker: number;
 }
 
@@ -52,7 +58,7 @@ export interface ViewState {
 
 export const initialView: ViewState = {
   focus: 'source',
-  cursors: { source: 0, stack: 0, variables: 0, watches: 0, breakpoints: 0, picker: 0 },
+  cursors: { source: 0, stack: 0, variables: 0, watches: 0, breakpoints: 0, fibers: 0, picker: 0 },
   line: emptyLine,
   prompt: 'eval',
   history: [],

@@ -20,10 +20,14 @@ test('layout: the parts add up to the terminal at 80x24 and 120x40, one line spa
     for (const counts of [
       { frames: 1, watches: 0, breakpoints: 0 },
       { frames: 30, watches: 9, breakpoints: 9 },
+      // Non-stop mode: the fibers pane too.
+      { frames: 1, watches: 0, breakpoints: 0, fibers: 0 },
+      { frames: 30, watches: 9, breakpoints: 9, fibers: 9 },
     ]) {
       const l = computeLayout(columns, rows, counts);
       assert.equal(1 + l.mainHeight + l.consoleHeight + 1, rows - 1);
-      assert.equal(l.stackHeight + l.variablesHeight + l.watchesHeight + l.breakpointsHeight, l.mainHeight);
+      assert.equal(l.fibersHeight > 0, 'fibers' in counts, 'a fibers pane in non-stop mode only');
+      assert.equal(l.fibersHeight + l.stackHeight + l.variablesHeight + l.watchesHeight + l.breakpointsHeight, l.mainHeight);
       assert.equal(l.sourceWidth + 2 + l.sideWidth, columns);
       assert.ok(l.variablesHeight >= 4, `room for variables at ${columns}x${rows}`);
     }
@@ -74,7 +78,7 @@ test('the key table dispatches: every key it names is the name of a key press, a
       owners.set(name, binding.help);
     }
   }
-  for (const name of [':', 'Space', 'e', 'f', 'B']) assert.ok(owners.has(name), `${name} is in the table`);
+  for (const name of [':', 'Space', 'e', 'f', 'B', 'N', 't', 'C']) assert.ok(owners.has(name), `${name} is in the table`);
 });
 
 test('line editor: typing, moving, deleting, pasted newlines', () => {

@@ -100,13 +100,22 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
   /** Condition mode: the V8 breakpoint ids of each breakpoint. */
   private readonly conditionIds = new Map<number, string[]>();
 
+  /** Stops following the client's events (see {@link dispose}). */
+  private readonly unfollow: () => void;
+
   constructor(
     private readonly client: CdpClient,
     private readonly scripts: ScriptRegistry,
+    /**
+     * The first breakpoint number: after non-stop mode was turned off and on again, calls of
+     * the earlier breakpoints may still be in code V8 would not restore, and must not match.
+     */
+    firstBreakpoint = 1,
   ) {
     super();
+    this.nextBreakpoint = firstBreakpoint;
     this.edits = new ScriptEdits(client, (message) => this.emit('warning', message));
-    client.onEvent('Runtime.consoleAPICalled', (event) => {
+    const onConsole = (event: Protocol.Runtime.ConsoleAPICalledEvent): void => {
       if (event.args[0]?.value === STOPPED_MARKER) {
         this.stoppedInCondition(String(event.args[1]?.value));
         return;
@@ -115,8 +124,25 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
       const id = Number(event.args[1]?.value);
       const breakpoint = this.list.get(id);
       this.emit('outside', breakpoint, breakpoint?.locations[0] ? formatPosition(breakpoint.locations[0]) : `breakpoint ${id}`);
-    });
-    client.onEvent('Debugger.scriptParsed', (event) => void this.scriptParsed(event.scriptId, event.url));
+    };
+    const onScript = (event: Protocol.Debugger.ScriptParsedEvent): void => void this.scriptParsed(event.scriptId, event.url);
+    client.onEvent('Runtime.consoleAPICalled', onConsole);
+    client.onEvent('Debugger.scriptParsed', onScript);
+    this.unfollow = () => {
+      client.off('Runtime.consoleAPICalled', onConsole);
+      client.off('Debugger.scriptParsed', onScript);
+    };
+  }
+
+  /** The number the next breakpoint gets. */
+  get nextBreakpointId(): number {
+    return this.nextBreakpoint;
+  }
+
+  /** Stops following the target's events, once non-stop mode is off (after {@link detach}). */
+  dispose(): void {
+    this.unfollow();
+    this.removeAllListeners();
   }
 
   /** Installs the target's part and tells it to release every fiber if this process dies. */
@@ -234,6 +260,7 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
    * not shown; returns true for those.
    */
   handlePause(event: Protocol.Debugger.PausedEvent): boolean {
+    this.steppedHere = false;
     const top = event.callFrames[0];
     if (!top) return false;
     if (this.requestedStep && event.hitBreakpoints?.some((id) => [...this.conditionIds.values()].some((ids) => ids.includes(id)))) {
@@ -266,6 +293,7 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
       // The step's own pause: the session shows it; tell the step command after it did.
       const done = this.finalStep;
       this.finalStep = undefined;
+      this.steppedHere = true;
       setImmediate(done);
       return false;
     }
@@ -280,6 +308,8 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
   }
 
   private finalStep: (() => void) | undefined;
+  /** True when the pause {@link handlePause} last passed on is where a fiber's step landed. */
+  steppedHere = false;
   private pendingEvaluations = 0;
 
   /** True while an evaluation in a stopped fiber waits for its result. */
@@ -319,7 +349,8 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
       throw error;
     } finally {
       this.pendingEvaluations--;
-      if (!this.client.closed) await this.client.send('Runtime.releaseObjectGroup', { objectGroup: EVAL_GROUP }).catch(() => undefined);
+      // Not awaited (as the stop-the-world evaluator): the inspector takes commands in order.
+      if (!this.client.closed) this.client.send('Runtime.releaseObjectGroup', { objectGroup: EVAL_GROUP }).catch(() => undefined);
     }
   }
 
