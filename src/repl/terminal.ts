@@ -3,17 +3,22 @@
  * Tab completion and dot-commands come from Node; evaluation, completion and
  * Ctrl+C during an evaluation come from balrog.
  */
-import { readFileSync, statSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import process from 'node:process';
-import repl from 'node:repl';
-import { inspect } from 'node:util';
+import type { REPLServer } from 'node:repl';
 import type { ReplEvaluator } from './evaluator.js';
 import { Unawaited } from './unawaited.js';
 import { replCompleter } from './terminal-completer.js';
 import { createResultWriter } from './result-writer.js';
 import { startTerminalDebugging, type TerminalDebugging } from './debug/terminal-debugging.js';
+
+// Builtins by getBuiltinModule, not `import`, on the way to the first prompt (docs/repl.md, "Start-up"):
+// an import reads every export of the module, which runs Node's lazy getters (node:process opens
+// stderr and builds allowedNodeEnvironmentFlags, node:fs loads its promises and streams).
+const process: NodeJS.Process = globalThis.process.getBuiltinModule('node:process');
+const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
+const os = process.getBuiltinModule('node:os');
+const path = process.getBuiltinModule('node:path');
+const repl = process.getBuiltinModule('node:repl');
+const { inspect } = process.getBuiltinModule('node:util');
 
 /** Options of {@link runTerminal}. */
 export interface TerminalOptions {
@@ -38,7 +43,7 @@ export async function runTerminal(session: ReplEvaluator | (() => Promise<ReplEv
   // before the first prompt: chalk alone took a tenth of the time to it.
   const colors = options.color && process.stdout.hasColors?.() === true;
   const dim = (text: string): string => (colors ? `\x1b[2m${text}\x1b[22m` : text);
-  const version = await packageVersion();
+  const version = packageVersion();
   process.stdout.write(
     `Welcome to balrog ${version} (Node.js ${process.version}).\n` +
       `Type ".help" for more information. ${dim('await works anywhere; Ctrl+C interrupts.')}\n`,
@@ -89,7 +94,7 @@ export async function runTerminal(session: ReplEvaluator | (() => Promise<ReplEv
       }),
   });
   // As Node's standalone REPL: the running REPL is `repl.repl`, for introspection from inside it.
-  (repl as unknown as { repl: repl.REPLServer }).repl = server;
+  (repl as unknown as { repl: REPLServer }).repl = server;
   // `debugger;` opens a debug prompt in this terminal (src/repl/debug/).
   const debugging: TerminalDebugging = startTerminalDebugging(server, () => !evaluator?.busy, { colors });
   const completer = (line: string): [string[], string] => replCompleter(evaluator!, () => Object.keys(server.commands))(line);
@@ -101,7 +106,7 @@ export async function runTerminal(session: ReplEvaluator | (() => Promise<ReplEv
     evaluator = created;
     evaluator.onNotice = (message) => server.output.write(`${message}\n`);
   });
-  const reportError = (target: repl.REPLServer, error: unknown): void => {
+  const reportError = (target: REPLServer, error: unknown): void => {
     const state = target as unknown as { lastError: unknown; underscoreErrAssigned?: boolean };
     if (!state.underscoreErrAssigned) state.lastError = error;
     target.output.write(`${evaluator ? evaluator.formatError(error, { colors }) : `Uncaught ${inspect(error, { colors })}`}\n`);
@@ -215,7 +220,6 @@ async function interruptible<T>(evaluator: ReplEvaluator, run: () => Promise<T>)
   }
 }
 
-async function packageVersion(): Promise<string> {
-  const { createRequire } = await import('node:module');
-  return (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
