@@ -54,8 +54,13 @@ export async function main(argv: string[]): Promise<number | undefined> {
   const options = parseReplArgs(argv);
   const create = async (): Promise<ReplEvaluator> => new (await import('./evaluator.js')).ReplEvaluator({ cwd: process.cwd() });
   if (options.eval === undefined && process.stdin.isTTY && options.require.length === 0 && options.import.length === 0) {
-    // The terminal shows its first prompt before the evaluator (and the fiber addon) load.
-    const { runTerminal } = await import('./terminal.js');
+    // The terminal shows its first prompt before the evaluator (and the fiber addon) load. Its two
+    // imports are asked for with it, so that they are read beside it, not after it (docs/repl.md, "Start-up").
+    const [{ runTerminal }] = await Promise.all([
+      import('./terminal.js'),
+      import('./result-writer.js'),
+      import('./debug/terminal-debugging.js'),
+    ]);
     return runTerminal(create, { color: options.color });
   }
   const evaluator = await create();

@@ -5,8 +5,6 @@
  */
 import type { REPLServer } from 'node:repl';
 import type { ReplEvaluator } from './evaluator.js';
-import { Unawaited } from './unawaited.js';
-import { replCompleter } from './terminal-completer.js';
 import { createResultWriter } from './result-writer.js';
 import { startTerminalDebugging, type TerminalDebugging } from './debug/terminal-debugging.js';
 
@@ -39,6 +37,9 @@ export function historyPath(env: NodeJS.ProcessEnv = process.env): string {
 export async function runTerminal(session: ReplEvaluator | (() => Promise<ReplEvaluator>), options: TerminalOptions): Promise<number> {
   let evaluator: ReplEvaluator | undefined = typeof session === 'function' ? undefined : session;
   let ready: Promise<ReplEvaluator> = Promise.resolve(evaluator as ReplEvaluator);
+  // Set with the evaluator, before `ready` settles: the parts only inputs and Tab need.
+  let complete: ((line: string) => [string[], string]) | undefined;
+  let unwrap: (value: unknown) => unknown = (value) => value;
   // The terminal's own answer (TERM, NO_COLOR, FORCE_COLOR), without loading a color library
   // before the first prompt: chalk alone took a tenth of the time to it.
   const colors = options.color && process.stdout.hasColors?.() === true;
@@ -61,7 +62,7 @@ export async function runTerminal(session: ReplEvaluator | (() => Promise<ReplEv
     // still reads the global a path starts with, as Node's completer does by evaluating the path:
     // the preview node:repl computes right after it needs that (`util.inspect...` reads the lazy
     // `util` global, which loads the module: a side effect the side-effect-free preview refuses).
-    completer: (line: string): [string[], string] => (evaluator ? completer(line) : touchPathHead(line)),
+    completer: (line: string): [string[], string] => (complete ? complete(line) : touchPathHead(line)),
     writer: createResultWriter(colors),
     eval: (source, _context, _file, callback) =>
       void Promise.all([ready, debugging.readyFor(source)]).then(([evaluator]) => {
@@ -77,7 +78,7 @@ export async function runTerminal(session: ReplEvaluator | (() => Promise<ReplEv
           return;
         }
         interruptible(evaluator, () => evaluator.evaluate(source).finally(() => debugging.inputEnded())).then(
-          (value) => callback(null, value instanceof Unawaited ? value.value : value),
+          (value) => callback(null, unwrap(value)),
           (error: unknown) => {
             // Printed here rather than by node:repl, which takes a thrown `null` or
             // `undefined` for success and reads properties of the thrown value (a
@@ -97,15 +98,22 @@ export async function runTerminal(session: ReplEvaluator | (() => Promise<ReplEv
   (repl as unknown as { repl: REPLServer }).repl = server;
   // `debugger;` opens a debug prompt in this terminal (src/repl/debug/).
   const debugging: TerminalDebugging = startTerminalDebugging(server, () => !evaluator?.busy, { colors });
-  const completer = (line: string): [string[], string] => replCompleter(evaluator!, () => Object.keys(server.commands))(line);
   if (typeof session === 'function') {
     // After the prompt is on screen: load and create the evaluator while the user types.
     ready = new Promise<ReplEvaluator>((resolve, reject) => setImmediate(() => session().then(resolve, reject)));
   }
-  void ready.then((created) => {
-    evaluator = created;
-    evaluator.onNotice = (message) => server.output.write(`${message}\n`);
-  });
+  // Not on the way to the first prompt either (docs/repl.md, "Start-up"): the completer and the
+  // wrapper of a promise result left alone, which only inputs and Tab use.
+  const parts = Promise.all([ready, import('./terminal-completer.js'), import('./unawaited.js')]).then(
+    ([created, { replCompleter }, { Unawaited }]) => {
+      evaluator = created;
+      evaluator.onNotice = (message) => server.output.write(`${message}\n`);
+      complete = replCompleter(created, () => Object.keys(server.commands));
+      unwrap = (value) => (value instanceof Unawaited ? value.value : value);
+      return created;
+    },
+  );
+  ready = parts;
   const reportError = (target: REPLServer, error: unknown): void => {
     const state = target as unknown as { lastError: unknown; underscoreErrAssigned?: boolean };
     if (!state.underscoreErrAssigned) state.lastError = error;
@@ -147,7 +155,7 @@ export async function runTerminal(session: ReplEvaluator | (() => Promise<ReplEv
       ready
         .then((evaluator) => interruptible(evaluator, () => evaluator.evaluate(source)))
         .then(
-          (value) => this.output.write(`${server.writer(value instanceof Unawaited ? value.value : value)}\n`),
+          (value) => this.output.write(`${server.writer(unwrap(value))}\n`),
           (error: unknown) => reportError(server, error),
         )
         .finally(done);
