@@ -52,6 +52,7 @@ export function parseReplArgs(argv: string[]): ReplOptions {
 /** Entry point of `balrog repl`. Returns the exit code. */
 export async function main(argv: string[]): Promise<number | undefined> {
   const options = parseReplArgs(argv);
+  enableCompileCache();
   const create = async (): Promise<ReplEvaluator> => new (await import('./evaluator.js')).ReplEvaluator({ cwd: process.cwd() });
   if (options.eval === undefined && process.stdin.isTTY && options.require.length === 0 && options.import.length === 0) {
     // The terminal shows its first prompt before the evaluator (and the fiber addon) load. Its two
@@ -89,4 +90,15 @@ async function preload(evaluator: ReplEvaluator, options: ReplOptions): Promise<
   const require = createRequireFrom(path.join(evaluator.cwd, '[balrog repl]'));
   for (const id of options.require) require(id);
   for (const id of options.import) await evaluator.evaluate(`import ${JSON.stringify(id)}`);
+}
+
+/**
+ * On Node >= 22.1, V8's compiled code of the modules loaded from here on (the terminal's, the
+ * evaluator's, @babel/parser's, and those an input imports) is kept between runs in the OS's temp
+ * folder (NODE_COMPILE_CACHE moves it, NODE_DISABLE_COMPILE_CACHE=1 turns it off): it is what
+ * `node:module` offers command-line tools. Node 20 has no compile cache.
+ */
+function enableCompileCache(): void {
+  if (Number(process.versions.node.split('.')[0]) < 22) return;
+  (process.getBuiltinModule('node:module') as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 }
