@@ -75,7 +75,7 @@ async function perInput(args: string[], input: string, n = 2000, rounds = 3): Pr
  * by run: the load of a shared machine drifts, and a block of runs of one
  * command after a block of the other would measure the drift.
  */
-async function firstPrompts(commands: string[][], rounds = 11): Promise<number[]> {
+async function firstPrompts(commands: string[][], rounds = 21): Promise<number[]> {
   const samples: number[][] = commands.map(() => []);
   for (let i = 0; i < rounds; i++) {
     for (const [c, args] of commands.entries()) {
@@ -156,7 +156,7 @@ export async function run(): Promise<BenchSection> {
       '`let x = 1` measures redeclarable bindings ' +
         '(a global property per declaration; Node: a new script binding, and SyntaxError from the 2nd input on).',
       'Each balrog input is parsed by @babel/parser, transformed, and run as a script in a new fiber.',
-      'First prompt: spawn to the first "> " in a pseudo-terminal, median of 11, balrog and node -i taking turns.',
+      'First prompt: spawn to the first "> " in a pseudo-terminal, median of 21, balrog and node -i taking turns.',
       'Tab: evaluator.complete("benchBigObject.") in process, median of 21.',
     ],
   };
