@@ -1,14 +1,17 @@
 /**
  * The `balrog` command: picks a subcommand and loads only that one, so that
  * `balrog` (the REPL) starts without paying for the debugger or the kernel.
+ * The REPL's own command module, small, is the exception: imported with this
+ * file, it is read beside it rather than after it (docs/repl.md, "Start-up").
  */
 import { BalrogError } from '../core/errors.js';
+import { main as replMain } from '../repl/cli.js';
 
 /** A subcommand's entry point: gets the arguments after its name, returns an exit code. */
 export type CommandMain = (argv: string[]) => Promise<number | undefined>;
 
 const commands: Record<string, () => Promise<CommandMain>> = {
-  repl: async () => (await import('../repl/cli.js')).main,
+  repl: async () => replMain,
   run: async () => (await import('../runtime/cli.js')).main,
   attach: async () => (await import('../debugger/cli.js')).attachMain,
   debug: async () => (await import('../debugger/cli.js')).debugMain,

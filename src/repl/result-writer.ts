@@ -4,7 +4,10 @@
  * (`util.inspect.replDefaults.depth = 0`), which the eager-evaluation preview
  * follows too (node:repl reads the writer's `options`).
  */
-import { type InspectOptions, inspect } from 'node:util';
+import type { InspectOptions } from 'node:util';
+
+// Not `import`: on the way to the first prompt (docs/repl.md, "Start-up").
+const { inspect } = process.getBuiltinModule('node:util');
 
 /** A result printer with its options, as node:repl's own `repl.writer` is. */
 export interface ResultWriter {

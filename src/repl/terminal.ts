@@ -3,17 +3,20 @@
  * Tab completion and dot-commands come from Node; evaluation, completion and
  * Ctrl+C during an evaluation come from balrog.
  */
-import { readFileSync, statSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import process from 'node:process';
-import repl from 'node:repl';
-import { inspect } from 'node:util';
+import type { REPLServer } from 'node:repl';
 import type { ReplEvaluator } from './evaluator.js';
-import { Unawaited } from './unawaited.js';
-import { replCompleter } from './terminal-completer.js';
 import { createResultWriter } from './result-writer.js';
 import { startTerminalDebugging, type TerminalDebugging } from './debug/terminal-debugging.js';
+
+// Builtins by getBuiltinModule, not `import`, on the way to the first prompt (docs/repl.md, "Start-up"):
+// an import reads every export of the module, which runs Node's lazy getters (node:process opens
+// stderr and builds allowedNodeEnvironmentFlags, node:fs loads its promises and streams).
+const process: NodeJS.Process = globalThis.process.getBuiltinModule('node:process');
+const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
+const os = process.getBuiltinModule('node:os');
+const path = process.getBuiltinModule('node:path');
+const repl = process.getBuiltinModule('node:repl');
+const { inspect } = process.getBuiltinModule('node:util');
 
 /** Options of {@link runTerminal}. */
 export interface TerminalOptions {
@@ -34,11 +37,14 @@ export function historyPath(env: NodeJS.ProcessEnv = process.env): string {
 export async function runTerminal(session: ReplEvaluator | (() => Promise<ReplEvaluator>), options: TerminalOptions): Promise<number> {
   let evaluator: ReplEvaluator | undefined = typeof session === 'function' ? undefined : session;
   let ready: Promise<ReplEvaluator> = Promise.resolve(evaluator as ReplEvaluator);
+  // Set with the evaluator, before `ready` settles: the parts only inputs and Tab need.
+  let complete: ((line: string) => [string[], string]) | undefined;
+  let unwrap: (value: unknown) => unknown = (value) => value;
   // The terminal's own answer (TERM, NO_COLOR, FORCE_COLOR), without loading a color library
   // before the first prompt: chalk alone took a tenth of the time to it.
   const colors = options.color && process.stdout.hasColors?.() === true;
   const dim = (text: string): string => (colors ? `\x1b[2m${text}\x1b[22m` : text);
-  const version = await packageVersion();
+  const version = packageVersion();
   process.stdout.write(
     `Welcome to balrog ${version} (Node.js ${process.version}).\n` +
       `Type ".help" for more information. ${dim('await works anywhere; Ctrl+C interrupts.')}\n`,
@@ -56,7 +62,7 @@ export async function runTerminal(session: ReplEvaluator | (() => Promise<ReplEv
     // still reads the global a path starts with, as Node's completer does by evaluating the path:
     // the preview node:repl computes right after it needs that (`util.inspect...` reads the lazy
     // `util` global, which loads the module: a side effect the side-effect-free preview refuses).
-    completer: (line: string): [string[], string] => (evaluator ? completer(line) : touchPathHead(line)),
+    completer: (line: string): [string[], string] => (complete ? complete(line) : touchPathHead(line)),
     writer: createResultWriter(colors),
     eval: (source, _context, _file, callback) =>
       void Promise.all([ready, debugging.readyFor(source)]).then(([evaluator]) => {
@@ -72,7 +78,7 @@ export async function runTerminal(session: ReplEvaluator | (() => Promise<ReplEv
           return;
         }
         interruptible(evaluator, () => evaluator.evaluate(source).finally(() => debugging.inputEnded())).then(
-          (value) => callback(null, value instanceof Unawaited ? value.value : value),
+          (value) => callback(null, unwrap(value)),
           (error: unknown) => {
             // Printed here rather than by node:repl, which takes a thrown `null` or
             // `undefined` for success and reads properties of the thrown value (a
@@ -89,19 +95,26 @@ export async function runTerminal(session: ReplEvaluator | (() => Promise<ReplEv
       }),
   });
   // As Node's standalone REPL: the running REPL is `repl.repl`, for introspection from inside it.
-  (repl as unknown as { repl: repl.REPLServer }).repl = server;
+  (repl as unknown as { repl: REPLServer }).repl = server;
   // `debugger;` opens a debug prompt in this terminal (src/repl/debug/).
   const debugging: TerminalDebugging = startTerminalDebugging(server, () => !evaluator?.busy, { colors });
-  const completer = (line: string): [string[], string] => replCompleter(evaluator!, () => Object.keys(server.commands))(line);
   if (typeof session === 'function') {
     // After the prompt is on screen: load and create the evaluator while the user types.
     ready = new Promise<ReplEvaluator>((resolve, reject) => setImmediate(() => session().then(resolve, reject)));
   }
-  void ready.then((created) => {
-    evaluator = created;
-    evaluator.onNotice = (message) => server.output.write(`${message}\n`);
-  });
-  const reportError = (target: repl.REPLServer, error: unknown): void => {
+  // Not on the way to the first prompt either (docs/repl.md, "Start-up"): the completer and the
+  // wrapper of a promise result left alone, which only inputs and Tab use.
+  const parts = Promise.all([ready, import('./terminal-completer.js'), import('./unawaited.js')]).then(
+    ([created, { replCompleter }, { Unawaited }]) => {
+      evaluator = created;
+      evaluator.onNotice = (message) => server.output.write(`${message}\n`);
+      complete = replCompleter(created, () => Object.keys(server.commands));
+      unwrap = (value) => (value instanceof Unawaited ? value.value : value);
+      return created;
+    },
+  );
+  ready = parts;
+  const reportError = (target: REPLServer, error: unknown): void => {
     const state = target as unknown as { lastError: unknown; underscoreErrAssigned?: boolean };
     if (!state.underscoreErrAssigned) state.lastError = error;
     target.output.write(`${evaluator ? evaluator.formatError(error, { colors }) : `Uncaught ${inspect(error, { colors })}`}\n`);
@@ -142,7 +155,7 @@ export async function runTerminal(session: ReplEvaluator | (() => Promise<ReplEv
       ready
         .then((evaluator) => interruptible(evaluator, () => evaluator.evaluate(source)))
         .then(
-          (value) => this.output.write(`${server.writer(value instanceof Unawaited ? value.value : value)}\n`),
+          (value) => this.output.write(`${server.writer(unwrap(value))}\n`),
           (error: unknown) => reportError(server, error),
         )
         .finally(done);
@@ -215,7 +228,6 @@ async function interruptible<T>(evaluator: ReplEvaluator, run: () => Promise<T>)
   }
 }
 
-async function packageVersion(): Promise<string> {
-  const { createRequire } = await import('node:module');
-  return (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }

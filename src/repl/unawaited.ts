@@ -3,7 +3,10 @@
  * its own so that the terminal can recognise it without loading the evaluator
  * (and the fiber addon) before its first prompt.
  */
-import { inspect, type InspectOptions } from 'node:util';
+import type { InspectOptions } from 'node:util';
+
+// Not `import`: on the way to the first prompt (docs/repl.md, "Start-up").
+const { inspect } = process.getBuiltinModule('node:util');
 
 /**
  * The completion value of an input that is a thenable left alone (autoAwait

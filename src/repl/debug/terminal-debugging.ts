@@ -4,11 +4,12 @@
  * (terminal-lease.ts), and adds the REPL-prompt side: `b <file>:<line>`,
  * `.break <file>:<line>`, `.breakpoints`, `.pdb on|off`.
  */
-import process from 'node:process';
 import type { REPLServer } from 'node:repl';
-import { ReplDebugger } from './repl-debugger.js';
 import type { TerminalLease } from './protocol.js';
-import { installTerminalLease } from './terminal-lease.js';
+import type { ReplDebugger } from './repl-debugger.js';
+
+// Not `import`: on the way to the REPL's first prompt (docs/repl.md, "Start-up").
+const process: NodeJS.Process = globalThis.process.getBuiltinModule('node:process');
 
 /** What the terminal REPL needs of its debugger. */
 export interface TerminalDebugging {
@@ -47,17 +48,22 @@ export function startTerminalDebugging(server: REPLServer, atPrompt: () => boole
         failure = 'BALROG_REPL_DEBUGGER=0 turned it off';
         return resolve();
       }
-      lease = installTerminalLease(stdin, atPrompt, () => server.displayPrompt(true));
-      ReplDebugger.start({ colors: options.colors }).then(
-        (debuggerStarted) => {
-          started = debuggerStarted;
-          resolve();
-        },
-        (error: Error) => {
-          failure = `it could not start (${error.message})`;
-          resolve();
-        },
-      );
+      // Loaded here rather than with this file, which is on the way to the first prompt (docs/repl.md, "Start-up").
+      Promise.all([import('./terminal-lease.js'), import('./repl-debugger.js')])
+        .then(([{ installTerminalLease }, { ReplDebugger }]) => {
+          lease = installTerminalLease(stdin, atPrompt, () => server.displayPrompt(true));
+          return ReplDebugger.start({ colors: options.colors });
+        })
+        .then(
+          (debuggerStarted) => {
+            started = debuggerStarted;
+            resolve();
+          },
+          (error: Error) => {
+            failure = `it could not start (${error.message})`;
+            resolve();
+          },
+        );
     });
   });
   const write = (lines: readonly string[]): void => {

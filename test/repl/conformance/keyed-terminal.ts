@@ -1,6 +1,6 @@
 /**
  * Node's key-by-key REPL tests (test-repl-editor.js, test-repl-history-navigation.js,
- * test-repl-reverse-search.js) replayed in a real pseudo-terminal: each step
+ * test-repl-reverse-search.js) replayed in a real pseudo-terminal (screen-pty.ts): each step
  * (text typed, or one key as a terminal sends it) is written once the screen
  * has settled after the one before, and the screen after each step (rendered
  * by a headless xterm, cursor included) is the step's output.
@@ -8,13 +8,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import xterm from '@xterm/headless';
-import pty from 'node-pty';
+import type { Terminal } from '@xterm/headless';
+import { ScreenPty } from './screen-pty.js';
 import { conformanceDir, normalize } from './sessions.js';
-
-const { Terminal } = xterm;
-/** Node's tests that check where previews are cut use 250 columns. */
-const cols = 250;
 
 /** What a terminal sends for each key Node's tests press (Node's mock `{ name, ctrl }` keys). */
 export const keyBytes = {
@@ -110,71 +106,31 @@ async function replayRun(
   args: string[],
   options: { cwd: string; env: NodeJS.ProcessEnv; settle: Settle },
 ): Promise<Snapshot[]> {
-  const term = new Terminal({ cols, rows: 50, scrollback: 10_000, allowProposedApi: true });
-  const child = pty.spawn(command, args, {
-    cols,
-    rows: 50,
-    cwd: options.cwd,
-    env: options.env as Record<string, string>,
-    name: 'xterm-256color',
-  });
-  let pending = Promise.resolve();
-  const listeners = new Set<() => void>();
-  child.onData((data) => {
-    pending = pending
-      .then(() => new Promise<void>((resolve) => term.write(data, resolve)))
-      .then(() => {
-        for (const listener of listeners) listener();
-      });
-  });
-  const exited = new Promise<void>((resolve) => child.onExit(() => resolve()));
-  const changed = (): Promise<void> =>
-    new Promise((resolve) => {
-      const done = (): void => {
-        listeners.delete(done);
-        clearTimeout(timer);
-        resolve();
-      };
-      // A cursor move alone may come in data already handled: look again now and then.
-      const timer = setTimeout(done, 250);
-      listeners.add(done);
-    });
-  const current = (): Snapshot => snapshot(term);
+  const screen = new ScreenPty(command, args, { ...options, scrollback: 10_000 });
+  const changed = (): Promise<void> => screen.changed(250);
+  const current = (): Snapshot => snapshot(screen.term);
   try {
-    // The first prompt, with the cursor after it.
-    const deadline = Date.now() + 60_000;
-    const atFirstPrompt = (): boolean => {
-      const buffer = term.buffer.active;
-      return (
-        buffer
-          .getLine(buffer.baseY + buffer.cursorY)
-          ?.translateToString(true)
-          .trimEnd() === '>' && buffer.cursorX === 2
-      );
-    };
-    while (!atFirstPrompt()) {
-      if (Date.now() > deadline) throw new Error(`no first prompt; screen:\n${current()}`);
-      await changed();
-    }
+    await screen.waitUntil(() => screen.line(screen.cursorRow()) === '>' && screen.term.buffer.active.cursorX === 2, 'no first prompt', {
+      recheckMs: 250,
+    });
     const snapshots: Snapshot[] = [];
     for (const [step, action] of run.steps.entries()) {
-      child.write(typeof action === 'string' ? action : keyBytes[action.key]);
+      screen.write(typeof action === 'string' ? action : keyBytes[action.key]);
       await options.settle(index, step, current, changed);
-      await pending;
+      await screen.rendered();
       snapshots.push(current());
     }
     // As Node's test ends each run: Ctrl+D at the prompt, and the REPL writes its history and exits.
-    child.write('\x04');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    screen.write('\x04');
+    await screen.exited(10_000);
     return snapshots;
   } finally {
-    child.kill();
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+    await screen.close();
   }
 }
 
 /** The screen from the first prompt on, and `[cursor row,column]` counted from there (0-based). */
-function snapshot(term: InstanceType<typeof Terminal>): Snapshot {
+function snapshot(term: Terminal): Snapshot {
   const buffer = term.buffer.active;
   const rows: string[] = [];
   let first = -1;
