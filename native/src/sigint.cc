@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <semaphore.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <mutex>
@@ -19,26 +20,53 @@ sem_t wakeups;
 struct sigaction previous_action;
 bool watchdog_started = false;
 
+// The slice an interrupt was requested for and that no one has acted on yet:
+// either the interrupt (OnInterrupt) or the watchdog, when the slice stopped
+// running first, takes it, so a signal is spent exactly once.
+std::atomic<uint64_t> requested_slice{0};
+
+bool TakeRequest(uint64_t slice) {
+  uint64_t expected = slice;
+  return requested_slice.compare_exchange_strong(expected, 0);
+}
+
+// A signal that reached no running slice goes on as if it had just arrived: to
+// the slice running now, if any, or else to the handler Node installed.
+void Forward() { kill(getpid(), SIGINT); }
+
 void OnInterrupt(v8::Isolate* isolate, void* data) {
   uint64_t slice = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(data));
+  if (!TakeRequest(slice)) return;
   Fiber* fiber = Fiber::Current();
-  // The slice may have yielded since the signal: then this is another thread, or
-  // a later slice of the same fiber, and there is nothing to stop.
   if (fiber != nullptr && fiber->isolate() == isolate && fiber->slice() == slice) {
     fiber->ClaimTermination();
     isolate->TerminateExecution();
+    return;
   }
+  // The slice yielded between the signal and this interrupt (say, an input that
+  // reached its await): the Ctrl+C is for whatever runs now.
+  Forward();
 }
 
 void* Watchdog(void*) {
   for (;;) {
     while (sem_wait(&wakeups) != 0) {
     }
-    std::lock_guard<std::mutex> lock(watch_mutex);
-    v8::Isolate* isolate = watched_isolate.load();
-    uint64_t slice = running_slice.load();
-    if (isolate != nullptr && slice != 0) {
+    uint64_t slice;
+    {
+      std::lock_guard<std::mutex> lock(watch_mutex);
+      v8::Isolate* isolate = watched_isolate.load();
+      slice = running_slice.load();
+      if (isolate == nullptr || slice == 0) continue;
+      requested_slice.store(slice);
       isolate->RequestInterrupt(OnInterrupt, reinterpret_cast<void*>(static_cast<uintptr_t>(slice)));
+    }
+    // V8 runs the interrupt at the next JavaScript on the slice's thread. If the
+    // slice stops running first (it waits now, and nothing else runs), the
+    // interrupt would come late or never, and the signal would be lost: hand it on.
+    for (int i = 0; i < 200 && requested_slice.load() == slice; i++) {
+      usleep(5000);
+      if (running_slice.load() != slice && TakeRequest(slice)) Forward();
     }
   }
   return nullptr;

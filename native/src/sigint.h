@@ -6,7 +6,8 @@
 // an interrupt on whichever thread runs JavaScript; if that is still the fiber
 // slice that was running when the signal came, it terminates that slice. A
 // signal that arrives while no fiber runs goes to the previous handler, so
-// `process.on('SIGINT')` and Node's default exit keep working.
+// `process.on('SIGINT')` and Node's default exit keep working; so does one whose
+// slice stopped running (it began to wait) before the interrupt could act.
 #ifndef BALROG_SIGINT_H_
 #define BALROG_SIGINT_H_
 
