@@ -35,8 +35,8 @@ export class Executor {
    * breakpoints set in that file hit it); otherwise cells are `REPL<n>`.
    */
   cellFile: ((code: string) => string) | undefined;
-  /** Awaited before a cell's code runs (the kernel starts the debug prompt for a cell that needs it). */
-  beforeRun: ((cell: Cell, code: string) => Promise<void>) | undefined;
+  /** Awaited, when it returns a promise, before a cell's code runs (the kernel starts the debug prompt for a cell that needs it). */
+  beforeRun: ((cell: Cell, code: string) => Promise<unknown> | undefined) | undefined;
   /** Called when a cell has ended. */
   afterRun: (() => void) | undefined;
   #running: Cell | undefined;
@@ -85,7 +85,8 @@ export class Executor {
 
   /** Evaluates, then (for `$$.async()` cells) waits for the cell to end. */
   async #run(cell: Cell, code: string): Promise<CellOutcome> {
-    await this.beforeRun?.(cell, code);
+    const ready = this.beforeRun?.(cell, code);
+    if (ready) await ready;
     const filename = this.cellFile?.(code);
     const value = await cellStorage.run(cell, () => this.evaluator.evaluate(code, filename === undefined ? undefined : { filename }));
     if (cell.interruptedAtPause) throw new InterruptedError('Interrupted at the debug prompt');

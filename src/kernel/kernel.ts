@@ -237,8 +237,8 @@ export class Kernel {
    * worker) starts with the first cell whose code mentions `debugger`, which
    * waits for it; it then stays on. The cell runs either way.
    */
-  async #debugPromptFor(cell: Cell, code: string): Promise<void> {
-    if (!this.#debugPrompt && !/\bdebugger\b/.test(code)) return;
+  #debugPromptFor(cell: Cell, code: string): Promise<unknown> | undefined {
+    if (!this.#debugPrompt && !/\bdebugger\b/.test(code)) return undefined;
     this.#debugPrompt ??= this.#channels.controlThread.startDebugPrompt().then(
       () => true,
       (error: Error) => {
@@ -247,7 +247,7 @@ export class Kernel {
         return false;
       },
     );
-    await this.#debugPrompt;
+    return this.#debugPrompt;
   }
 
   /** At a pause: the paused cell's request, after sending what iopub still holds (see kernel-globals.ts). */
