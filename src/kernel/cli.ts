@@ -54,5 +54,13 @@ export async function main(argv: string[]): Promise<number> {
   // NODE_DISABLE_COMPILE_CACHE=1): a kernel starts often, with the same code.
   (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   const { runKernel } = await import('./run.js');
-  return runKernel(file);
+  try {
+    return await runKernel(file);
+  } catch (error) {
+    // A start that failed (a port in use) leaves sockets, the control worker and
+    // the evaluator's handles behind, which kept the process alive with nothing
+    // served: Jupyter must see it end. The caller reports the error first.
+    setImmediate(() => process.exit());
+    throw error;
+  }
 }

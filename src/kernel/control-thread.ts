@@ -54,9 +54,8 @@ export class ControlThread {
         if ('ready' in message) resolve();
         else if ('error' in message)
           reject(
-            new BalrogError(`cannot bind the iopub, heartbeat, control or stdin channel: ${message.error}`, {
-              code: 'ERR_BALROG_KERNEL_BIND',
-            }),
+            // The worker's message names the channel and address (or says how its start failed).
+            new BalrogError(message.error, { code: 'ERR_BALROG_KERNEL_BIND' }),
           );
         else if ('log' in message) log(message.log);
         else if ('debugPrompt' in message) this.#debugPromptStarted?.(message.debugPrompt);

@@ -127,7 +127,11 @@ function loadDebuggerAdapter(): Promise<DapAdapter> {
     ({ DapAdapter }) =>
       (visualDebugger = new DapAdapter(
         (event) => sendMessage('iopub', factory.make('debug_event', event, lastDebugRequest)),
-        (started) => port.postMessage({ debugging: started } satisfies FromWorker),
+        (started) => {
+          // Two inspector sessions with the debugger on would both take each pause: the prompt's ends.
+          if (started) void stopStdinDebugger().catch(quietly);
+          port.postMessage({ debugging: started } satisfies FromWorker);
+        },
       )),
   );
   return debuggerAdapter;
@@ -138,6 +142,10 @@ let stdinDebuggerStarting: Promise<StdinDebugger> | undefined;
 let stdinDebugger: StdinDebugger | undefined;
 
 function startStdinDebugger(): void {
+  if (visualDebugger?.started) {
+    port.postMessage({ debugPrompt: { error: "JupyterLab's debugger is on" } } satisfies FromWorker);
+    return;
+  }
   stdinDebuggerStarting ??= import('./debug/stdin-debugger.js').then(({ StdinDebugger }) =>
     StdinDebugger.attach({
       factory,
@@ -147,9 +155,10 @@ function startStdinDebugger(): void {
       log: (text) => port.postMessage({ log: text } satisfies FromWorker),
     }),
   );
-  stdinDebuggerStarting.then(
+  const starting = stdinDebuggerStarting;
+  starting.then(
     (started) => {
-      stdinDebugger = started;
+      if (stdinDebuggerStarting === starting) stdinDebugger = started;
       port.postMessage({ debugPrompt: true } satisfies FromWorker);
     },
     (error: Error) => {
@@ -157,6 +166,14 @@ function startStdinDebugger(): void {
       port.postMessage({ debugPrompt: { error: error.message } } satisfies FromWorker);
     },
   );
+}
+
+/** Ends the debug prompt's inspector session (JupyterLab's debugger starts). */
+async function stopStdinDebugger(): Promise<void> {
+  const starting = stdinDebuggerStarting;
+  stdinDebuggerStarting = undefined;
+  stdinDebugger = undefined;
+  await (await starting?.catch(() => undefined))?.detach();
 }
 
 /**
@@ -306,17 +323,29 @@ port.on('message', (message: ToWorker) => {
     void stdinDebugger?.cellEnded().catch(quietly);
   } else {
     closing = true;
-    void Promise.allSettled([sendingControl, sendingIopub, sendingStdin]).finally(() => closeSockets(message.close));
+    // A close can come while the sockets still bind (the kernel's start failed on the main
+    // thread): a bind that completes during the thread's teardown would call into the addon.
+    void Promise.allSettled([binding, sendingControl, sendingIopub, sendingStdin]).finally(() => closeSockets(message.close));
   }
 });
 
-try {
+/** Binds every socket, then starts receiving (unless the close came first). */
+async function bindAll(): Promise<void> {
+  const bind = async (socket: { bind(address: string): Promise<void> }, address: string, name: string): Promise<void> => {
+    if (closing) throw new Error('the kernel is exiting');
+    try {
+      await socket.bind(address);
+    } catch (error) {
+      throw new Error(`cannot listen on ${address} for the ${name} channel: ${(error as Error).message}`);
+    }
+  };
   // iopub first: Jupyter's client waits for an iopub message after its first kernel_info_reply.
-  await iopub.bind(data.iopubAddress);
-  await heartbeat.bind(data.heartbeatAddress);
-  await control.bind(data.controlAddress);
-  await stdin.bind(data.stdinAddress);
+  await bind(iopub, data.iopubAddress, 'iopub');
+  await bind(heartbeat, data.heartbeatAddress, 'heartbeat');
+  await bind(control, data.controlAddress, 'control');
+  await bind(stdin, data.stdinAddress, 'stdin');
   startupMark('iopub, heartbeat, control and stdin bound', data.timeOrigin);
+  if (closing) return;
   port.postMessage({ ready: true } satisfies FromWorker);
   loops = [
     echoHeartbeats().catch(quietly),
@@ -324,6 +353,8 @@ try {
     receiveStdin().catch(quietly),
     welcomeSubscribers().catch(quietly),
   ];
-} catch (error) {
-  port.postMessage({ error: (error as Error).message } satisfies FromWorker);
 }
+
+const binding = bindAll().catch((error: Error) => {
+  if (!closing) port.postMessage({ error: error.message } satisfies FromWorker);
+});

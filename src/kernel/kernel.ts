@@ -116,6 +116,9 @@ export class Kernel {
       // (written out, so that the debugger's `source` finds it), where its breakpoints are.
       onDebugging: (debugging) => {
         this.executor.cellFile = debugging ? dumpCell : undefined;
+        // The worker ends the debug prompt's session while JupyterLab's debugger is on (two
+        // sessions would both stop at each pause); a later cell that mentions `debugger` starts it again.
+        if (debugging) this.#debugPrompt = undefined;
         // process.exit() in a cell does not pass through close(): the cell files go at the exit too.
         if (debugging && !this.#removesCellFilesAtExit) {
           this.#removesCellFilesAtExit = true;
@@ -235,9 +238,11 @@ export class Kernel {
    * `debugger;` stops only while an inspector session has the debugger on,
    * which costs every later cell a little: the debug prompt (in the control
    * worker) starts with the first cell whose code mentions `debugger`, which
-   * waits for it; it then stays on. The cell runs either way.
+   * waits for it; it then stays on until JupyterLab's debugger starts. The
+   * cell runs either way.
    */
   #debugPromptFor(cell: Cell, code: string): Promise<unknown> | undefined {
+    if (this.executor.cellFile) return undefined; // JupyterLab's debugger is on: its pauses are its own
     if (!this.#debugPrompt && !/\bdebugger\b/.test(code)) return undefined;
     this.#debugPrompt ??= this.#channels.controlThread.startDebugPrompt().then(
       () => true,

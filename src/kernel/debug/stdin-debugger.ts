@@ -138,6 +138,12 @@ export class StdinDebugger {
     await this.session.resume().catch(() => {});
   }
 
+  /** Ends its inspector session: a waiting prompt gives up, a pause is resumed, its breakpoints go. */
+  async detach(): Promise<void> {
+    await this.release('shutdown');
+    await this.session.detach();
+  }
+
   async #onPaused(pause: PauseInfo): Promise<void> {
     if (this.session.paused !== pause || this.host.visualDebuggerOn()) return;
     // A cell's error on its way out is seen in Node's task queue as an unhandled rejection of
