@@ -56,6 +56,8 @@ export type ToWorker =
   | { debugPrompt: 'start' }
   /** A cell ended (after a `q` at the debug prompt, pauses stop being skipped). */
   | { cellEnded: true }
+  /** At a pause, what the main thread held for iopub came before this (see kernel-globals.ts). */
+  | { iopubSent: number }
   | { close: Int32Array };
 export type FromWorker =
   | { ready: true }
@@ -141,6 +143,29 @@ function loadDebuggerAdapter(): Promise<DapAdapter> {
 let stdinDebuggerStarting: Promise<StdinDebugger> | undefined;
 let stdinDebugger: StdinDebugger | undefined;
 
+/** Waiters for the main thread's `iopubSent` marks, by token. */
+const iopubSent = new Map<number, () => void>();
+let nextIopubToken = 1;
+
+/**
+ * A token for the main thread to send back once it has handed over what it
+ * held for iopub, and a promise that settles when it has (or after `ms`, in
+ * case the mark never comes: the prompt must open anyway).
+ */
+function iopubSentMark(ms = 1000): { token: number; sent: Promise<void> } {
+  const token = nextIopubToken++;
+  const sent = new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      iopubSent.delete(token);
+      resolve();
+    }
+    iopubSent.set(token, done);
+  });
+  return { token, sent };
+}
+
 function startStdinDebugger(): void {
   if (visualDebugger?.started) {
     port.postMessage({ debugPrompt: { error: "JupyterLab's debugger is on" } } satisfies FromWorker);
@@ -150,6 +175,7 @@ function startStdinDebugger(): void {
     StdinDebugger.attach({
       factory,
       send: sendMessage,
+      iopubSentMark,
       // JupyterLab's debugger takes the pauses while it is on.
       visualDebuggerOn: () => visualDebugger?.started === true,
       log: (text) => port.postMessage({ log: text } satisfies FromWorker),
@@ -319,6 +345,8 @@ port.on('message', (message: ToWorker) => {
     if (!closing) sendStdin(message.stdin);
   } else if ('debugPrompt' in message) {
     startStdinDebugger();
+  } else if ('iopubSent' in message) {
+    iopubSent.get(message.iopubSent)?.();
   } else if ('cellEnded' in message) {
     void stdinDebugger?.cellEnded().catch(quietly);
   } else {

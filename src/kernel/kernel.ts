@@ -100,7 +100,7 @@ export class Kernel {
     this.#cleanups.push(captureProcessOutput());
     installCellGlobals((cell) => this.#apiOf(cell));
     installKernelDebugGlobals(
-      () => this.#pauseContext(),
+      (token) => this.#pauseContext(token),
       () => currentCell()?.interruptAtPause(),
     );
     // SIGINT (Jupyter's "signal" interrupt mode, and the control worker's
@@ -256,8 +256,9 @@ export class Kernel {
   }
 
   /** At a pause: the paused cell's request, after sending what iopub still holds (see kernel-globals.ts). */
-  #pauseContext(): PauseContext | undefined {
+  #pauseContext(token: number): PauseContext | undefined {
     this.#channels.iopub.sendNow();
+    this.#channels.controlThread.post({ iopubSent: token });
     const cell = currentCell();
     if (!cell) return undefined;
     return {

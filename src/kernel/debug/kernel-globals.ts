@@ -8,10 +8,11 @@
  *   scope and `inspectVariables`, as ipykernel lists the user namespace.
  * - `mime(value)`: the value's MIME bundle as a cell result would show it
  *   (`richInspectVariables`).
- * - `pauseContext()`: at a pause, the request of the cell that paused (JSON,
- *   see {@link PauseContext}), for the debug prompt over stdin; it also sends
- *   what the main thread still holds for iopub, so that the cell's output
- *   comes before the prompt's.
+ * - `pauseContext(token)`: at a pause, the request of the cell that paused
+ *   (JSON, see {@link PauseContext}), for the debug prompt over stdin; it also
+ *   hands the control worker what the main thread still holds for iopub,
+ *   followed by `token`, so that the worker sends the cell's output before
+ *   the prompt's.
  * - `interruptedAtPause()`: Stop was pressed at the debug prompt; the paused
  *   cell ends with InterruptedError once it resumes.
  */
@@ -37,7 +38,7 @@ const hidden = new Set(['_', '_error']);
  * `globals()` leaves out. `pauseContext` gives the paused cell's context, or
  * undefined outside of any cell; `interruptedAtPause` marks the paused cell.
  */
-export function installKernelDebugGlobals(pauseContext: () => PauseContext | undefined, interruptedAtPause: () => void): void {
+export function installKernelDebugGlobals(pauseContext: (token: number) => PauseContext | undefined, interruptedAtPause: () => void): void {
   const baseline = new Set(Object.getOwnPropertyNames(globalThis));
   const globals = (): Record<string, unknown> => {
     const variables = Object.create(null) as Record<string, unknown>;
@@ -59,8 +60,8 @@ export function installKernelDebugGlobals(pauseContext: () => PauseContext | und
     return variables;
   };
   const mime = (value: unknown): MimeBundle => toMime(value);
-  const pauseContextJson = (): string | undefined => {
-    const context = pauseContext();
+  const pauseContextJson = (token: number): string | undefined => {
+    const context = pauseContext(token);
     return context && JSON.stringify(context);
   };
   Object.defineProperty(globalThis, Symbol.for('balrog.kernel.debug'), {

@@ -33,6 +33,8 @@ export interface StdinDebuggerHost {
   factory: MessageFactory;
   /** Sends a message on the stdin socket (input_request) or on iopub (the prompt's output). */
   send(socket: 'stdin' | 'iopub', message: Message<unknown>): void;
+  /** A token for the main thread's `pauseContext`, and when what it held for iopub has been handed over. */
+  iopubSentMark(): { token: number; sent: Promise<void> };
   /** True while JupyterLab's visual debugger (the debug protocol) is on: its pauses are not ours. */
   visualDebuggerOn(): boolean;
   /** A line on the kernel's log. */
@@ -291,12 +293,15 @@ export class StdinDebugger {
    * its queue), so that it comes before the prompt's output.
    */
   async #cellTarget(): Promise<CellTarget | undefined> {
+    const mark = this.host.iopubSentMark();
     const { result, exceptionDetails } = await this.client.send('Runtime.evaluate', {
-      expression: `${KERNEL_DEBUG_GLOBALS}?.pauseContext()`,
+      expression: `${KERNEL_DEBUG_GLOBALS}?.pauseContext(${mark.token})`,
       returnByValue: true,
       silent: true,
     });
     if (exceptionDetails || typeof result.value !== 'string') return undefined;
+    // The cell's output before the pause reaches this thread by another way than this reply.
+    await mark.sent;
     const context = JSON.parse(result.value) as PauseContext;
     const parent: Message<unknown> = {
       identities: context.identities.map((identity) => Buffer.from(identity, 'base64')),
