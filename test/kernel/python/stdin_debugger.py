@@ -119,6 +119,21 @@ try:
     check(reply["status"] == "error" and reply["ename"] == "InterruptedError", f"Stop at the prompt interrupts the cell ({reply})")
     reply, outputs = run(kc, "base")
     check(result_text(outputs) == "41", "the kernel answers after the interrupt, state kept")
+    print("ok: kernel alive to the end")
+
+    # Shutdown while at the prompt: the kernel lets the cell go and exits with 0 (no abort).
+    kc.execute("debugger; 'never'", allow_stdin=True)
+    check(kc.get_stdin_msg(timeout=15)["content"]["prompt"] == "debug> ", "stopped at the prompt again")
+    process = km.provisioner.process
+    kc.shutdown()
+    try:
+        status = process.wait(timeout=20)
+    except Exception:
+        status = "hung"
+    check(status == 0, f"shutdown at the debug prompt: the kernel exits with 0 ({status})")
 finally:
-    stop(km, kc)
-print("ok: kernel alive to the end")
+    if km.is_alive():
+        stop(km, kc)
+    else:
+        kc.stop_channels()
+        km.cleanup_resources()
