@@ -67,6 +67,13 @@ export class Cell {
     return new Promise((resolve, reject) => (this.#waiter = { resolve, reject }));
   }
 
+  /** Stop was pressed while the cell was paused at the debug prompt: it ends with InterruptedError. */
+  interruptedAtPause = false;
+
+  interruptAtPause(): void {
+    this.interruptedAtPause = true;
+  }
+
   /** Abandons the wait for an async cell (a Jupyter interrupt). */
   interrupt(): void {
     this.#waiter?.reject(new InterruptedError('Interrupted: the cell was waiting for $$.done()'));

@@ -1,22 +1,23 @@
 /**
- * The five Jupyter channels. Shell and stdin are sockets on the main thread;
- * heartbeat, control and iopub live in a worker (see control-worker.ts), so
- * that the debugger's events and status still go out while a cell is stopped
- * at a breakpoint.
+ * The five Jupyter channels. Shell is a socket on the main thread;
+ * heartbeat, control, iopub and stdin live in a worker (control-worker.ts,
+ * started by control-thread.ts), so that the debugger's events and status,
+ * and the debug prompt's input requests, still go out while a cell is
+ * stopped at a breakpoint.
  * Incoming messages are decoded and verified here; bad ones (malformed,
  * wrongly signed, or replayed) are logged and dropped, never handled.
  */
-import { Worker } from 'node:worker_threads';
 import { Router } from 'zeromq';
 import { BalrogError } from '../core/errors.js';
 import { channelAddress, type ConnectionInfo } from './connection-file.js';
-import type { ControlWorkerData, FromWorker, ToWorker } from './control-worker.js';
+import type { ControlThread } from './control-thread.js';
 import { log } from './log.js';
 import type { Message } from './message.js';
 import { OutgoingQueue } from './outgoing.js';
 import { MessageSigner } from './signer.js';
 import { DigestHistory } from './digest-history.js';
 import { decodeMessage, WireError } from './wire.js';
+import { startupMark } from './startup-trace.js';
 
 /** The channel a request came in on. */
 export type RequestChannel = 'shell' | 'control' | 'stdin';
@@ -26,8 +27,6 @@ export type MessageHandler = (channel: RequestChannel, message: Message) => void
 
 /** What the channels need from the kernel besides its message handler. */
 export interface ChannelOptions {
-  /** The kernel's session id (the worker's own messages, the debugger's, carry it). */
-  session: string;
   /** Called when a debug session starts (initialize) or ends (disconnect). */
   onDebugging?: (debugging: boolean) => void;
 }
@@ -42,43 +41,28 @@ export class Channels {
   // Linger: the last replies (shutdown_reply, the final idle status) still leave after close();
   // the process exit that follows does not wait for them (libzmq's context is never terminated).
   readonly #shellSocket = new Router({ linger: 1000 });
-  readonly #stdinSocket = new Router({ linger: 1000 });
-  readonly #worker: Worker;
   /** Signatures seen on every channel: a replayed message is dropped. */
   readonly #digests = new DigestHistory();
+  #onMessage: MessageHandler = () => {};
   #closed = false;
-  #workerClosed = false;
 
   private constructor(
     readonly info: ConnectionInfo,
-    readonly onMessage: MessageHandler,
-    readonly options: ChannelOptions,
+    readonly controlThread: ControlThread,
   ) {
     this.signer = new MessageSigner(info.key);
     this.shell = new OutgoingQueue(this.#shellSocket, this.signer);
-    this.stdin = new OutgoingQueue(this.#stdinSocket, this.signer);
-    const workerData: ControlWorkerData = {
-      controlAddress: channelAddress(info, info.control_port),
-      heartbeatAddress: channelAddress(info, info.hb_port),
-      iopubAddress: channelAddress(info, info.iopub_port),
-      key: info.key,
-      session: options.session,
-    };
-    this.#worker = new Worker(new URL('./control-worker.js', import.meta.url), { workerData });
-    this.#worker.unref();
-    this.control = new OutgoingQueue(
-      { send: async (frames) => this.#worker.postMessage({ send: frames } satisfies ToWorker) },
-      this.signer,
-    );
+    this.control = new OutgoingQueue({ send: async (frames) => controlThread.post({ send: frames }) }, this.signer);
+    this.stdin = new OutgoingQueue({ send: async (frames) => controlThread.post({ stdin: frames }) }, this.signer);
     this.iopub = new OutgoingQueue(
       {
         send: async (frames) => {
           // Each frame on a buffer of its own, moved to the worker: a frame is
           // often a view into a shared 8 KB pool, which postMessage would copy whole.
           const own = frames.map((frame) => new Uint8Array(frame));
-          this.#worker.postMessage(
-            { publish: own } satisfies ToWorker,
-            own.map((frame) => frame.buffer),
+          controlThread.post(
+            { publish: own },
+            own.map((frame) => frame.buffer as ArrayBuffer),
           );
         },
       },
@@ -86,35 +70,16 @@ export class Channels {
     );
   }
 
-  /** Binds every channel on the connection file's addresses and starts receiving. */
-  static async open(info: ConnectionInfo, onMessage: MessageHandler, options: ChannelOptions): Promise<Channels> {
-    const channels = new Channels(info, onMessage, options);
-    await channels.#bind();
-    // Every way out (process.exit() in a cell or a timer, a shutdown) passes here.
-    process.once('exit', () => channels.closeWorkerSockets());
-    return channels;
-  }
-
-  async #bind(): Promise<void> {
-    const workerReady = new Promise<void>((resolve, reject) => {
-      this.#worker.on('message', (message: FromWorker) => {
-        if ('ready' in message) resolve();
-        else if ('error' in message)
-          reject(
-            new BalrogError(`cannot bind the control, heartbeat or iopub channel: ${message.error}`, { code: 'ERR_BALROG_KERNEL_BIND' }),
-          );
-        else if ('log' in message) log(message.log);
-        else if ('debugging' in message) this.options.onDebugging?.(message.debugging);
-        else
-          this.#receive(
-            'control',
-            message.frames.map((frame) => Buffer.from(frame)),
-          );
-      });
-      this.#worker.on('error', reject);
-    });
+  /**
+   * Binds shell and waits for the control worker's sockets. Nothing
+   * is received until {@link serve}: a client's first requests (Jupyter sends
+   * kernel_info_request as soon as it has started the process) wait in the
+   * bound sockets while the rest of the kernel loads.
+   */
+  static async bind(info: ConnectionInfo, controlThread: ControlThread): Promise<Channels> {
+    const channels = new Channels(info, controlThread);
     const bind = async (socket: Router, port: number, name: string): Promise<void> => {
-      const address = channelAddress(this.info, port);
+      const address = channelAddress(info, port);
       try {
         await socket.bind(address);
       } catch (error) {
@@ -124,11 +89,21 @@ export class Channels {
         });
       }
     };
-    await bind(this.#shellSocket, this.info.shell_port, 'shell');
-    await bind(this.#stdinSocket, this.info.stdin_port, 'stdin');
-    await workerReady;
+    await bind(channels.#shellSocket, info.shell_port, 'shell');
+    startupMark('shell bound');
+    await controlThread.ready;
+    startupMark('control worker ready');
+    return channels;
+  }
+
+  /** Starts receiving on every channel: each verified request goes to `onMessage`. */
+  serve(onMessage: MessageHandler, options: ChannelOptions = {}): void {
+    this.#onMessage = onMessage;
+    this.controlThread.serve({
+      onFrames: (channel, frames) => this.#receive(channel, frames),
+      onDebugging: (debugging) => options.onDebugging?.(debugging),
+    });
     void this.#receiveLoop(this.#shellSocket, 'shell');
-    void this.#receiveLoop(this.#stdinSocket, 'stdin');
   }
 
   async #receiveLoop(socket: Router, channel: RequestChannel): Promise<void> {
@@ -151,7 +126,7 @@ export class Channels {
       throw error;
     }
     try {
-      this.onMessage(channel, message);
+      this.#onMessage(channel, message);
     } catch (error) {
       log(`handling ${message.header.msg_type} failed: ${(error as Error).stack ?? error}`);
     }
@@ -167,25 +142,6 @@ export class Channels {
     this.#closed = true;
     for (const queue of [this.shell, this.iopub, this.control, this.stdin]) queue.stop();
     this.#shellSocket.close();
-    this.#stdinSocket.close();
-    this.closeWorkerSockets();
-  }
-
-  /**
-   * Has the control worker close its sockets and waits for it, synchronously:
-   * this also runs in the process 'exit' handler (`process.exit()` in a cell,
-   * even from a timer), where nothing asynchronous happens any more. Without
-   * it, the worker's sockets would be finalized while Node tears the worker
-   * down, which aborts the process (see control-worker.ts).
-   */
-  closeWorkerSockets(timeoutMs = 2000): void {
-    if (this.#workerClosed) return;
-    this.#workerClosed = true;
-    const done = new Int32Array(new SharedArrayBuffer(4));
-    this.#worker.postMessage({ close: done } satisfies ToWorker);
-    // The worker first sends the replies handed to it (the shutdown_reply among them).
-    if (Atomics.wait(done, 0, 0, timeoutMs) === 'timed-out') {
-      log(`the control worker did not close its sockets within ${timeoutMs} ms`);
-    }
+    this.controlThread.closeSockets();
   }
 }

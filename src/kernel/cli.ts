@@ -2,8 +2,12 @@
  * `balrog kernel install [--user | --prefix <dir>] [--name <name>]` and
  * `balrog kernel --connection-file <file>`.
  */
+import module from 'node:module';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BalrogError } from '../core/errors.js';
+import { startupMark } from './startup-trace.js';
+
+startupMark('balrog kernel command loaded');
 
 const usage = `Usage:
   balrog kernel install [--user | --prefix <dir>] [--name <name>]
@@ -45,6 +49,18 @@ export async function main(argv: string[]): Promise<number> {
   const values = parse(argv, { 'connection-file': { type: 'string' } });
   const file = values['connection-file'];
   if (typeof file !== 'string') throw usageError('missing --connection-file <file>');
+  // Node >= 22.8 can keep V8's compiled code of the modules loaded from here
+  // on disk (in the OS's temp directory, as NODE_COMPILE_CACHE does; off with
+  // NODE_DISABLE_COMPILE_CACHE=1): a kernel starts often, with the same code.
+  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   const { runKernel } = await import('./run.js');
-  return runKernel(file);
+  try {
+    return await runKernel(file);
+  } catch (error) {
+    // A start that failed (a port in use) leaves sockets, the control worker and
+    // the evaluator's handles behind, which kept the process alive with nothing
+    // served: Jupyter must see it end. The caller reports the error first.
+    setImmediate(() => process.exit());
+    throw error;
+  }
 }

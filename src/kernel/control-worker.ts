@@ -1,13 +1,16 @@
 /**
- * The heartbeat, control and iopub channels, in a worker thread. A cell that
- * runs a busy loop, or stops at a breakpoint, blocks the main thread, so
- * these live here: the heartbeat keeps answering, an interrupt_request turns
- * into a SIGINT to this process at once (which the fiber core turns into an
- * interrupt of the loop), and the debugger (debug_request, answered here
- * entirely, with its debug_events and busy/idle status on iopub) keeps
- * working while the cell is paused. Every other control message is passed to
- * the main thread, which replies; the main thread's iopub messages come here
- * already signed and are published in order.
+ * The heartbeat, control, iopub and stdin channels, in a worker thread. A
+ * cell that runs a busy loop, or stops at a breakpoint, blocks the main
+ * thread, so these live here: the heartbeat keeps answering, an
+ * interrupt_request turns into a SIGINT to this process at once (which the
+ * fiber core turns into an interrupt of the loop), JupyterLab's debugger
+ * (debug_request, answered here entirely, with its debug_events and
+ * busy/idle status on iopub) keeps working while the cell is paused, and so
+ * does the debug prompt that `debugger;` opens over stdin
+ * (debug/stdin-debugger.ts). Every other control message, and every
+ * input_reply that is not the prompt's, is passed to the main thread, which
+ * handles it; the main thread's iopub, control and stdin messages come here
+ * already signed and are sent in order.
  *
  * Two rules keep the process from aborting when it ends (zeromq.js issue
  * #411, ZeroMQ in worker threads): the sockets are closed before the thread
@@ -16,22 +19,27 @@
  * 'Napi::Error'"), and nothing is sent zero-copy (see worker-frames.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Publisher, Reply, Router } from 'zeromq';
+import { Reply, Router, XPublisher } from 'zeromq';
 import type { DapAdapter, DapRequest } from './debug/dap-adapter.js';
+import type { StdinDebugger } from './debug/stdin-debugger.js';
 import { MessageFactory, type Message } from './message.js';
 import { MessageSigner } from './signer.js';
 import { DigestHistory } from './digest-history.js';
 import { decodeMessage, encodeMessage, WireError } from './wire.js';
 import { copiedFrame } from './worker-frames.js';
+import { startupMark } from './startup-trace.js';
 
 /** What the main thread passes in. */
 export interface ControlWorkerData {
   controlAddress: string;
   heartbeatAddress: string;
   iopubAddress: string;
+  stdinAddress: string;
   key: string;
   /** The kernel's session id: the debugger's messages carry it too. */
   session: string;
+  /** The main thread's time origin, for the start-up trace. */
+  timeOrigin: number;
 }
 
 /**
@@ -40,23 +48,44 @@ export interface ControlWorkerData {
  * closed, so that the main thread can wait for it synchronously, even from a
  * process 'exit' handler.
  */
-export type ToWorker = { send: Uint8Array[] } | { publish: Uint8Array[] } | { close: Int32Array };
-export type FromWorker = { ready: true } | { error: string } | { frames: Uint8Array[] } | { log: string } | { debugging: boolean };
+export type ToWorker =
+  | { send: Uint8Array[] }
+  | { publish: Uint8Array[] }
+  | { stdin: Uint8Array[] }
+  /** Start the debug prompt over stdin (a cell mentions `debugger`). */
+  | { debugPrompt: 'start' }
+  /** A cell ended (after a `q` at the debug prompt, pauses stop being skipped). */
+  | { cellEnded: true }
+  /** At a pause, what the main thread held for iopub came before this (see kernel-globals.ts). */
+  | { iopubSent: number }
+  | { close: Int32Array };
+export type FromWorker =
+  | { ready: true }
+  | { error: string }
+  | { frames: Uint8Array[]; channel: 'control' | 'stdin' }
+  | { log: string }
+  | { debugging: boolean }
+  | { debugPrompt: true | { error: string } };
 
 const data = workerData as ControlWorkerData;
+startupMark('control worker modules loaded', data.timeOrigin);
 const port = parentPort!;
 const signer = new MessageSigner(data.key);
 // Replies still queued when the socket closes get a moment to leave (ipykernel
 // lingers too); nothing waits for this, since the process exit does not.
 const heartbeat = new Reply({ linger: 0 });
 const control = new Router({ linger: 1000 });
-const iopub = new Publisher({ linger: 1000 });
+// XPUB, not PUB: it sees each subscription, which gets an iopub_welcome (see welcomeSubscribers);
+// allSubs: a second client subscribing to the same topic is seen too.
+const iopub = new XPublisher({ linger: 1000, verbosity: 'allSubs' });
+const stdin = new Router({ linger: 1000 });
 // Its own history: a replayed interrupt_request must not interrupt either.
 const digests = new DigestHistory();
 const factory = new MessageFactory(data.session);
 /** zeromq refuses a second send on a socket while one is pending: one chain per socket. */
 let sendingControl = Promise.resolve();
 let sendingIopub = Promise.resolve();
+let sendingStdin = Promise.resolve();
 
 function sendControl(frames: Uint8Array[]): void {
   const copied = frames.map(copiedFrame);
@@ -68,16 +97,22 @@ function sendIopub(frames: Uint8Array[]): void {
   sendingIopub = sendingIopub.then(() => iopub.send(copied)).catch(reportSendFailure);
 }
 
+function sendStdin(frames: Uint8Array[]): void {
+  const copied = frames.map(copiedFrame);
+  sendingStdin = sendingStdin.then(() => stdin.send(copied)).catch(reportSendFailure);
+}
+
 function reportSendFailure(error: Error): void {
   if (!closing) port.postMessage({ log: `send failed: ${error.message}` } satisfies FromWorker);
 }
 
-/** Sends a message this thread makes (the debugger's) on the control or iopub socket. */
-function sendMessage(socket: 'control' | 'iopub', message: Message<unknown>): void {
+/** Sends a message this thread makes (the debuggers') on the control, iopub or stdin socket. */
+function sendMessage(socket: 'control' | 'iopub' | 'stdin', message: Message<unknown>): void {
   if (closing) return;
   const frames = encodeMessage(message, signer);
   if (socket === 'control') sendControl(frames);
-  else sendIopub(frames);
+  else if (socket === 'iopub') sendIopub(frames);
+  else sendStdin(frames);
 }
 
 let lastDebugRequest: Message | undefined;
@@ -86,16 +121,85 @@ let lastDebugRequest: Message | undefined;
  * engine and the REPL's parser, which the kernel's start need not wait for.
  */
 let debuggerAdapter: Promise<DapAdapter> | undefined;
+/** The adapter once loaded (the debug prompt asks whether it is on). */
+let visualDebugger: DapAdapter | undefined;
 
 function loadDebuggerAdapter(): Promise<DapAdapter> {
   debuggerAdapter ??= import('./debug/dap-adapter.js').then(
     ({ DapAdapter }) =>
-      new DapAdapter(
+      (visualDebugger = new DapAdapter(
         (event) => sendMessage('iopub', factory.make('debug_event', event, lastDebugRequest)),
-        (started) => port.postMessage({ debugging: started } satisfies FromWorker),
-      ),
+        (started) => {
+          // Two inspector sessions with the debugger on would both take each pause: the prompt's ends.
+          if (started) void stopStdinDebugger().catch(quietly);
+          port.postMessage({ debugging: started } satisfies FromWorker);
+        },
+      )),
   );
   return debuggerAdapter;
+}
+
+/** The debug prompt over stdin, once a cell asked for it; `stdinDebugger` once it is attached. */
+let stdinDebuggerStarting: Promise<StdinDebugger> | undefined;
+let stdinDebugger: StdinDebugger | undefined;
+
+/** Waiters for the main thread's `iopubSent` marks, by token. */
+const iopubSent = new Map<number, () => void>();
+let nextIopubToken = 1;
+
+/**
+ * A token for the main thread to send back once it has handed over what it
+ * held for iopub, and a promise that settles when it has (or after `ms`, in
+ * case the mark never comes: the prompt must open anyway).
+ */
+function iopubSentMark(ms = 1000): { token: number; sent: Promise<void> } {
+  const token = nextIopubToken++;
+  const sent = new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      iopubSent.delete(token);
+      resolve();
+    }
+    iopubSent.set(token, done);
+  });
+  return { token, sent };
+}
+
+function startStdinDebugger(): void {
+  if (visualDebugger?.started) {
+    port.postMessage({ debugPrompt: { error: "JupyterLab's debugger is on" } } satisfies FromWorker);
+    return;
+  }
+  stdinDebuggerStarting ??= import('./debug/stdin-debugger.js').then(({ StdinDebugger }) =>
+    StdinDebugger.attach({
+      factory,
+      send: sendMessage,
+      iopubSentMark,
+      // JupyterLab's debugger takes the pauses while it is on.
+      visualDebuggerOn: () => visualDebugger?.started === true,
+      log: (text) => port.postMessage({ log: text } satisfies FromWorker),
+    }),
+  );
+  const starting = stdinDebuggerStarting;
+  starting.then(
+    (started) => {
+      if (stdinDebuggerStarting === starting) stdinDebugger = started;
+      port.postMessage({ debugPrompt: true } satisfies FromWorker);
+    },
+    (error: Error) => {
+      stdinDebuggerStarting = undefined;
+      port.postMessage({ debugPrompt: { error: error.message } } satisfies FromWorker);
+    },
+  );
+}
+
+/** Ends the debug prompt's inspector session (JupyterLab's debugger starts). */
+async function stopStdinDebugger(): Promise<void> {
+  const starting = stdinDebuggerStarting;
+  stdinDebuggerStarting = undefined;
+  stdinDebugger = undefined;
+  await (await starting?.catch(() => undefined))?.detach();
 }
 
 /**
@@ -118,9 +222,20 @@ function boundedWait(work: Promise<void> | undefined, ms = 5000): Promise<boolea
  */
 async function interruptCell(): Promise<void> {
   const interrupt = (): boolean => process.kill(process.pid, 'SIGINT');
-  const released = (await debuggerAdapter)?.resume();
+  const released = releaseStoppedCell((await debuggerAdapter)?.resume(), 'interrupt');
   if (!(await boundedWait(released)) && released) void released.then(interrupt);
   interrupt();
+}
+
+/**
+ * Lets a cell stopped by either debugger go: `visual` is what JupyterLab's
+ * debugger does for it (resume, or disconnect for a shutdown), and the debug
+ * prompt over stdin gives up its wait for a line and resumes.
+ */
+function releaseStoppedCell(visual: Promise<void> | undefined, reason: 'interrupt' | 'shutdown'): Promise<void> | undefined {
+  const prompt = stdinDebugger?.release(reason);
+  if (!visual && !prompt) return undefined;
+  return Promise.all([visual, prompt]).then(() => undefined);
 }
 
 /** A debug_request, answered here: the main thread may be stopped at a breakpoint. */
@@ -145,6 +260,23 @@ async function echoHeartbeats(): Promise<void> {
   for await (const frames of heartbeat) await heartbeat.send(frames.map(copiedFrame));
 }
 
+/**
+ * Sends each new iopub subscriber an `iopub_welcome` (Jupyter protocol 5.5,
+ * JEP 65, as ipykernel 7 does): until a client's subscription reaches the
+ * socket, what is published is lost to it, and the welcome tells it that its
+ * subscription is live. Clients that do not know the message take it as any
+ * iopub message: Jupyter's client waits for one after its first
+ * kernel_info_reply and asks again after 0.2 s without (the reply's status
+ * messages are lost when they go out before its subscription arrives).
+ */
+async function welcomeSubscribers(): Promise<void> {
+  for await (const [event] of iopub) {
+    // A subscription is byte 1 and the topic; byte 0 is an unsubscription.
+    if (event?.[0] !== 1) continue;
+    sendMessage('iopub', factory.make('iopub_welcome', { subscription: Buffer.from(event.subarray(1)).toString('utf8') }));
+  }
+}
+
 async function receiveControl(): Promise<void> {
   for await (const frames of control) {
     try {
@@ -156,12 +288,25 @@ async function receiveControl(): Promise<void> {
       }
       // A cell stopped at a breakpoint can neither be interrupted nor shut down: resume it first.
       if (type === 'interrupt_request') await interruptCell();
-      if (type === 'shutdown_request') await boundedWait((await debuggerAdapter)?.disconnect());
+      if (type === 'shutdown_request') await boundedWait(releaseStoppedCell((await debuggerAdapter)?.disconnect(), 'shutdown'));
     } catch (error) {
       // The main thread decodes again and logs; a bad message never interrupts.
       if (!(error instanceof WireError)) throw error;
     }
-    port.postMessage({ frames } satisfies FromWorker);
+    port.postMessage({ frames, channel: 'control' } satisfies FromWorker);
+  }
+}
+
+/** Replies on stdin: the debug prompt's are taken here (the main thread may be paused), the rest passed on. */
+async function receiveStdin(): Promise<void> {
+  for await (const frames of stdin) {
+    try {
+      if (stdinDebugger?.takeReply(decodeMessage(frames, signer, digests))) continue;
+    } catch (error) {
+      // The main thread decodes again and logs.
+      if (!(error instanceof WireError)) throw error;
+    }
+    port.postMessage({ frames, channel: 'stdin' } satisfies FromWorker);
   }
 }
 
@@ -184,6 +329,7 @@ async function closeSockets(done: Int32Array): Promise<void> {
   heartbeat.close();
   control.close();
   iopub.close();
+  stdin.close();
   await Promise.allSettled(loops);
   Atomics.store(done, 0, 1);
   Atomics.notify(done, 0);
@@ -195,18 +341,48 @@ port.on('message', (message: ToWorker) => {
     if (!closing) sendControl(message.send); // once exiting, whatever was sent before the close still goes out
   } else if ('publish' in message) {
     if (!closing) sendIopub(message.publish);
+  } else if ('stdin' in message) {
+    if (!closing) sendStdin(message.stdin);
+  } else if ('debugPrompt' in message) {
+    startStdinDebugger();
+  } else if ('iopubSent' in message) {
+    iopubSent.get(message.iopubSent)?.();
+  } else if ('cellEnded' in message) {
+    void stdinDebugger?.cellEnded().catch(quietly);
   } else {
     closing = true;
-    void Promise.allSettled([sendingControl, sendingIopub]).finally(() => closeSockets(message.close));
+    // A close can come while the sockets still bind (the kernel's start failed on the main
+    // thread): a bind that completes during the thread's teardown would call into the addon.
+    void Promise.allSettled([binding, sendingControl, sendingIopub, sendingStdin]).finally(() => closeSockets(message.close));
   }
 });
 
-try {
-  await heartbeat.bind(data.heartbeatAddress);
-  await control.bind(data.controlAddress);
-  await iopub.bind(data.iopubAddress);
+/** Binds every socket, then starts receiving (unless the close came first). */
+async function bindAll(): Promise<void> {
+  const bind = async (socket: { bind(address: string): Promise<void> }, address: string, name: string): Promise<void> => {
+    if (closing) throw new Error('the kernel is exiting');
+    try {
+      await socket.bind(address);
+    } catch (error) {
+      throw new Error(`cannot listen on ${address} for the ${name} channel: ${(error as Error).message}`);
+    }
+  };
+  // iopub first: Jupyter's client waits for an iopub message after its first kernel_info_reply.
+  await bind(iopub, data.iopubAddress, 'iopub');
+  await bind(heartbeat, data.heartbeatAddress, 'heartbeat');
+  await bind(control, data.controlAddress, 'control');
+  await bind(stdin, data.stdinAddress, 'stdin');
+  startupMark('iopub, heartbeat, control and stdin bound', data.timeOrigin);
+  if (closing) return;
   port.postMessage({ ready: true } satisfies FromWorker);
-  loops = [echoHeartbeats().catch(quietly), receiveControl().catch(quietly)];
-} catch (error) {
-  port.postMessage({ error: (error as Error).message } satisfies FromWorker);
+  loops = [
+    echoHeartbeats().catch(quietly),
+    receiveControl().catch(quietly),
+    receiveStdin().catch(quietly),
+    welcomeSubscribers().catch(quietly),
+  ];
 }
+
+const binding = bindAll().catch((error: Error) => {
+  if (!closing) port.postMessage({ error: error.message } satisfies FromWorker);
+});

@@ -4,6 +4,7 @@
  * streams, display data, execute_result or error, then the reply.
  */
 import { inspect } from 'node:util';
+import { InterruptedError } from '../core/errors.js';
 import { Cell, cellStorage, setLastCell, type CellHost, type CellOutcome } from './cell.js';
 import type { CellEvaluator } from './cell-evaluator.js';
 import type { History } from './history.js';
@@ -34,6 +35,10 @@ export class Executor {
    * breakpoints set in that file hit it); otherwise cells are `REPL<n>`.
    */
   cellFile: ((code: string) => string) | undefined;
+  /** Awaited, when it returns a promise, before a cell's code runs (the kernel starts the debug prompt for a cell that needs it). */
+  beforeRun: ((cell: Cell, code: string) => Promise<unknown> | undefined) | undefined;
+  /** Called when a cell has ended. */
+  afterRun: (() => void) | undefined;
   #running: Cell | undefined;
 
   constructor(
@@ -74,13 +79,17 @@ export class Executor {
       return this.#fail(request, count, error, silent);
     } finally {
       this.#running = undefined;
+      this.afterRun?.();
     }
   }
 
   /** Evaluates, then (for `$$.async()` cells) waits for the cell to end. */
   async #run(cell: Cell, code: string): Promise<CellOutcome> {
+    const ready = this.beforeRun?.(cell, code);
+    if (ready) await ready;
     const filename = this.cellFile?.(code);
     const value = await cellStorage.run(cell, () => this.evaluator.evaluate(code, filename === undefined ? undefined : { filename }));
+    if (cell.interruptedAtPause) throw new InterruptedError('Interrupted at the debug prompt');
     if (cell.outcome) return cell.outcome;
     if (cell.async) return cell.ended();
     if (value === undefined) return { kind: 'done' };

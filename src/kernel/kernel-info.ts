@@ -35,6 +35,8 @@ export function kernelInfo(): Record<string, unknown> {
     language_info: languageInfo,
     banner: `balrog ${balrogVersion} on Node.js ${process.version}: await works anywhere, TypeScript or JavaScript`,
     debugger: true,
+    // Each new iopub subscriber gets an iopub_welcome (protocol 5.5's feature list; see control-worker.ts).
+    supported_features: ['iopub_welcome'],
     help_links: [],
   };
 }

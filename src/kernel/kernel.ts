@@ -5,14 +5,13 @@
  */
 import { InterruptedError } from '../core/errors.js';
 import { enableSigintInterrupt } from '../core/index.js';
-import type { Cell } from './cell.js';
+import { currentCell, type Cell } from './cell.js';
 import { createCellApi, installCellGlobals, type CellApi } from './cell-api.js';
 import { captureProcessOutput } from './cell-output.js';
 import type { CellEvaluator } from './cell-evaluator.js';
-import { Channels, type RequestChannel } from './channels.js';
+import type { Channels, RequestChannel } from './channels.js';
 import { removeCellFiles, dumpCell } from './debug/cell-files.js';
-import { installKernelDebugGlobals } from './debug/kernel-globals.js';
-import type { ConnectionInfo } from './connection-file.js';
+import { installKernelDebugGlobals, type PauseContext } from './debug/kernel-globals.js';
 import { Executor } from './execute.js';
 import { History, type HistoryQuery } from './history.js';
 import { completeReply } from './completion.js';
@@ -22,6 +21,7 @@ import { log } from './log.js';
 import { MessageFactory, type Message } from './message.js';
 import type { OutgoingQueue } from './outgoing.js';
 import { SideEffectFreeEvaluator } from './side-effect-free.js';
+import { startupMark } from './startup-trace.js';
 
 type Handler = (message: Message, channel: RequestChannel) => Promise<Record<string, unknown>> | Record<string, unknown>;
 
@@ -32,7 +32,7 @@ export interface KernelExit {
 
 /** A running Jupyter kernel on one connection file. */
 export class Kernel {
-  readonly factory = new MessageFactory();
+  readonly factory: MessageFactory;
   readonly history = new History();
   readonly executor: Executor;
   #channels!: Channels;
@@ -50,15 +50,29 @@ export class Kernel {
   #removesCellFilesAtExit = false;
   /** Completion and inspection read values through it, so that no getter with side effects runs. */
   readonly #sideEffectFree = new SideEffectFreeEvaluator();
+  /** Set once a cell mentioned `debugger`: the debug prompt over stdin, started (see #debugPromptFor). */
+  #debugPrompt: Promise<boolean> | undefined;
 
-  constructor(readonly evaluator: CellEvaluator) {
+  /** @param session the session id of its messages (the control worker's carry it too) */
+  constructor(
+    readonly evaluator: CellEvaluator,
+    session: string,
+  ) {
+    this.factory = new MessageFactory(session);
     const host = {
       publish: (msgType: string, content: object, parent: Message) => this.publish(msgType, content, parent),
       requestInput: (parent: Message, prompt: string, password: boolean) => this.#requestInput(parent, prompt, password),
     };
     this.executor = new Executor(evaluator, host, this.history);
+    this.executor.beforeRun = (cell, code) => this.#debugPromptFor(cell, code);
+    this.executor.afterRun = () => {
+      if (this.#debugPrompt) this.#channels.controlThread.post({ cellEnded: true });
+    };
     this.#handlers = {
-      kernel_info_request: () => kernelInfo(),
+      kernel_info_request: () => {
+        startupMark('kernel_info_request');
+        return kernelInfo();
+      },
       execute_request: (m) => this.#execute(m),
       complete_request: (m) =>
         completeReply(str(m.content.code), num(m.content.cursor_pos, str(m.content.code).length), this.#sideEffectFree),
@@ -80,24 +94,15 @@ export class Kernel {
     };
   }
 
-  /** Binds the channels and starts serving. */
-  async start(info: ConnectionInfo): Promise<void> {
-    this.#channels = await Channels.open(info, (channel, message) => this.#receive(channel, message), {
-      session: this.factory.session,
-      // While JupyterLab's debugger is on, each cell runs under its cell file
-      // (written out, so that the debugger's `source` finds it), where its breakpoints are.
-      onDebugging: (debugging) => {
-        this.executor.cellFile = debugging ? dumpCell : undefined;
-        // process.exit() in a cell does not pass through close(): the cell files go at the exit too.
-        if (debugging && !this.#removesCellFilesAtExit) {
-          this.#removesCellFilesAtExit = true;
-          process.once('exit', removeCellFiles);
-        }
-      },
-    });
+  /** Starts serving on bound channels. */
+  start(channels: Channels): void {
+    this.#channels = channels;
     this.#cleanups.push(captureProcessOutput());
     installCellGlobals((cell) => this.#apiOf(cell));
-    installKernelDebugGlobals();
+    installKernelDebugGlobals(
+      (token) => this.#pauseContext(token),
+      () => currentCell()?.interruptAtPause(),
+    );
     // SIGINT (Jupyter's "signal" interrupt mode, and the control worker's
     // relay of interrupt_request): the core stops a busy loop in a fiber by
     // itself; a cell waiting on a promise is interrupted here.
@@ -106,6 +111,23 @@ export class Kernel {
     this.#cleanups.push(() => process.off('SIGINT', onSigint), enableSigintInterrupt());
     this.publish('status', { execution_state: 'starting' });
     this.publish('status', { execution_state: 'idle' });
+    channels.serve((channel, message) => this.#receive(channel, message), {
+      // While JupyterLab's debugger is on, each cell runs under its cell file
+      // (written out, so that the debugger's `source` finds it), where its breakpoints are.
+      onDebugging: (debugging) => {
+        this.executor.cellFile = debugging ? dumpCell : undefined;
+        // The worker ends the debug prompt's session while JupyterLab's debugger is on (two
+        // sessions would both stop at each pause); a later cell that mentions `debugger` starts it again.
+        if (debugging) this.#debugPrompt = undefined;
+        // process.exit() in a cell does not pass through close(): the cell files go at the exit too.
+        if (debugging && !this.#removesCellFilesAtExit) {
+          this.#removesCellFilesAtExit = true;
+          process.once('exit', removeCellFiles);
+        }
+      },
+    });
+    startupMark('serving');
+    const { info } = channels;
     log(`listening on ${info.transport}://${info.ip} (shell ${info.shell_port}, iopub ${info.iopub_port})`);
   }
 
@@ -210,6 +232,40 @@ export class Kernel {
     // The reply goes out first; the exit follows once the queues drain.
     setImmediate(() => this.#exit({ restart }));
     return { status: 'ok', restart };
+  }
+
+  /**
+   * `debugger;` stops only while an inspector session has the debugger on,
+   * which costs every later cell a little: the debug prompt (in the control
+   * worker) starts with the first cell whose code mentions `debugger`, which
+   * waits for it; it then stays on until JupyterLab's debugger starts. The
+   * cell runs either way.
+   */
+  #debugPromptFor(cell: Cell, code: string): Promise<unknown> | undefined {
+    if (this.executor.cellFile) return undefined; // JupyterLab's debugger is on: its pauses are its own
+    if (!this.#debugPrompt && !/\bdebugger\b/.test(code)) return undefined;
+    this.#debugPrompt ??= this.#channels.controlThread.startDebugPrompt().then(
+      () => true,
+      (error: Error) => {
+        log(`the debug prompt could not start: ${error.message}`);
+        cell.stream('stderr', `debugger: the debug prompt could not start (${error.message}); the cell runs without it\n`);
+        return false;
+      },
+    );
+    return this.#debugPrompt;
+  }
+
+  /** At a pause: the paused cell's request, after sending what iopub still holds (see kernel-globals.ts). */
+  #pauseContext(token: number): PauseContext | undefined {
+    this.#channels.iopub.sendNow();
+    this.#channels.controlThread.post({ iopubSent: token });
+    const cell = currentCell();
+    if (!cell) return undefined;
+    return {
+      header: cell.request.header,
+      identities: cell.request.identities.map((identity) => identity.toString('base64')),
+      allowStdin: cell.allowStdin,
+    };
   }
 
   #apiOf(cell: Cell): CellApi {

@@ -49,6 +49,20 @@ export class OutgoingQueue {
     return new Promise((resolve) => this.#drained.push(resolve));
   }
 
+  /**
+   * Hands everything queued to the sink now, without waiting for a send to
+   * finish: for a sink whose `send` takes the frames synchronously (the
+   * control worker's postMessage), called where no event loop turns (in a
+   * paused isolate, for the debug prompt).
+   */
+  sendNow(): void {
+    for (let message = this.#pending.shift(); message && !this.#stopped; message = this.#pending.shift()) {
+      this.sink.send(encodeMessage(message, this.signer)).catch((error: Error) => {
+        log(`could not send ${message.header.msg_type}: ${error.message}`);
+      });
+    }
+  }
+
   #schedule(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;

@@ -2,11 +2,14 @@
  * Runs the kernel process: reads the connection file, starts the evaluator
  * and the channels, and exits when Jupyter asks for a shutdown.
  */
+import { randomUUID } from 'node:crypto';
 import type { CellEvaluator } from './cell-evaluator.js';
 import { readConnectionFile } from './connection-file.js';
-import { Kernel, type KernelExit } from './kernel.js';
+import { ControlThread } from './control-thread.js';
+import type { KernelExit } from './kernel.js';
 import { log } from './log.js';
 import { watchParent } from './parent-watch.js';
+import { startupMark } from './startup-trace.js';
 
 /**
  * Serves until shutdown_request and exits with 0, or with 1 once the Jupyter
@@ -14,8 +17,20 @@ import { watchParent } from './parent-watch.js';
  */
 export async function runKernel(connectionFile: string): Promise<number> {
   const info = readConnectionFile(connectionFile);
-  const evaluator = await createCellEvaluator(process.cwd());
-  const kernel = new Kernel(evaluator);
+  const session = randomUUID();
+  // Start-up order (bench/kernel.ts's "start to ready"): the control worker
+  // first, whose thread starts and binds beside the main thread's loading;
+  // then zeromq and the shell socket, so that Jupyter's client (which retries
+  // its connections every 100 ms and sends kernel_info_request at once)
+  // connects while the kernel and the evaluator still load.
+  const controlThread = new ControlThread(info, session);
+  const [channels, { Kernel }, evaluator] = await Promise.all([
+    import('./channels.js').then(({ Channels }) => Channels.bind(info, controlThread)),
+    import('./kernel.js'),
+    createCellEvaluator(process.cwd()),
+  ]);
+  startupMark('kernel and evaluator loaded');
+  const kernel = new Kernel(evaluator, session);
   // An error thrown by a cell's leftover async work must not kill the kernel:
   // it is shown in the cell that started the work (or the newest cell).
   const report = (error: unknown): void => {
@@ -23,7 +38,7 @@ export async function runKernel(connectionFile: string): Promise<number> {
   };
   process.on('uncaughtException', report);
   process.on('unhandledRejection', report);
-  await kernel.start(info);
+  kernel.start(channels);
   const orphaned = new Promise<KernelExit & { orphaned: true }>((resolve) =>
     watchParent(() => {
       log('the Jupyter process that started this kernel is gone');
