@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CellEvaluator } from './cell-evaluator.js';
+import { ignoreBrokenPipes } from './broken-pipe.js';
 import { readConnectionFile } from './connection-file.js';
 import { ControlThread } from './control-thread.js';
 import type { KernelExit } from './kernel.js';
@@ -36,6 +37,8 @@ export async function runKernel(connectionFile: string): Promise<number> {
   const report = (error: unknown): void => {
     process.stderr.write(`${evaluator.formatError(error)}\n`);
   };
+  // A report to a stderr nobody reads any more must not itself become an uncaught error, forever.
+  ignoreBrokenPipes();
   process.on('uncaughtException', report);
   process.on('unhandledRejection', report);
   kernel.start(channels);
