@@ -37,8 +37,14 @@ test('n fibers waiting on one promise cost one resume and n-1 passes, and resume
   gate.resolve(100);
   const results = await Promise.all(done);
   const after = native.stats();
-  assert.deepEqual(results, Array.from({ length: 50 }, (_, i) => 100 + i));
-  assert.deepEqual(order, Array.from({ length: 50 }, (_, i) => i));
+  assert.deepEqual(
+    results,
+    Array.from({ length: 50 }, (_, i) => 100 + i),
+  );
+  assert.deepEqual(
+    order,
+    Array.from({ length: 50 }, (_, i) => i),
+  );
   assert.equal(after.switches - before.switches, 1);
   assert.equal(after.passes - before.passes, 49);
 });

@@ -86,8 +86,7 @@ export class TargetEvaluator {
       // Not awaited: the result is shown at once (a round trip less, four thread wake-ups in the target and
       // here); the inspector takes commands in order, so the group is gone before the next one runs.
       // Nothing to release after a primitive result: the target is left alone at once.
-      if (handedOut && !this.client.closed)
-        this.client.send('Runtime.releaseObjectGroup', { objectGroup: OBJECT_GROUP }).catch(() => {});
+      if (handedOut && !this.client.closed) this.client.send('Runtime.releaseObjectGroup', { objectGroup: OBJECT_GROUP }).catch(() => {});
     }
   }
 

@@ -93,7 +93,9 @@ test('balrog attach --tui --non-stop: two requests stopped, inspected, switched,
 
     // n: the current fiber steps; V8 steps only with the whole process paused, and the status line says so.
     tui.press('n');
-    screen = await tui.waitFor(/balrog debugger — paused at non-stop-service\.js:11 \(step\) — non-stop: the whole process is paused[\s\S]*^ >11 \}/m);
+    screen = await tui.waitFor(
+      /balrog debugger — paused at non-stop-service\.js:11 \(step\) — non-stop: the whole process is paused[\s\S]*^ >11 \}/m,
+    );
     await saveScreenshot('tui-non-stop-120x40', screen);
     // C: everything goes on.
     tui.press('C');
