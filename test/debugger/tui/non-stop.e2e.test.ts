@@ -17,6 +17,7 @@ import { keys, saveScreenshot, TuiTerminal } from './helpers/tui-terminal.js';
 /** Node 26 (V8 14) has no live edit, which a second stopped fiber needs (see docs/design/non-stop-debugging.md). */
 const hasLiveEdit = Number(process.versions.node.split('.')[0]) < 26;
 
+// Skipped on Node 26 only: two fibers stopped at once need live edit, which V8 14 removed.
 test('balrog attach --tui --non-stop: two requests stopped, inspected, switched, continued; N toggles the mode', {
   skip: !hasLiveEdit && 'Node 26: no live edit (two stopped fibers need it; see docs/design/non-stop-debugging.md)',
 }, async () => {
