@@ -8,7 +8,7 @@ import type { Protocol } from 'devtools-protocol/types/protocol.js';
 import { CdpClosedError, CdpError, type CdpClient } from '../cdp/client.js';
 import { BalrogError } from '../../core/errors.js';
 import { ABANDON_SIGNAL, helperExpression, waitExpression } from '../target/helper.js';
-import { transformForTarget } from './input-transform.js';
+import { codeForTarget } from './input-transform.js';
 import { formatThrown, formatValue } from './values.js';
 
 /** The outcome of one evaluation, formatted. */
@@ -37,13 +37,9 @@ export class TargetEvaluator {
 
   /** Evaluates `input` in the call frame `callFrameId` (globally when undefined). */
   async evaluate(input: string, callFrameId: string | undefined, colors: boolean, internalFrame?: string): Promise<Evaluation> {
-    let code: string;
-    try {
-      code = transformForTarget(input);
-    } catch (error) {
-      if (!(error instanceof SyntaxError)) throw error;
-      return { ok: false, text: `Uncaught SyntaxError: ${error.message.split('\n')[0]}`, undefined: false };
-    }
+    const transformed = codeForTarget(input);
+    if ('failed' in transformed) return transformed.failed;
+    const { code } = transformed;
     // Node's own modules are compiled in a scope where the helper cannot be
     // reached (an evaluation there fails with "Symbol is not defined").
     if (internalFrame !== undefined && code.includes(waitExpression)) {

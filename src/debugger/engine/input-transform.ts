@@ -7,6 +7,7 @@
 import { asObjectLiteral } from '../../repl/object-literal.js';
 import { transformInput } from '../../repl/transform.js';
 import { waitExpression } from '../target/helper.js';
+import type { Evaluation } from './evaluator.js';
 
 /**
  * Turns user input into script code for `evaluateOnCallFrame` /
@@ -39,5 +40,18 @@ export function warmUpTransform(rounds = 200): void {
     } catch {
       // A syntax error is a result too; warming up is all this is for.
     }
+  }
+}
+
+/**
+ * `transformForTarget`, with a syntax error turned into the failed evaluation
+ * the prompt shows (its first line, as `node inspect` prints it).
+ */
+export function codeForTarget(input: string): { code: string } | { failed: Evaluation } {
+  try {
+    return { code: transformForTarget(input) };
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return { failed: { ok: false, text: `Uncaught SyntaxError: ${error.message.split('\n')[0]}`, undefined: false } };
   }
 }

@@ -31,7 +31,7 @@ import {
 } from '../../target/park.js';
 import type { Evaluation } from '../evaluator.js';
 import { FrameStack } from '../frames.js';
-import { transformForTarget } from '../input-transform.js';
+import { codeForTarget } from '../input-transform.js';
 import { formatPosition } from '../locations.js';
 import { pathEndsWith, type ScriptRegistry, type SourcePosition } from '../scripts.js';
 import { formatThrown, formatValue } from '../values.js';
@@ -325,13 +325,9 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
   /** Evaluates user input (REPL syntax) in the current fiber's selected frame, in that fiber. */
   async evaluate(input: string, colors: boolean): Promise<Evaluation> {
     const fiber = this.requireCurrent();
-    let code: string;
-    try {
-      code = transformForTarget(input);
-    } catch (error) {
-      if (!(error instanceof SyntaxError)) throw error;
-      return { ok: false, text: `Uncaught SyntaxError: ${error.message.split('\n')[0]}`, undefined: false };
-    }
+    const transformed = codeForTarget(input);
+    if ('failed' in transformed) return transformed.failed;
+    const { code } = transformed;
     this.pendingEvaluations++;
     try {
       const reply = await this.client.send('Runtime.evaluate', {
