@@ -54,13 +54,16 @@ test('balrog attach --tui --non-stop: two requests stopped, inspected, switched,
       /^served \d+$/,
       'the service answers while two fibers are stopped',
     );
-    screen = await tui.waitFor(
-      /\* 1 +non-stop-service\.js:10 +GET \/order\/1[^\n]*\n[^\n]*│ {3}2 +non-stop-service\.js:10 +GET \/order\/2/,
-    );
-    assert.match(
-      screen,
-      /balrog debugger — non-stop: fiber 1 stopped at non-stop-service\.js:10 \(GET \/order\/1\); 2 stopped; the process runs/,
-    );
+    const bothListed = /\* 1 +non-stop-service\.js:10 +GET \/order\/1[^\n]*\n[^\n]*│ {3}2 +non-stop-service\.js:10 +GET \/order\/2/;
+    const statusLine =
+      /balrog debugger — non-stop: fiber 1 stopped at non-stop-service\.js:10 \(GET \/order\/1\); 2 stopped; the process runs/;
+    // The Fibers pane, the status line and the fiber's locals are drawn by separate renders (seen on
+    // Node 22: the pane listed both fibers one frame before the status line said so): wait for the last.
+    await tui.waitFor(bothListed);
+    await tui.waitFor(statusLine);
+    screen = await tui.waitFor(/│ +note: 'order 1: pizza'/);
+    assert.match(screen, bothListed);
+    assert.match(screen, statusLine);
     assert.match(screen, /^[ ●]>10 +response\.end/m, "the current fiber's line is marked");
     assert.match(screen, /Stack \[fiber\][\s\S]*>ƒ#0 handleOrder non-stop-service\.js:10/);
     assert.match(screen, /│ +note: 'order 1: pizza'/, "the fiber's locals");
