@@ -11,7 +11,14 @@ interface RoundTrip {
   count: number;
   median_ms: number;
   p90_ms: number;
-  startup_ms: number;
+}
+
+/** Start to ready (startup.py): the client's first start, and the median of the starts after it, in ms. */
+interface StartToReady {
+  first_ms: number;
+  median_ms: number;
+  /** balrog only: its own start, from its process start to serving (BALROG_KERNEL_STARTUP_TRACE), median. */
+  serving_ms?: number;
 }
 
 /** Debugger round trips at a breakpoint (debugroundtrip.py), medians in ms. */
@@ -37,6 +44,16 @@ async function measure(kernel: string, env: NodeJS.ProcessEnv, count: number): P
   return JSON.parse(line) as RoundTrip;
 }
 
+async function measureStartup(kernel: string, env: NodeJS.ProcessEnv, count: number): Promise<StartToReady> {
+  const { code, output } = await runPython(['startup.py', kernel, String(count)], { ...env, BALROG_KERNEL_STARTUP_TRACE: '1' }, 180_000);
+  const line = output.split('\n').find((l) => l.startsWith('{'));
+  if (code !== 0 || !line) throw new Error(`startup.py ${kernel} failed (exit ${code}):\n${output}`);
+  const serving = [...output.matchAll(/startup: serving at ([\d.]+) ms/g)].map((match) => Number(match[1])).sort((a, b) => a - b);
+  const result = JSON.parse(line) as StartToReady;
+  if (serving.length > 0) result.serving_ms = serving[Math.floor(serving.length / 2)]!;
+  return result;
+}
+
 export async function run(): Promise<BenchSection> {
   ensureJupyterClients();
   // Debian's ipykernel warns about frozen modules under a debugger-capable launcher; keep output clean.
@@ -44,6 +61,9 @@ export async function run(): Promise<BenchSection> {
   const count = 300;
   const balrog = await measure('balrog-bench', env, count);
   const ipykernel = await measure('python3', env, count);
+  const starts = 7;
+  const balrogStart = await measureStartup('balrog-bench', env, starts);
+  const ipykernelStart = await measureStartup('python3', env, starts);
   // JupyterLab's debugger: ipykernel's goes through debugpy (Debian's python3-debugpy).
   const debugCount = 20;
   const balrogDebug = await measureDebugger('balrog-bench', 'ts', env, debugCount);
@@ -62,11 +82,16 @@ export async function run(): Promise<BenchSection> {
       { name: 'execute `1+1`, request to idle (median): ipykernel', value: ms(ipykernel.median_ms) },
       { name: 'execute `1+1`, request to idle (p90): balrog / ipykernel', value: `${ms(balrog.p90_ms)} / ${ms(ipykernel.p90_ms)}` },
       {
-        name: 'kernel start to ready: balrog / ipykernel',
-        value: `${balrog.startup_ms.toFixed(0)} ms / ${ipykernel.startup_ms.toFixed(0)} ms`,
+        name: `kernel start to ready (median of ${starts} starts after the client's first): balrog / ipykernel`,
+        value: `${balrogStart.median_ms.toFixed(0)} ms / ${ipykernelStart.median_ms.toFixed(0)} ms`,
         target: 'balrog <= 1000 ms',
-        ok: balrog.startup_ms <= 1000,
+        ok: balrogStart.median_ms <= 1000,
       },
+      {
+        name: "kernel start to ready, the client's first start: balrog / ipykernel",
+        value: `${balrogStart.first_ms.toFixed(0)} ms / ${ipykernelStart.first_ms.toFixed(0)} ms`,
+      },
+      { name: 'kernel start: balrog process start to serving (median, its start-up trace)', value: `${balrogStart.serving_ms?.toFixed(0) ?? '?'} ms` },
       {
         name: 'debugger: execute to `stopped` at a breakpoint (median): balrog / ipykernel',
         value: versus(balrogDebug.stop_ms, ipykernelDebug.stop_ms),
@@ -79,6 +104,7 @@ export async function run(): Promise<BenchSection> {
     ],
     notes: [
       `${count} executions each after 30 warm-up ones, one kernel at a time, Debian's python3-ipykernel as the reference.`,
+      `Start to ready: jupyter_client's start_new_kernel until it returns (launch, kernel_info reply, and its 0.2 s wait that flushes iopub), ${starts} starts after a first one that also pays the client's one-time imports for any kernel (its own row).`,
       `Debugger: ${debugCount} stops each, debug_request to its reply and idle status, as JupyterLab waits for them.`,
     ],
   };
