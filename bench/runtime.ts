@@ -14,6 +14,7 @@ import type { BenchSection } from './section.js';
 
 const balrogBin = fileURLToPath(new URL('../../bin/balrog.js', import.meta.url));
 const syncModule = pathToFileURL(fileURLToPath(new URL('../src/sync/index.js', import.meta.url))).href;
+const coreModule = pathToFileURL(fileURLToPath(new URL('../src/core/index.js', import.meta.url))).href;
 const nativeAddon = fileURLToPath(new URL('../../native/index.js', import.meta.url));
 const DURATION = '3s';
 // Plain node's own figure swung 11,000-35,000 req/s between runs on the 2-vCPU VM,
@@ -233,28 +234,43 @@ async function suspendedRequests(dir: string, under: 'balrog' | 'node') {
   }
 }
 
-/**
- * The OS floor of a request's fiber: nanoseconds per round trip between two bare
- * threads that park at every hand-off (the event loop's thread wakes the fiber's
- * thread at the request's start, and is woken at its end), best of 5, anywhere or
- * both threads on CPU 0.
- */
-function parkedRoundTrip(placement: Placement): number {
-  const script = `const n = require(${JSON.stringify(nativeAddon)}); let best = Infinity;
-for (let i = 0; i < 5; i++) best = Math.min(best, n.benchParkedHandoff(20000)); console.log(best);`;
-  const [command, args] = pinnedTo(placement, 0, process.execPath, ['-e', script]);
-  return Number(execFileSync(command, args, { encoding: 'utf8' }).trim());
+/** The floors of a request's fiber, in nanoseconds per round trip (best of 5 each, in the placement's process). */
+interface Floors {
+  /** Two bare threads that park at every hand-off: the OS's cost (the event loop's thread wakes the fiber's, and is woken back). */
+  parked: number;
+  /** The same with V8's Locker/Unlocker around each hand-off: the least any design that hands the isolate over pays. */
+  isolate: number;
+  /** A fiber resumed and yielding (`run()` + `Fiber.yield()`), as the gates behave in this placement: balrog's own round trip. */
+  fiber: number;
 }
 
-/** Rows: the parked round trip, and the best ratio a design with one such round trip per request could reach against `node`. */
-function floorRows(label: string, node: WrkResult, roundTripNs: number): BenchSection['rows'] {
+function handOffFloors(placement: Placement): Floors {
+  const script = `const n = require(${JSON.stringify(nativeAddon)});
+import(${JSON.stringify(coreModule)}).then(({ Fiber }) => {
+  const best = (f) => { let b = Infinity; for (let i = 0; i < 5; i++) b = Math.min(b, f()); return b; };
+  const fiber = new Fiber(() => { for (;;) Fiber.yield(); });
+  const rounds = 20000;
+  const fiberRound = () => { const t = process.hrtime.bigint(); for (let i = 0; i < rounds; i++) fiber.run(); return Number(process.hrtime.bigint() - t) / rounds; };
+  console.log(JSON.stringify({ parked: best(() => n.benchParkedHandoff(rounds)), isolate: best(() => n.benchIsolateHandoff(rounds, true)), fiber: best(fiberRound) }));
+});`;
+  const [command, args] = pinnedTo(placement, 0, process.execPath, ['-e', script]);
+  return JSON.parse(execFileSync(command, args, { encoding: 'utf8' }).trim()) as Floors;
+}
+
+/** Rows: the floors, and the best ratio against `node` that one round trip of each per request allows. */
+function floorRows(label: string, node: WrkResult, floors: Floors): BenchSection['rows'] {
   const nodeUs = 1e6 / node.rps;
-  const roundTripUs = roundTripNs / 1000;
+  const ceiling = (ns: number) => (nodeUs / (nodeUs + ns / 1000)).toFixed(2);
+  const us = (ns: number) => `${(ns / 1000).toFixed(1)} µs`;
   return [
-    { name: `${label}floor: parked hand-off round trip (2 bare threads, futex)`, value: `${roundTripUs.toFixed(1)} µs` },
+    { name: `${label}floor: parked hand-off round trip (2 bare threads, futex)`, value: us(floors.parked) },
+    { name: `${label}floor: parked isolate hand-off round trip (2 threads, V8 Locker/Unlocker, no JS)`, value: us(floors.isolate) },
+    { name: `${label}fiber round trip (run + Fiber.yield) in this placement`, value: us(floors.fiber) },
     {
-      name: `${label}hello world, ceiling with one parked round trip per request (plain node ${nodeUs.toFixed(1)} µs per request)`,
-      value: (nodeUs / (nodeUs + roundTripUs)).toFixed(2),
+      name:
+        `${label}hello world, ceiling with one round trip per request (plain node ${nodeUs.toFixed(1)} µs per request): ` +
+        'bare threads / V8 isolate / fiber',
+      value: `${ceiling(floors.parked)} / ${ceiling(floors.isolate)} / ${ceiling(floors.fiber)}`,
     },
   ];
 }
@@ -278,18 +294,18 @@ export async function run(): Promise<BenchSection> {
       100,
       'pinned',
     );
-    const parkedShared = parkedRoundTrip('shared');
-    const parkedPinned = parkedRoundTrip('pinned');
+    const floorsShared = handOffFloors('shared');
+    const floorsPinned = handOffFloors('pinned');
     const floodNode = await suspendedRequests(dir, 'node');
     const flood = await suspendedRequests(dir, 'balrog');
     return {
       title: 'Runtime: HTTP handlers in fibers (wrk, loopback)',
       rows: [
         ...comparison('hello world', ['', ''], helloNode, helloBalrog, 0.8),
-        ...floorRows('', helloNode, parkedShared),
+        ...floorRows('', helloNode, floorsShared),
         ...comparison('1 ms timer', [' (await)', ' (sleep)'], timerNode, timerBalrog, 0.65),
         ...comparison('pinned: hello world', ['', ''], helloNodePinned, helloBalrogPinned, 0.8),
-        ...floorRows('pinned: ', helloNodePinned, parkedPinned),
+        ...floorRows('pinned: ', helloNodePinned, floorsPinned),
         ...comparison('pinned: 1 ms timer', [' (await)', ' (sleep)'], timerNodePinned, timerBalrogPinned, 0.65),
         {
           name: `${SUSPENDED.toLocaleString('en-US')} requests suspended at once, plain node (async handler, the flood's own cost)`,
@@ -311,8 +327,10 @@ export async function run(): Promise<BenchSection> {
           'otherwise the scheduler places them (wrk shares the two vCPUs with the server).',
         'Why balrog run stays under its targets on this machine: docs/runtime.md, "Throughput". A request must start in its fiber ' +
           "inside Node's 'request' emit and end there (docs/design/scheduler.md), so each request costs at least one parked " +
-          'round trip between the event loop\'s thread and a fiber\'s: the "ceiling" rows are the best ratio that allows, from the ' +
-          'floor measured in the same run with bare threads.',
+          'round trip between the event loop\'s thread and a fiber\'s: the "ceiling" rows are the best ratio that allows, from ' +
+          'floors measured in the same run: bare threads (the OS), V8\'s isolate hand-off (what any design that hands the isolate ' +
+          'between threads pays), and a fiber round trip (balrog\'s own, with the gates\' spinning as in that placement; a ' +
+          'process with one CPU to run on never spins).',
         'Each server is a fresh process; plain node and balrog run serve the same hello-world file.',
       ],
     };

@@ -6,6 +6,7 @@
         "src/binding.cc",
         "src/bench_floor.cc",
         "src/continuation_guard.cc",
+        "src/cpu_budget.cc",
         "src/fiber.cc",
         "src/registry.cc",
         "src/sigint.cc",

@@ -32,7 +32,9 @@ export interface FiberBinding {
   setSigintInterrupt(on: boolean): boolean;
   /**
    * Pool and registry sizes, the number of resumes and of passes from fiber to fiber so far in this isolate, and
-   * (process-wide) how many hand-off waits parked in the kernel and how many hand-offs had to wake a parked thread.
+   * (process-wide) how many hand-off waits parked in the kernel and how many hand-offs had to wake a parked thread;
+   * the CPUs the process may use at once (affinity and cgroup quota), and whether hand-off waits spin before they
+   * park (only with 2 or more: on one CPU the thread waited for cannot run while its waiter spins).
    */
   stats(): {
     threads: number;
@@ -42,9 +44,11 @@ export interface FiberBinding {
     passes: number;
     parks: number;
     wakes: number;
+    usableCpus: number;
+    spinning: boolean;
   };
-  /** Benchmark floor: nanoseconds per isolate hand-off round trip between two threads, no JS. */
-  benchIsolateHandoff(rounds: number): number;
+  /** Benchmark floor: nanoseconds per isolate hand-off round trip between two threads, no JS; `parked`: no spinning, every hand-off parks. */
+  benchIsolateHandoff(rounds: number, parked?: boolean): number;
   /** Benchmark floor: nanoseconds per spinning hand-off round trip between two bare threads. */
   benchSpinHandoff(rounds: number): number;
   /** Benchmark floor: nanoseconds per round trip between two bare threads that park in the kernel at every hand-off. */

@@ -20,7 +20,8 @@ double NanosPerRound(std::chrono::steady_clock::time_point start, uint32_t n) {
 }
 }  // namespace
 
-double MeasureIsolateHandoff(v8::Isolate* isolate, uint32_t n) {
+double MeasureIsolateHandoff(v8::Isolate* isolate, uint32_t n, bool parked) {
+  const int spin = parked ? 0 : Gate::kMaxSpin;
   Gate to_helper;
   Gate to_main;
   bool stop = false;
@@ -31,14 +32,14 @@ double MeasureIsolateHandoff(v8::Isolate* isolate, uint32_t n) {
     for (;;) {
       IsolateRelease release(isolate);
       to_main.Open();
-      to_helper.Wait();
+      to_helper.Wait(spin);
       if (stop) break;
     }
   });
   auto round = [&] {
     IsolateRelease release(isolate);
     to_helper.Open();
-    to_main.Wait();
+    to_main.Wait(spin);
   };
   for (int i = 0; i < 1000; i++) round();  // warm-up: thread init, spin budgets
   auto start = std::chrono::steady_clock::now();

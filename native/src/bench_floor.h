@@ -11,8 +11,9 @@ namespace balrog {
 
 // Two threads pass the isolate back and forth n times with the same scoped
 // Unlocker/Locker and gates the fibers use, running no JavaScript. Must be
-// called on a thread that holds the isolate. Nanoseconds per round trip.
-double MeasureIsolateHandoff(v8::Isolate* isolate, uint32_t n);
+// called on a thread that holds the isolate. With `parked`, the gates never
+// spin: every hand-off parks, as a request's fiber's do. Nanoseconds per round trip.
+double MeasureIsolateHandoff(v8::Isolate* isolate, uint32_t n, bool parked = false);
 
 // Two bare threads ping-pong n times through spinning gates. Nanoseconds per round trip.
 double MeasureSpinHandoff(uint32_t n);

@@ -5,6 +5,7 @@
 #include <node.h>
 
 #include "bench_floor.h"
+#include "cpu_budget.h"
 #include "error_codes.h"
 #include "fiber.h"
 #include "registry.h"
@@ -170,7 +171,7 @@ void SetSigintInterrupt(const FunctionCallbackInfo<Value>& info) {
   }
 }
 
-// stats() -> { threads, idleThreads, fibers, switches, passes, parks, wakes }
+// stats() -> { threads, idleThreads, fibers, switches, passes, parks, wakes, usableCpus, spinning }
 void Stats(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
   Local<Context> context = isolate->GetCurrentContext();
@@ -187,13 +188,15 @@ void Stats(const FunctionCallbackInfo<Value>& info) {
   set("passes", static_cast<double>(RegistryOf(info)->passes()));
   set("parks", static_cast<double>(gate_counters.parks.load(std::memory_order_relaxed)));
   set("wakes", static_cast<double>(gate_counters.wakes.load(std::memory_order_relaxed)));
+  set("usableCpus", static_cast<double>(UsableCpus()));
+  result->Set(context, v8::String::NewFromUtf8Literal(isolate, "spinning"), v8::Boolean::New(isolate, SpinningPays())).Check();
   info.GetReturnValue().Set(result);
 }
 
-// benchIsolateHandoff(n) / benchSpinHandoff(n) -> nanoseconds per round trip (the benchmark's floors)
+// benchIsolateHandoff(n, parked?) / benchSpinHandoff(n) -> nanoseconds per round trip (the benchmark's floors)
 void BenchIsolateHandoff(const FunctionCallbackInfo<Value>& info) {
   uint32_t n = info[0]->IsUint32() ? info[0].As<v8::Uint32>()->Value() : 100000;
-  info.GetReturnValue().Set(MeasureIsolateHandoff(info.GetIsolate(), n));
+  info.GetReturnValue().Set(MeasureIsolateHandoff(info.GetIsolate(), n, info[1]->IsTrue()));
 }
 
 void BenchSpinHandoff(const FunctionCallbackInfo<Value>& info) {

@@ -9,7 +9,9 @@
 // usually resumed by I/O stops spinning quickly. And a thread that has just woken
 // a parked peer does not spin at all while it waits for that peer's answer: the
 // peer needs tens of microseconds to be scheduled (measured: spinning through that
-// cost ~100 us of CPU per resume of a fiber that waited on a timer).
+// cost ~100 us of CPU per resume of a fiber that waited on a timer). Nobody spins
+// when the process has a single CPU to run on (cpu_budget.h): the peer cannot run
+// while its waiter spins.
 //
 // All operations are sequentially consistent on purpose: a spin-then-park gate
 // built from release/acquire pairs hung in the prototype (a Dekker race where both
@@ -31,6 +33,8 @@
 #include <linux/futex.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#include "cpu_budget.h"
 
 namespace balrog {
 
@@ -77,9 +81,9 @@ class alignas(64) Gate {
 
   // Blocks until the gate is opened, then closes it again for the next round, and
   // returns the word it was opened with. Spins at most `spin_limit` rounds (and at
-  // most the adaptive budget) first.
+  // most the adaptive budget) first, if spinning pays at all.
   uint32_t Wait(int spin_limit = kMaxSpin) {
-    const int spin = std::min(spin_, spin_limit);
+    const int spin = SpinningPays() ? std::min(spin_, spin_limit) : 0;
     for (int i = 0; i < spin; i++) {
       if (state_.load() == kOpen) {
         state_.store(kClosed);
