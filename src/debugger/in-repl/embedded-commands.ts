@@ -6,7 +6,6 @@
  * program's own machinery: its frames in `bt` and its `$balrog$` bindings in
  * `locals`. How each prompt reads lines and prints stays its own.
  */
-import type { ChalkInstance } from 'chalk';
 import { BalrogError } from '../../core/errors.js';
 import type { DebugSession, PauseInfo, Stop } from '../engine/session.js';
 import type { CommandContext } from '../frontend/commands.js';
@@ -21,16 +20,11 @@ export const RESUMING: Record<string, (session: DebugSession) => Promise<Stop>> 
   o: (session) => session.stepOut(),
 };
 
-/** What an embedded prompt gives the commands of `balrog debug`. */
-export interface EmbeddedPromptHost {
-  session: DebugSession;
-  chalk: ChalkInstance | undefined;
-  print(text: string): void;
+/** What an embedded prompt gives the commands of `balrog debug`: most of their context, and how it shows a pause. */
+export interface EmbeddedPromptHost
+  extends Pick<CommandContext, 'session' | 'chalk' | 'print' | 'evaluateAndPrint' | 'enterRepl' | 'quit'> {
   /** Prints a pause: where it stopped, the source around it, the watchers. */
   showPause(pause: PauseInfo): Promise<void>;
-  evaluateAndPrint(input: string): Promise<void>;
-  enterRepl(): void;
-  quit(): void;
   /** Why `run` has no meaning here, and what to do instead. */
   runNotHere: string;
 }
