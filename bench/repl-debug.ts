@@ -5,72 +5,19 @@
  * include the terminal's round trip.
  */
 import { fileURLToPath } from 'node:url';
-import pty from 'node-pty';
-import type { BenchSection } from './section.js';
+import { type BenchSection, median, runAlone } from './section.js';
+import { TerminalStopwatch } from './terminal-stopwatch.js';
 
 const bin = fileURLToPath(new URL('../../bin/balrog.js', import.meta.url));
 const env = { ...process.env, NO_COLOR: '1', BALROG_REPL_HISTORY: '' };
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-/** A REPL in a pseudo-terminal; `until(pattern)` resolves when new output ends with it, with the ms since `send`. */
-class Session {
-  readonly #term = pty.spawn(process.execPath, [bin], { cols: 120, rows: 30, env: env as Record<string, string> });
-  #screen = '';
-  #waiting: { pattern: RegExp; started: bigint; resolve: (ms: number) => void } | undefined;
-
-  constructor() {
-    this.#term.onData((data) => {
-      this.#screen += data.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '');
-      const waiting = this.#waiting;
-      if (waiting?.pattern.test(this.#screen)) {
-        this.#waiting = undefined;
-        waiting.resolve(Number(process.hrtime.bigint() - waiting.started) / 1e6);
-      }
-    });
-  }
-
-  /** Types `keys` and resolves with the ms until the screen ends with `pattern`. */
-  send(keys: string, pattern: RegExp): Promise<number> {
-    this.#screen = '';
-    return this.#until(keys, pattern);
-  }
-
-  /** Resolves when the screen (from the start) ends with `pattern`: the first prompt. */
-  firstPrompt(): Promise<number> {
-    return /> $/.test(this.#screen) ? Promise.resolve(0) : this.#until('', /> $/);
-  }
-
-  #until(keys: string, pattern: RegExp): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${pattern} after ${JSON.stringify(keys)}: ${this.#screen}`)), 20_000);
-      this.#waiting = {
-        pattern,
-        started: process.hrtime.bigint(),
-        resolve: (ms) => {
-          clearTimeout(timer);
-          resolve(ms);
-        },
-      };
-      this.#term.write(keys);
-    });
-  }
-
-  kill(): void {
-    this.#term.kill();
-  }
-}
-
 export async function run(): Promise<BenchSection> {
-  const session = new Session();
+  const session = new TerminalStopwatch([bin], { cols: 120, rows: 30 }, env);
   const toPrompt: number[] = [];
   const evaluation: number[] = [];
   try {
     // The first prompt.
-    await session.firstPrompt();
+    await session.sinceStart(/> $/);
     // One pause first: the worker loads with it (an input that says `debugger` waits for it), not measured.
     await session.send('debugger; 0\r', /\ndebug> $/);
     await session.send('c\r', /\n0\n> $/);
@@ -99,12 +46,4 @@ export async function run(): Promise<BenchSection> {
 }
 
 // Runnable alone: node dist/bench/repl-debug.js
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  run().then(
-    (section) => console.log(JSON.stringify(section, null, 2)),
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+runAlone(import.meta.url, run);

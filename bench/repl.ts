@@ -9,8 +9,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pty from 'node-pty';
-import type { BenchSection } from './section.js';
+import { type BenchSection, median, runAlone } from './section.js';
+import { TerminalStopwatch } from './terminal-stopwatch.js';
 
 const bin = fileURLToPath(new URL('../../bin/balrog.js', import.meta.url));
 const balrogRepl = [bin, 'repl'];
@@ -51,11 +51,6 @@ function timeRun(args: string[], input: string, count: number): Promise<RunTime>
   });
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 /** Per-input cost in µs, wall and CPU: (T(n) - T(1)) / (n - 1), median of `rounds`. */
 async function perInput(args: string[], input: string, n = 2000, rounds = 3): Promise<{ wall: number; cpu: number }> {
   const wall: number[] = [];
@@ -86,25 +81,13 @@ async function firstPrompts(commands: string[][], rounds = 21): Promise<number[]
 }
 
 /** Milliseconds from spawn to the first `> ` prompt on a pseudo-terminal, one run. */
-function firstPrompt(args: string[]): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const term = pty.spawn(process.execPath, args, { cols: 100, rows: 30, env: env as Record<string, string> });
-    let screen = '';
-    const timer = setTimeout(() => {
-      term.kill();
-      reject(new Error(`no prompt from ${args.join(' ')}: ${screen}`));
-    }, 20_000);
-    term.onData((data) => {
-      screen += data;
-      if (/> $/.test(screen.replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''))) {
-        clearTimeout(timer);
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        term.kill();
-        resolve(ms);
-      }
-    });
-  });
+async function firstPrompt(args: string[]): Promise<number> {
+  const term = new TerminalStopwatch(args, { cols: 100, rows: 30 }, env);
+  try {
+    return await term.sinceStart(/> $/);
+  } finally {
+    term.kill();
+  }
 }
 
 function ratioRow(name: string, ours: number, theirs: number, unit: string, limit: number): BenchSection['rows'][number] {
@@ -163,12 +146,4 @@ export async function run(): Promise<BenchSection> {
 }
 
 // Runnable alone: node dist/bench/repl.js
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  run().then(
-    (section) => console.log(JSON.stringify(section, null, 2)),
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+runAlone(import.meta.url, run);

@@ -1,16 +1,20 @@
 /**
  * `npm test`: runs every compiled `*.test.js` under dist/test with Node's test
- * runner. It lists the files itself because `node --test <dir>` works only on
- * Node 20 and glob arguments only on Node >= 21.
+ * runner, one file at a time, each in a process of its own (runner/run-files.ts):
+ * the runner lists the files itself because `node --test <dir>` works only on
+ * Node 20 and glob arguments only on Node >= 21, and runs them itself so that it
+ * can end every process a file leaves behind.
  *
  * `npm test -- core repl` runs only the folders named.
+ * BALROG_TEST_TIMEOUT (ms, default 120000) is the limit per file;
+ * BALROG_TEST_ROOT runs the files under another folder (the runner's own test).
  */
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runFiles } from './runner/run-files.js';
 
-const root = fileURLToPath(new URL('.', import.meta.url));
+const root = process.env.BALROG_TEST_ROOT ? resolve(process.env.BALROG_TEST_ROOT) : fileURLToPath(new URL('.', import.meta.url));
 const only = process.argv.slice(2);
 
 function collect(dir: string): string[] {
@@ -29,6 +33,5 @@ if (files.length === 0) {
   process.exit(1);
 }
 // A test that waits for an event that never comes fails after two minutes instead of hanging CI.
-const args = ['--test', '--test-concurrency=1', '--test-timeout=120000', ...files];
-const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+const timeoutMs = Number(process.env.BALROG_TEST_TIMEOUT) || 120_000;
+process.exitCode = await runFiles(files, { timeoutMs, graceMs: 2000 });

@@ -16,17 +16,10 @@ import type { CdpClient } from '../cdp/client.js';
 import type { DebugSession, PauseInfo, Stop } from '../engine/session.js';
 import { fromCallSyntax } from '../frontend/call-syntax.js';
 import { findCommand, printWatchers, type CommandContext } from '../frontend/commands.js';
-import { describePause, describeStack } from '../frontend/describe.js';
+import { describePause } from '../frontend/describe.js';
+import { backtraceLines, embeddedCommandContext, localsLines, RESUMING, splitCommand as split } from './embedded-commands.js';
 import { isInternalScript } from './internal-code.js';
 import { PostMortem } from './post-mortem.js';
-
-/** Commands that let the isolate go on, and how. */
-const RESUMING: Record<string, (session: DebugSession) => Promise<Stop>> = {
-  c: (session) => session.continue(),
-  n: (session) => session.stepOver(),
-  s: (session) => session.stepInto(),
-  o: (session) => session.stepOut(),
-};
 
 /**
  * Exception pauses one input may cost before the debugger stops pausing at throws for the rest of
@@ -312,14 +305,11 @@ export class PausedPrompt {
   }
 
   #context(print: (text: string) => void): CommandContext {
-    return {
+    return embeddedCommandContext({
       session: this.session,
       chalk: this.#chalk,
       print,
-      showStop: async (stop) => {
-        if (stop.kind === 'paused') await this.#showPause(stop.pause);
-        else print(stop.reason);
-      },
+      showPause: (pause) => this.#showPause(pause),
       evaluateAndPrint: (input) => this.#evaluateAndPrint(input),
       enterRepl: () => {
         this.#mode = 'repl';
@@ -327,25 +317,18 @@ export class PausedPrompt {
       quit: () => {
         this.#queue = this.#queue.then(() => this.#quit());
       },
-      kill: undefined,
-      restart: async () => {
-        throw new BalrogError(NOT_HERE.run!, { code: 'ERR_BALROG_DEBUG_COMMAND' });
-      },
-    };
+      runNotHere: NOT_HERE.run!,
+    });
   }
 
-  /** `bt` without the frames of the REPL's own machinery (evaluator, fiber core) and Node's; numbers stay those of `frame N`. */
+  /** `bt` without the frames of the REPL's own machinery (evaluator, fiber core) and Node's. */
   #backtrace(): void {
-    const frames = this.session.requirePause().frames;
-    const shown = frames.frames.filter((frame) => frame.index === frames.selected.index || !isInternalScript(frame.scriptUrl));
-    for (const line of describeStack(shown, frames.selected.index)) this.#print(line);
+    for (const line of backtraceLines(this.session)) this.#print(line);
   }
 
-  /** `locals` without the REPL's own plumbing (`$balrog$runtime` in the scope that holds shadowing declarations). */
+  /** `locals` without the REPL's own plumbing. */
   async #locals(): Promise<void> {
-    const locals = (await this.session.locals(this.#chalk !== undefined)).filter((local) => !local.name.startsWith('$balrog$'));
-    if (locals.length === 0) this.#print('No locals');
-    for (const local of locals) this.#print(`${local.name} = ${local.value}`);
+    for (const line of await localsLines(this.session, this.#chalk !== undefined)) this.#print(line);
   }
 
   async #evaluateAndPrint(input: string): Promise<void> {
@@ -396,9 +379,4 @@ export class PausedPrompt {
   #print(text: string): void {
     this.#output.write(`\r\x1b[K${text}\n`);
   }
-}
-
-function split(line: string): { command: string; args: string } {
-  const space = line.search(/\s/);
-  return space < 0 ? { command: line, args: '' } : { command: line.slice(0, space), args: line.slice(space + 1) };
 }

@@ -17,10 +17,17 @@ import { BalrogError } from '../../core/errors.js';
 import { connectToMainThread } from '../../debugger/cdp/in-process-transport.js';
 import type { CdpClient } from '../../debugger/cdp/client.js';
 import { formatPosition } from '../../debugger/engine/locations.js';
-import { DebugSession, type PauseInfo, type Stop } from '../../debugger/engine/session.js';
+import { DebugSession, type PauseInfo } from '../../debugger/engine/session.js';
 import { fromCallSyntax } from '../../debugger/frontend/call-syntax.js';
 import { findCommand, printWatchers, type CommandContext } from '../../debugger/frontend/commands.js';
-import { describePause, describeStack } from '../../debugger/frontend/describe.js';
+import { describePause } from '../../debugger/frontend/describe.js';
+import {
+  backtraceLines,
+  embeddedCommandContext,
+  localsLines,
+  RESUMING,
+  splitCommand as split,
+} from '../../debugger/in-repl/embedded-commands.js';
 import { internalPatterns, isInternalScript } from '../../debugger/in-repl/internal-code.js';
 import type { Header, Message, MessageFactory } from '../message.js';
 import { KERNEL_DEBUG_GLOBALS, type PauseContext } from './kernel-globals.js';
@@ -40,14 +47,6 @@ export interface StdinDebuggerHost {
   /** A line on the kernel's log. */
   log(text: string): void;
 }
-
-/** Commands that let the cell go on, and how. */
-const RESUMING: Record<string, (session: DebugSession) => Promise<Stop>> = {
-  c: (session) => session.continue(),
-  n: (session) => session.stepOver(),
-  s: (session) => session.stepInto(),
-  o: (session) => session.stepOut(),
-};
 
 /** Commands of `balrog debug` with no meaning in a kernel, and what to do instead. */
 const NOT_HERE: Record<string, string> = {
@@ -241,15 +240,11 @@ export class StdinDebugger {
   }
 
   #context(cell: CellTarget): CommandContext {
-    const print = (text: string): void => this.#print(cell, `${text}\n`);
-    return {
+    return embeddedCommandContext({
       session: this.session,
       chalk: undefined,
-      print,
-      showStop: async (stop) => {
-        if (stop.kind === 'paused') await this.#showPause(cell, stop.pause);
-        else print(stop.reason);
-      },
+      print: (text) => this.#print(cell, `${text}\n`),
+      showPause: (pause) => this.#showPause(cell, pause),
       evaluateAndPrint: (input) => this.#evaluateAndPrint(cell, input),
       enterRepl: () => {
         this.#mode = 'repl';
@@ -257,24 +252,18 @@ export class StdinDebugger {
       quit: () => {
         this.#queue = this.#queue.then(() => this.#quit());
       },
-      kill: undefined,
-      restart: async () => {
-        throw new BalrogError(NOT_HERE.run!, { code: 'ERR_BALROG_DEBUG_COMMAND' });
-      },
-    };
+      runNotHere: NOT_HERE.run!,
+    });
   }
 
-  /** `bt` without the kernel's own frames (evaluator, fiber core) and Node's; numbers stay those of `frame N`. */
+  /** `bt` without the kernel's own frames (evaluator, fiber core) and Node's. */
   #backtrace(cell: CellTarget): void {
-    const frames = this.session.requirePause().frames;
-    const shown = frames.frames.filter((frame) => frame.index === frames.selected.index || !isInternalScript(frame.scriptUrl));
-    this.#print(cell, `${describeStack(shown, frames.selected.index).join('\n')}\n`);
+    this.#print(cell, `${backtraceLines(this.session).join('\n')}\n`);
   }
 
   /** `locals` without the REPL's own plumbing (`$balrog$...`). */
   async #locals(cell: CellTarget): Promise<void> {
-    const locals = (await this.session.locals(false)).filter((local) => !local.name.startsWith('$balrog$'));
-    this.#print(cell, locals.length === 0 ? 'No locals\n' : locals.map((local) => `${local.name} = ${local.value}\n`).join(''));
+    this.#print(cell, `${(await localsLines(this.session, false)).join('\n')}\n`);
   }
 
   async #evaluateAndPrint(cell: CellTarget, input: string): Promise<void> {
@@ -333,9 +322,4 @@ export class StdinDebugger {
     if (text === '') return;
     this.host.send('iopub', this.host.factory.make('stream', { name, text }, cell.parent));
   }
-}
-
-function split(line: string): { command: string; args: string } {
-  const space = line.search(/\s/);
-  return space < 0 ? { command: line, args: '' } : { command: line.slice(0, space), args: line.slice(space + 1) };
 }

@@ -10,6 +10,8 @@ import time
 
 from jupyter_client.manager import start_new_kernel
 
+from kernel_client import stop
+
 name, language, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 km, kc = start_new_kernel(kernel_name=name, startup_timeout=60)
 seq = 0
@@ -81,8 +83,7 @@ try:
         debug("setBreakpoints", {"source": {"path": path}, "breakpoints": [{"line": 3}]})
     debug("disconnect", {"restart": False, "terminateDebuggee": False})
 finally:
-    kc.stop_channels()
-    km.shutdown_kernel(now=False)
+    stop(km, kc)
     kc = km = None
 
 print(json.dumps({

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { DEBUG_PROMPT, REPL_PROMPT, ReplTerminal } from './repl-terminal.js';
+import { DEBUG_PROMPT, REPL_PROMPT, type ReplTerminal, withReplTerminal } from './repl-terminal.js';
 
 const nodeMajor = Number(process.versions.node.split('.')[0]);
 
@@ -18,15 +18,8 @@ after(() => rmSync(cwd, { recursive: true, force: true }));
 writeFileSync(path.join(cwd, 'pause.mjs'), 'export function run(n) {\n  const inside = n * 2;\n  debugger;\n  return inside + 1;\n}\n');
 writeFileSync(path.join(cwd, 'lib.cjs'), 'exports.add = function (a, b) {\n  const sum = a + b;\n  return sum;\n};\n');
 
-async function withTerminal(body: (term: ReplTerminal) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
-  const term = new ReplTerminal(cwd, env);
-  try {
-    await term.waitFor(REPL_PROMPT);
-    await body(term);
-  } finally {
-    term.kill();
-  }
-}
+const withTerminal = (body: (term: ReplTerminal) => Promise<void>, env: Record<string, string> = {}): Promise<void> =>
+  withReplTerminal(cwd, body, env);
 
 describe('debugger; in the terminal REPL', () => {
   it('opens debug> at the statement; bt, locals, p, list; c returns the input result to the REPL prompt', () =>
@@ -94,13 +87,7 @@ describe('debugger; in the terminal REPL', () => {
   it('Ctrl+C at the debug prompt abandons a waiting evaluation and keeps the frame', () =>
     withTerminal(async (term) => {
       await term.run('const kept = 3; debugger; kept * 2', DEBUG_PROMPT);
-      term.write('p await new Promise(() => {})\r');
-      await term.waitFor('p await new Promise(() => {})');
-      term.write('\x03');
-      assert.equal(
-        (await term.waitFor(DEBUG_PROMPT)).replace(DEBUG_PROMPT, '').trim(),
-        'Uncaught InterruptedError: evaluation abandoned (Ctrl+C)',
-      );
+      assert.equal(await term.abandonWaitingEvaluation(), 'Uncaught InterruptedError: evaluation abandoned (Ctrl+C)');
       assert.equal(await term.debug('p kept'), '3');
       // With nothing waiting, Ctrl+C says how to go on and stays.
       term.write('\x03');

@@ -8,20 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { DEBUG_PROMPT, REPL_PROMPT, ReplTerminal } from './repl-terminal.js';
+import { DEBUG_PROMPT, REPL_PROMPT, type ReplTerminal, withReplTerminal } from './repl-terminal.js';
 
 const cwd = mkdtempSync(path.join(os.tmpdir(), 'balrog-repl-post-mortem-'));
 after(() => rmSync(cwd, { recursive: true, force: true }));
 
-async function withTerminal(body: (term: ReplTerminal) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
-  const term = new ReplTerminal(cwd, env);
-  try {
-    await term.waitFor(REPL_PROMPT);
-    await body(term);
-  } finally {
-    term.kill();
-  }
-}
+const withTerminal = (body: (term: ReplTerminal) => Promise<void>, env: Record<string, string> = {}): Promise<void> =>
+  withReplTerminal(cwd, body, env);
 
 const THROWING = "function f(a){ const b = a*2; throw new Error('x'+b) }; f(21)";
 const NOTHING = 'no error to debug: .debug opens a post-mortem prompt at the frame of the last uncaught error of an input';
@@ -68,13 +61,7 @@ describe('.debug: post-mortem after an uncaught error', () => {
       assert.equal(await term.run('try { g(7) } catch { 0 }'), '0');
       assert.match(await term.run('.debug', DEBUG_PROMPT), /^post-mortem at REPL1:1\nException: RangeError: too big: 9\n/);
       assert.equal(await term.debug('p seen'), '9');
-      term.write('p await new Promise(() => {})\r');
-      await term.waitFor('p await new Promise(() => {})');
-      term.write('\x03');
-      assert.equal(
-        (await term.waitFor(DEBUG_PROMPT)).replace(DEBUG_PROMPT, '').trim(),
-        'Uncaught InterruptedError: evaluation abandoned (Ctrl+C)',
-      );
+      assert.equal(await term.abandonWaitingEvaluation(), 'Uncaught InterruptedError: evaluation abandoned (Ctrl+C)');
       assert.equal(await term.debug('p seen * 2'), '18');
       term.write('\x04');
       await term.waitFor(REPL_PROMPT);

@@ -72,8 +72,34 @@ export class ReplTerminal {
     return this.run(line, DEBUG_PROMPT);
   }
 
+  /**
+   * At a debug prompt: starts an evaluation that never settles, presses Ctrl+C
+   * once it is typed, and returns what is printed before the debug prompt comes back.
+   */
+  async abandonWaitingEvaluation(): Promise<string> {
+    this.write('p await new Promise(() => {})\r');
+    await this.waitFor('p await new Promise(() => {})');
+    this.write('\x03');
+    return (await this.waitFor(DEBUG_PROMPT)).replace(DEBUG_PROMPT, '').trim();
+  }
+
   kill(): void {
     this.#process.kill();
+  }
+}
+
+/** Runs `body` on a REPL started in `cwd` once its first prompt shows; the REPL is killed after, whatever happened. */
+export async function withReplTerminal(
+  cwd: string,
+  body: (term: ReplTerminal) => Promise<void>,
+  env: Record<string, string> = {},
+): Promise<void> {
+  const term = new ReplTerminal(cwd, env);
+  try {
+    await term.waitFor(REPL_PROMPT);
+    await body(term);
+  } finally {
+    term.kill();
   }
 }
 

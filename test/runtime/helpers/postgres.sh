@@ -66,6 +66,9 @@ if run "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
   : # already running
 else
   log "starting PostgreSQL on 127.0.0.1:$port"
+  # The server outlives the test that starts it on purpose (shared by the tests, ended by `stop`): without
+  # the test runner's marker of that file, the runner (test/runner/process-tree.ts) does not end it as a leftover.
+  unset BALROG_TEST_FILE
   run "$bindir/pg_ctl" -D "$dir" -w -t 60 -l "$dir/server.log" \
     -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off" start >&2 \
     || { tail -n 40 "$dir/server.log" >&2; exit 1; }
