@@ -123,6 +123,8 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
   /** When an unconverted `debugger;` pause outside a fiber was last reported, by location. */
   private readonly outsideReported = new Map<string, number>();
   private statementsSaid = false;
+  /** A conversion found that V8 has no live edit (Node 26). */
+  private noLiveEdit = false;
   private detaching = false;
 
   /** Stops following the client's events (see {@link dispose}). */
@@ -207,15 +209,9 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
     } catch (error) {
       if (this.client.closed) return;
       if (error instanceof NoLiveEditError) {
+        // Said at the first such pause (passDebuggerStatement): now, while non-stop mode starts, nobody may be listening yet.
         this.mode = 'condition';
-        if (!this.statementsSaid) {
-          this.statementsSaid = true;
-          this.emit(
-            'warning',
-            '`debugger;` statements stay V8 pauses here (no live edit: Node 26): one reached outside a fiber is resumed at once and ' +
-              'reported; in a fiber it pauses the whole process',
-          );
-        }
+        this.noLiveEdit = true;
         return;
       }
       this.emit(
@@ -238,6 +234,14 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
     if (!top || event.reason !== 'other' || (event.hitBreakpoints?.length ?? 0) > 0) return false;
     if (this.steppedHere || this.stepping || this.requestedStep || this.finalStep) return false;
     if (!(await this.isDebuggerStatement(top.location))) return false;
+    if (this.noLiveEdit && !this.statementsSaid) {
+      this.statementsSaid = true;
+      this.emit(
+        'warning',
+        '`debugger;` statements stay V8 pauses here (no live edit: Node 26): one reached outside a fiber is resumed at once and ' +
+          'reported; in a fiber it pauses the whole process',
+      );
+    }
     const { result } = await this.client
       .send('Debugger.evaluateOnCallFrame', {
         callFrameId: top.callFrameId,
