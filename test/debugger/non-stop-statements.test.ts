@@ -78,6 +78,34 @@ test('a debugger; statement stops only the request that reaches it; a timer reac
   );
 });
 
+test('a debugger killed with SIGKILL while a fiber is stopped at a debugger;: the request finishes; the next debugger pauses at it as usual', {
+  skip: !hasLiveEdit && 'Node 26: no live edit (see docs/design/non-stop-debugging.md)',
+}, async () => {
+  await withNonStopService(FIXTURE, async ({ target, debuggerProcess, inspectorPort }) => {
+    debuggerProcess.send('fibers');
+    await debuggerProcess.waitFor(/^No stopped fibers$/m);
+    const order = httpGet(target.port, '/order/11', 20_000);
+    await debuggerProcess.waitFor(/^fiber 1 stopped in non-stop-statements\.js:11 \(GET \/order\/11\)$/m);
+    debuggerProcess.kill();
+    await debuggerProcess.exited;
+    // The target's watchdog (every 250 ms) sees the debugger gone and lets the request finish.
+    assert.equal(await order, 'order 11: pizza');
+    // The statement's call is off: with no debugger, `debugger;` does nothing; with one, it pauses.
+    assert.equal(await httpGet(target.port, '/order/13', 5000), 'order 13: pizza');
+    const plain = new DebuggerProcess(['attach', `127.0.0.1:${inspectorPort}`], { timeoutMs: 30_000 });
+    try {
+      plain.send('breakpoints');
+      await plain.waitFor(/^No breakpoints$/m);
+      const next = httpGet(target.port, '/order/15', 20_000);
+      await plain.waitFor(/^break in non-stop-statements\.js:11$/m);
+      assert.equal(await plain.end('.exit'), 0, plain.stderr);
+      assert.equal(await next, 'order 15: pizza');
+    } finally {
+      plain.kill();
+    }
+  });
+});
+
 test('a debugger; in a function that was running when non-stop mode began is a V8 pause: the whole process, said so', async () => {
   let slow: Promise<string | undefined> | undefined;
   await withNonStopService(
