@@ -214,10 +214,11 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
         this.noLiveEdit = true;
         return;
       }
-      this.emit(
-        'warning',
-        `the \`debugger;\` statements of ${url} are not converted (they pause the whole process): ${(error as Error).message}`,
-      );
+      const why =
+        error instanceof BalrogError
+          ? error.message
+          : `its \`debugger;\` statements are not converted: it could not be parsed (${(error as Error).message})`;
+      this.emit('warning', `${url}: ${why} (in a fiber they pause the whole process)`);
     }
   }
 

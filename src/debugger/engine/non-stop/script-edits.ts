@@ -69,7 +69,7 @@ export class ScriptEdits {
     state.insertions = insertions;
     state.wanted = source;
     state.wantedShifts = shifts;
-    await this.sync(scriptId, state, true);
+    await this.sync(scriptId, state, 'the non-stop breakpoint is not set');
     return { placement: placements.get(insertion.id)!, applied: state.applied === state.wanted };
   }
 
@@ -107,7 +107,7 @@ export class ScriptEdits {
     state.wanted = source;
     state.wantedShifts = shifts;
     try {
-      await this.sync(scriptId, state, true);
+      await this.sync(scriptId, state, 'its `debugger;` statements are not converted');
     } catch (error) {
       state.conversions = before;
       state.wanted = previous.wanted;
@@ -172,8 +172,8 @@ export class ScriptEdits {
     return state;
   }
 
-  /** Tries to make V8 run `state.wanted`; with `strict`, an edit V8 cannot ever take throws. */
-  private async sync(scriptId: string, state: ScriptState, strict: boolean): Promise<void> {
+  /** Tries to make V8 run `state.wanted`; with `strict` (what is then not done), an edit V8 cannot ever take throws. */
+  private async sync(scriptId: string, state: ScriptState, strict: string | false): Promise<void> {
     if (state.applied === state.wanted || this.closed) return;
     const wanted = state.wanted;
     const wantedShifts = state.wantedShifts;
@@ -201,7 +201,7 @@ export class ScriptEdits {
       return;
     }
     const message = `V8 did not take the edited script (${status})`;
-    if (strict) throw new BalrogError(`${message}: the non-stop breakpoint is not set`, { code: 'ERR_BALROG_BREAKPOINT' });
+    if (strict) throw new BalrogError(`${message}: ${strict}`, { code: 'ERR_BALROG_BREAKPOINT' });
     this.warn(message);
   }
 
