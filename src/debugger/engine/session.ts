@@ -664,6 +664,8 @@ export class DebugSession extends EventEmitter<SessionEvents> {
   private async onPaused(event: Protocol.Debugger.PausedEvent): Promise<void> {
     // Non-stop mode's own pauses (capturing a stopped fiber, stepping out of balrog's call) are not the user's.
     if (this.nonStopController?.handlePause(event)) return;
+    // A `debugger;` statement non-stop mode could not convert, reached outside a fiber: resumed and reported there.
+    if (!this.requested && (await this.nonStopController?.passDebuggerStatement(event))) return;
     const info: PauseInfo = {
       reason: event.reason,
       frames: new FrameStack(this.nonStopController?.unedited(event.callFrames) ?? event.callFrames, this.scripts),

@@ -16,7 +16,7 @@ import { fromCallSyntax } from './call-syntax.js';
 import { findCommand, printWatchers, type CommandContext } from './commands.js';
 import { warmUpTransform } from '../engine/input-transform.js';
 import { describePause } from './describe.js';
-import { findNonStopCommand, followNonStop } from './non-stop-commands.js';
+import { findNonStopCommand, followNonStop, WHOLE_PROCESS_PAUSED } from './non-stop-commands.js';
 import { parseProtocolCall } from './protocol-call.js';
 
 /** Options of the line front end. */
@@ -260,6 +260,9 @@ export class LineFrontend {
     this.shown.add(pause);
     try {
       for (const line of await describePause(this.session, pause, this.chalk)) this.print(line);
+      // In non-stop mode a V8 pause (`debugger;` in a fiber, an exception, `pause`) stops every fiber: said, as
+      // the TUI's status line says it (a step says it itself).
+      if (this.session.nonStop && pause.requested !== 'step') this.print(WHOLE_PROCESS_PAUSED);
       await printWatchers(this.context());
     } catch (error) {
       if (this.session.exited === undefined) this.print(`(cannot show the pause: ${(error as Error).message})`);

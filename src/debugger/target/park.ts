@@ -3,12 +3,15 @@
  * `globalThis[Symbol.for('balrog.nonstop')]` (see docs/design/non-stop-debugging.md):
  *
  * - `hit(id)`: the call the debugger live-edits into the line of a non-stop
- *   breakpoint. In a fiber it stops that fiber only: a `debugger;` statement
+ *   breakpoint, and into each converted `debugger;` statement (`if (hit(id) ?? true)
+ *   debugger;`, with a negative id). In a fiber it stops that fiber only: a `debugger;` statement
  *   first gives the debugger one short pause to read the frames and leave an
  *   evaluator closure per frame here (the capture pause), then the fiber
  *   parks with the core's `wait()` and takes commands (evaluate, continue,
  *   step) until it is released. Outside a fiber it reports the hit to the
  *   debugger (inspector console only) and returns: that code never stops.
+ *   It returns false, or true when `id` is not enabled (non-stop mode is
+ *   off): a converted `debugger;` statement then pauses as it always did.
  * - `condition(id, evaluator)`: where V8 has no live edit (Node 26), the
  *   breakpoint's condition; it parks the fiber inside V8's check of the
  *   breakpoint (one fiber at a time, see the design) and reports the stack.
@@ -37,7 +40,7 @@ export const nonStopExpression = "globalThis[Symbol.for('balrog.nonstop')]";
 
 /** Installs the non-stop part unless this version is present; returns 'installed' or 'present'. */
 export function installNonStop(): string {
-  const version = 2;
+  const version = 3;
   const key = Symbol.for('balrog.nonstop');
   const global = globalThis as Record<symbol, unknown>;
   const previous = global[key] as { version?: number; dispose?: () => void } | undefined;
@@ -148,12 +151,12 @@ export function installNonStop(): string {
       stopped.delete(fiber.id);
     }
   };
-  function balrogNonStopHit(breakpoint: number): void {
-    if (!enabled.has(breakpoint)) return;
+  function balrogNonStopHit(breakpoint: number): boolean {
+    if (!enabled.has(breakpoint)) return true;
     const fibers = core();
     if (!fibers?.inFiber()) {
       reportOutside(breakpoint);
-      return;
+      return false;
     }
     const fiber: Stopped = { id: fiberId(fibers), breakpoint, evaluators: [], queue: [], wake: undefined, inCondition: false };
     stopped.set(fiber.id, fiber);
@@ -161,6 +164,7 @@ export function installNonStop(): string {
     // biome-ignore lint/suspicious/noDebugger: the capture pause (see the module comment).
     debugger;
     if (park(fiber, fibers.wait)) balrogNonStopStep();
+    return false;
   }
   // Where V8 has no live edit (Node 26): the breakpoint's condition parks the fiber, inside V8's
   // check of the breakpoint. Its stack and request are read here and reported through the inspector's
@@ -243,11 +247,11 @@ export function installNonStop(): string {
   const releaseAll = (): void => {
     for (const id of [...stopped.keys()]) send(id, { kind: 'continue' });
   };
-  const enable = (id: number): void => {
-    enabled.add(id);
+  const enable = (...ids: number[]): void => {
+    for (const id of ids) enabled.add(id);
   };
-  const disable = (id: number): void => {
-    enabled.delete(id);
+  const disable = (...ids: number[]): void => {
+    for (const id of ids) enabled.delete(id);
   };
   // When the debugger's process is gone, no fiber stays stopped. The evaluation helper's watchdog
   // (helper.ts: the debugger installs it first) tells; this part keeps no watchdog of its own.

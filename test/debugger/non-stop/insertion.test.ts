@@ -106,3 +106,92 @@ test('two breakpoints on one statement both get their call; no statement at all 
   assert.match(source, /hit\(1\); .*hit\(2\); let a = 1;/);
   assert.throws(() => insertAll(new StatementIndex('let a = 1;\n\n'), [{ id: 1, line: 1 }]), /no statement starts on line 2 or after it/);
 });
+
+/** Converts every `debugger;` statement of `source` (ids -1, -2, ...) and returns the edited source. */
+function convertAll(source: string) {
+  const index = new StatementIndex(source);
+  const conversions = index.debuggerStatements().map((statement, i) => ({ id: -1 - i, start: statement.start }));
+  return { ...insertAll(index, [], conversions), found: index.debuggerStatements() };
+}
+
+/** Runs `f` of an edited source with a fake non-stop part whose `hit` answers `answer` (undefined: no part at all). */
+function runConverted(edited: string, answer: boolean | undefined, ...args: unknown[]) {
+  const hits: number[] = [];
+  const paused: string[] = [];
+  const hit = (id: number): boolean | undefined => {
+    hits.push(id);
+    return answer;
+  };
+  const part = answer === undefined ? undefined : { hit };
+  // `debugger;` becomes a visible call: what the statement does is what is checked.
+  const body = edited.replace(/\bdebugger\b/g, 'pause()');
+  const f = new Function('globalThis', 'pause', `${body}; return f;`)({ [Symbol.for('balrog.nonstop')]: part }, () =>
+    paused.push('pause'),
+  ) as (...a: unknown[]) => unknown;
+  const value = f(...args);
+  return { hits, paused, value };
+}
+
+test('a debugger; statement in a function is converted on its own line and columns before it; one at the top level is not', () => {
+  const source = 'debugger;\nfunction f(a) {\n  const b = a + 1;\n  debugger;\n  return b;\n}\n';
+  const { source: edited, found } = convertAll(source);
+  const lines = edited.split('\n');
+  assert.deepEqual(
+    found.map((statement) => statement.placement),
+    [{ line: 3, column: 2 }],
+  );
+  assert.equal(lines[0], 'debugger;');
+  assert.equal(lines[3], `  { if (globalThis[Symbol.for('balrog.nonstop')]?.hit(-1) ?? true) debugger; }`);
+  assert.equal(edited.split('\n').length, source.split('\n').length);
+  for (const [i, line] of source.split('\n').entries()) if (i !== 3) assert.equal(lines[i], line);
+});
+
+test('a converted debugger; pauses only when the call says so: not in non-stop mode, or no part in the target', () => {
+  const source = 'function f(a) {\n  debugger;\n  return a * 2;\n}\n';
+  const { source: edited } = convertAll(source);
+  // A fiber stopped (or a hit outside a fiber reported): false, no V8 pause.
+  assert.deepEqual(runConverted(edited, false, 4), { hits: [-1], paused: [], value: 8 });
+  // Non-stop mode off (the id is disabled): true, the statement pauses as it always did.
+  assert.deepEqual(runConverted(edited, true, 4), { hits: [-1], paused: ['pause'], value: 8 });
+  // balrog's part is not there at all.
+  assert.deepEqual(runConverted(edited, undefined, 4), { hits: [], paused: ['pause'], value: 8 });
+});
+
+test('a debugger; that is the body of an if with an else: the else still belongs to that if', () => {
+  const source = 'function f(x) {\n  if (x) debugger; else return "no";\n  return "yes";\n}\n';
+  const { source: edited } = convertAll(source);
+  new Function(edited);
+  assert.deepEqual(runConverted(edited, true, false), { hits: [], paused: [], value: 'no' });
+  assert.deepEqual(runConverted(edited, true, true), { hits: [-1], paused: ['pause'], value: 'yes' });
+  assert.deepEqual(runConverted(edited, false, true), { hits: [-1], paused: [], value: 'yes' });
+});
+
+test('a breakpoint on the line of a converted debugger;, arrow functions, methods, no semicolon, ES modules', () => {
+  const source = [
+    'export const g = () => { debugger };',
+    'export class C { m() {',
+    '  debugger',
+    '  return 1; } }',
+    'export function f(x) {',
+    '  if (x) debugger;',
+    '}',
+    '',
+  ].join('\n');
+  const index = new StatementIndex(source);
+  const conversions = index.debuggerStatements().map((statement, i) => ({ id: -1 - i, start: statement.start }));
+  assert.equal(conversions.length, 3);
+  const { source: edited, shifts } = insertAll(index, [{ id: 1, line: 5 }], conversions);
+  parse(edited, { sourceType: 'module' });
+  const lines = edited.split('\n');
+  assert.equal(lines.length, source.split('\n').length);
+  assert.match(lines[0]!, /^export const g = \(\) => \{ \{ if \(.*hit\(-1\) \?\? true\) debugger \} \};$/);
+  assert.match(lines[2]!, /^ {2}\{ if \(.*hit\(-2\) \?\? true\) debugger \}$/);
+  // The breakpoint's call goes before the `if`; the statement in it is converted too.
+  assert.match(lines[5]!, /^ {2}.*hit\(1\); if \(x\) \{ if \(.*hit\(-3\) \?\? true\) debugger; \}$/);
+  // Columns after the edits on a line map back to the source's: `debugger` of line 6 is at column 9.
+  const at = lines[5]!.indexOf('debugger');
+  assert.equal(originalColumn(shifts, 5, at), 9);
+  // Its `;` too; the closing brace after it stands where the statement ends.
+  assert.equal(originalColumn(shifts, 5, lines[5]!.length - 3), 17);
+  assert.equal(originalColumn(shifts, 5, lines[5]!.length - 1), 18);
+});

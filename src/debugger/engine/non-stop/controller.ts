@@ -11,7 +11,12 @@
  *   read and the closures, which run in the stopped fiber: the process runs on;
  * - `n`, `s`, `o` need a real V8 pause: the fiber is released into a step
  *   pause, stepped out of balrog's call and then stepped as asked; from there
- *   the process is paused as in stop-the-world mode until `c`.
+ *   the process is paused as in stop-the-world mode until `c`;
+ * - `debugger;` statements inside functions are converted (live edit, on
+ *   their line) into the same call, when non-stop mode starts and as scripts
+ *   load, and given back when it ends; a `debugger;` that V8 still pauses on
+ *   (its function was running when the edit was made, or no live edit) is
+ *   resumed at once and reported when it is outside a fiber.
  *
  * Events: `stopped` (a fiber stopped), `outside` (a breakpoint was hit
  * outside a fiber: not stopped), `warning`.
@@ -35,6 +40,7 @@ import { codeForTarget } from '../input-transform.js';
 import { formatPosition } from '../locations.js';
 import { pathEndsWith, type ScriptRegistry, type SourcePosition } from '../scripts.js';
 import { formatThrown, formatValue } from '../values.js';
+import { isInternalScript } from '../../in-repl/internal-code.js';
 import { NoLiveEditError, ScriptEdits } from './script-edits.js';
 
 /** A non-stop breakpoint. */
@@ -79,6 +85,19 @@ const CAPTURE_GROUP = 'balrog-nonstop-capture';
 const EVAL_GROUP = 'balrog-eval';
 /** The parameter name of the evaluator closures: long, so that it hides none of the user's names. */
 const SOURCE_PARAMETER = '__balrogNonStopSource';
+/**
+ * Ids of converted `debugger;` statements: negative (breakpoints count up from
+ * 1), and never reused in this process, so that a call left in code V8 would
+ * not restore matches no later statement.
+ */
+let nextStatementId = -1;
+/** Reports of one `debugger;` statement that paused outside a fiber: at most one a second (as the target's part does for calls). */
+const OUTSIDE_REPORT_MS = 1000;
+
+/** Scripts whose `debugger;` statements are converted: the program's own (not Node's, balrog's, dependencies', or evaluated code). */
+function convertible(url: string): boolean {
+  return url !== '' && !isInternalScript(url) && !url.includes('/node_modules/');
+}
 
 export class NonStopController extends EventEmitter<NonStopEvents> {
   private readonly edits: ScriptEdits;
@@ -99,6 +118,14 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
   private conditionSaid = false;
   /** Condition mode: the V8 breakpoint ids of each breakpoint. */
   private readonly conditionIds = new Map<number, string[]>();
+  /** Where each converted `debugger;` statement is (by its negative id). */
+  private readonly statements = new Map<number, SourcePosition>();
+  /** When an unconverted `debugger;` pause outside a fiber was last reported, by location. */
+  private readonly outsideReported = new Map<string, number>();
+  private statementsSaid = false;
+  /** A conversion found that V8 has no live edit (Node 26). */
+  private noLiveEdit = false;
+  private detaching = false;
 
   /** Stops following the client's events (see {@link dispose}). */
   private readonly unfollow: () => void;
@@ -122,6 +149,11 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
       }
       if (event.args[0]?.value !== OUTSIDE_MARKER) return;
       const id = Number(event.args[1]?.value);
+      if (id < 0) {
+        const statement = this.statements.get(id);
+        this.emit('outside', undefined, statement ? formatPosition(statement) : 'a `debugger;` statement');
+        return;
+      }
       const breakpoint = this.list.get(id);
       this.emit('outside', breakpoint, breakpoint?.locations[0] ? formatPosition(breakpoint.locations[0]) : `breakpoint ${id}`);
     };
@@ -153,6 +185,96 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
     });
     if (exceptionDetails)
       throw new BalrogError(`could not install non-stop mode in the target: ${exceptionDetails.text}`, { code: 'ERR_BALROG_DEBUG_TARGET' });
+    for (const script of [...this.scripts.all()]) await this.convertStatements(script.scriptId, script.url);
+  }
+
+  /**
+   * Converts the `debugger;` statements of a script (see insertion.ts), so
+   * that they stop only the fiber that reaches them. Not where V8 has no live
+   * edit: there {@link passDebuggerStatement} does what can be done.
+   */
+  private async convertStatements(scriptId: string, url: string): Promise<void> {
+    if (this.mode === 'condition' || this.detaching || !convertible(url)) return;
+    try {
+      const converted = await this.edits.convertStatements(
+        scriptId,
+        () => nextStatementId--,
+        async (ids) => {
+          await this.client.send('Runtime.evaluate', { expression: `${nonStopExpression}.enable(${ids.join(', ')})`, silent: true });
+        },
+      );
+      for (const { id, placement } of converted) {
+        this.statements.set(id, this.scripts.toOriginal({ scriptId, lineNumber: placement.line, columnNumber: placement.column }));
+      }
+    } catch (error) {
+      if (this.client.closed) return;
+      if (error instanceof NoLiveEditError) {
+        // Said at the first such pause (passDebuggerStatement): now, while non-stop mode starts, nobody may be listening yet.
+        this.mode = 'condition';
+        this.noLiveEdit = true;
+        return;
+      }
+      const why =
+        error instanceof BalrogError
+          ? error.message
+          : `its \`debugger;\` statements are not converted: it could not be parsed (${(error as Error).message})`;
+      this.emit('warning', `${url}: ${why} (in a fiber they pause the whole process)`);
+    }
+  }
+
+  /**
+   * A V8 pause at a `debugger;` statement that was not converted (its
+   * function was running when the edit was made, V8 has no live edit, or its
+   * script is not converted): outside a fiber, it is resumed at once and
+   * reported as a call hit outside a fiber is (true: not the user's pause);
+   * in a fiber, the session shows it: the whole process is paused (false).
+   * Only for pauses nobody asked for (not `pause`, not a step).
+   */
+  async passDebuggerStatement(event: Protocol.Debugger.PausedEvent): Promise<boolean> {
+    const top = event.callFrames[0];
+    if (!top || event.reason !== 'other' || (event.hitBreakpoints?.length ?? 0) > 0) return false;
+    if (this.steppedHere || this.stepping || this.requestedStep || this.finalStep) return false;
+    if (!(await this.isDebuggerStatement(top.location))) return false;
+    if (this.noLiveEdit && !this.statementsSaid) {
+      this.statementsSaid = true;
+      this.emit(
+        'warning',
+        '`debugger;` statements stay V8 pauses here (no live edit: Node 26): one reached outside a fiber is resumed at once and ' +
+          'reported; in a fiber it pauses the whole process',
+      );
+    }
+    const { result } = await this.client
+      .send('Debugger.evaluateOnCallFrame', {
+        callFrameId: top.callFrameId,
+        expression: "globalThis[Symbol.for('balrog.core')]?.inFiber?.() === true",
+        returnByValue: true,
+        silent: true,
+      })
+      .catch(() => ({ result: { value: true } }));
+    if (result.value === true) return false;
+    await this.client.send('Debugger.resume', {}).catch(() => undefined);
+    const where = formatPosition(this.scripts.toOriginal(top.location));
+    const now = Date.now();
+    if (now - (this.outsideReported.get(where) ?? 0) >= OUTSIDE_REPORT_MS) {
+      this.outsideReported.set(where, now);
+      this.emit('outside', undefined, where);
+    }
+    return true;
+  }
+
+  /** True when the code at `location` (as V8 runs it now) is a `debugger` statement. */
+  private async isDebuggerStatement(location: Protocol.Debugger.Location): Promise<boolean> {
+    const { scriptSource } = await this.client
+      .send('Debugger.getScriptSource', { scriptId: location.scriptId })
+      .catch(() => ({ scriptSource: '' }));
+    let offset = 0;
+    for (let line = 0; line < location.lineNumber; line++) {
+      const next = scriptSource.indexOf('\n', offset);
+      if (next < 0) return false;
+      offset = next + 1;
+    }
+    offset += location.columnNumber ?? 0;
+    return /^debugger\b/.test(scriptSource.slice(offset, offset + 9));
   }
 
   /** Non-stop breakpoints, in the order they were set. */
@@ -379,6 +501,7 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
 
   /** Leaving: no breakpoint stops anything any more, every stopped fiber goes on, the scripts get their own source back. */
   async detach(debuggerPid: number): Promise<void> {
+    this.detaching = true;
     // Every stopped fiber goes on, and has left balrog's call (or V8's check of the breakpoint) before
     // anything is removed: a fiber that returns from a condition whose breakpoint is gone crashes V8.
     await this.continueAll();
@@ -387,7 +510,16 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
     await this.client.send('Runtime.evaluate', { expression: `${nonStopExpression}?.unwatchDebugger(${debuggerPid})`, silent: true });
     this.stopped.clear();
     this.currentId = undefined;
+    // The `debugger;` statements come back with the scripts' own source (where V8 would not restore
+    // a script now, its calls are disabled: a converted statement then pauses as `debugger;` does).
     await this.edits.restoreAll();
+    if (this.statements.size > 0) {
+      const ids = [...this.statements.keys()].join(', ');
+      await this.client
+        .send('Runtime.evaluate', { expression: `${nonStopExpression}?.disable(${ids})`, silent: true })
+        .catch(() => undefined);
+    }
+    this.statements.clear();
     await this.flushRemovals();
     for (const ids of this.conditionIds.values()) {
       for (const breakpointId of ids) await this.client.send('Debugger.removeBreakpoint', { breakpointId }).catch(() => undefined);
@@ -606,6 +738,7 @@ export class NonStopController extends EventEmitter<NonStopEvents> {
   }
 
   private async scriptParsed(scriptId: string, url: string): Promise<void> {
+    await this.convertStatements(scriptId, url);
     for (const breakpoint of this.list.values()) {
       const targets = this.targetsFor(breakpoint.file, breakpoint.line).filter((target) => target.scriptId === scriptId);
       for (const target of targets) {

@@ -5,6 +5,12 @@
  * of the script moves. A statement that is the single body of an `if`, a loop
  * or a label is wrapped in braces with the call, so that the call does not
  * change what the `if` governs.
+ *
+ * A `debugger;` statement inside a function is converted, on its line too,
+ * into `{ if (<nonstop>?.hit(<id>) ?? true) debugger; }`: in a fiber the call
+ * stops that fiber as a breakpoint does and returns false, outside a fiber it
+ * reports and returns false, and once non-stop mode is off (or the target's
+ * part is gone) the statement pauses as it always did.
  */
 import { parse } from '@babel/parser';
 import type * as t from '@babel/types';
@@ -26,11 +32,31 @@ export interface Placement {
 
 interface Site {
   placement: Placement;
+  /** Where the statement ends (0-based line and column): text put after it goes there. */
+  endPlacement: Placement;
   start: number;
   end: number;
   /** The statement is not in a statement list: the call and it go in braces. */
   wrap: boolean;
+  /** A `debugger;` statement inside a function (one at a script's top level runs once, as it loads: it is left alone). */
+  debuggerInFunction: boolean;
 }
+
+/** A `debugger;` statement to convert: its id (for the target's part) and where it starts in the unedited source. */
+export interface StatementConversion {
+  id: number;
+  start: number;
+}
+
+/** Functions: a `debugger;` statement in one of them runs when it is called, so it can be converted before that. */
+const FUNCTION_TYPES = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'ObjectMethod',
+  'ClassMethod',
+  'ClassPrivateMethod',
+]);
 
 /** Statement lists: a call may go before any of their statements. */
 const LIST_PARENTS = new Set(['Program', 'BlockStatement', 'StaticBlock', 'SwitchCase']);
@@ -50,6 +76,11 @@ export function parkingCall(id: number, condition?: string): string {
   return condition ? `try { if (${condition}) ${call} } catch {} ` : `${call} `;
 }
 
+/** What goes before and after `debugger;` statement `id` (see the module comment). */
+export function statementWrapping(id: number): { before: string; after: string } {
+  return { before: `{ if (${nonStopExpression}?.hit(${id}) ?? true) `, after: ' }' };
+}
+
 /** Parses a script once; statements by start line. */
 export class StatementIndex {
   private readonly sites: Site[] = [];
@@ -62,8 +93,13 @@ export class StatementIndex {
       allowImportExportEverywhere: true,
       errorRecovery: true,
     });
-    this.collect(ast.program, undefined);
+    this.collect(ast.program, undefined, false);
     this.sites.sort((a, b) => a.start - b.start);
+  }
+
+  /** The `debugger;` statements inside functions, in source order: those non-stop mode converts. */
+  debuggerStatements(): Array<{ start: number; placement: Placement }> {
+    return this.sites.filter((site) => site.debuggerInFunction).map(({ start, placement }) => ({ start, placement }));
   }
 
   /** The first statement that starts on `line` (0-based) or after it; undefined when none does. */
@@ -71,39 +107,50 @@ export class StatementIndex {
     return this.sites.find((site) => site.placement.line >= line);
   }
 
-  private collect(node: t.Node, position: 'list' | 'single' | undefined): void {
+  /** The statement that starts at `offset` of the source. */
+  siteAtOffset(offset: number): Site | undefined {
+    return this.sites.find((site) => site.start === offset);
+  }
+
+  private collect(node: t.Node, position: 'list' | 'single' | undefined, inFunction: boolean): void {
     if (position && node.loc && node.start != null && node.end != null && !isDeclarationOnly(node)) {
       this.sites.push({
         placement: { line: node.loc.start.line - 1, column: node.loc.start.column },
+        endPlacement: { line: node.loc.end.line - 1, column: node.loc.end.column },
         start: node.start,
         end: node.end,
         wrap: position === 'single',
+        debuggerInFunction: inFunction && node.type === 'DebuggerStatement',
       });
     }
+    const inside = inFunction || FUNCTION_TYPES.has(node.type);
     for (const key of Object.keys(node) as Array<keyof t.Node>) {
       if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments') continue;
       const value = node[key] as unknown;
       const where = statementPosition(node.type, key);
       if (Array.isArray(value)) {
-        for (const child of value) if (isNode(child)) this.collect(child, where === 'list' ? 'list' : undefined);
+        for (const child of value) if (isNode(child)) this.collect(child, where === 'list' ? 'list' : undefined, inside);
       } else if (isNode(value)) {
-        this.collect(value, where === 'single' ? 'single' : undefined);
+        this.collect(value, where === 'single' ? 'single' : undefined, inside);
       }
     }
   }
 }
 
 /**
- * The source with every insertion made (from the end backwards, so offsets
- * stay valid); each insertion's placement, by id. Throws a BalrogError when
- * no statement starts on or after a breakpoint's line.
+ * The source with every insertion and statement conversion made; each
+ * insertion's placement, by id; what was inserted where (for columns).
+ * Throws a BalrogError when no statement starts on or after a breakpoint's line.
  */
 export function insertAll(
   index: StatementIndex,
   insertions: readonly Insertion[],
+  conversions: readonly StatementConversion[] = [],
 ): { source: string; placements: Map<number, Placement>; shifts: Shift[] } {
   const placements = new Map<number, Placement>();
-  const edits: Array<{ site: Site; text: string }> = [];
+  // Per statement: the calls that go before it, and the conversion of it (a `debugger;`).
+  const bySite = new Map<Site, { calls: string[]; conversion?: number }>();
+  const entry = (site: Site) => bySite.get(site) ?? bySite.set(site, { calls: [] }).get(site)!;
   for (const insertion of insertions) {
     const site = index.siteAt(insertion.line);
     if (!site)
@@ -111,21 +158,39 @@ export function insertAll(
         code: 'ERR_BALROG_BREAKPOINT',
       });
     placements.set(insertion.id, site.placement);
-    edits.push({ site, text: parkingCall(insertion.id, insertion.condition) });
+    entry(site).calls.push(parkingCall(insertion.id, insertion.condition));
   }
-  let source = index.source;
-  // Several breakpoints on one statement: their calls go in a row before it.
-  edits.sort((a, b) => b.site.start - a.site.start);
-  const bySite = new Map<Site, string[]>();
-  for (const edit of edits) bySite.set(edit.site, [...(bySite.get(edit.site) ?? []), edit.text]);
+  for (const conversion of conversions) {
+    const site = index.siteAtOffset(conversion.start);
+    if (site?.debuggerInFunction) entry(site).conversion = conversion.id;
+  }
+  // Text goes in at points of the unedited source: before a statement, after it. Statements nest
+  // (`if (x) debugger;`), so the points are put in one forward pass: at one offset, what closes a
+  // statement goes before what opens the next, and an inner statement closes before its outer one.
+  const points: Array<{ offset: number; closes: boolean; site: Site; text: string }> = [];
   const shifts: Shift[] = [];
-  for (const [site, texts] of bySite) {
-    const calls = texts.join('');
-    shifts.push({ ...site.placement, length: calls.length + (site.wrap ? 2 : 0) });
-    source = site.wrap
-      ? `${source.slice(0, site.start)}{ ${calls}${source.slice(site.start, site.end)} }${source.slice(site.end)}`
-      : `${source.slice(0, site.start)}${calls}${source.slice(site.start)}`;
+  for (const [site, { calls, conversion }] of bySite) {
+    const wrapping = conversion === undefined ? { before: '', after: '' } : statementWrapping(conversion);
+    // Braces for the calls of a single-body statement; a converted statement is a block already.
+    const wrap = site.wrap && calls.length > 0;
+    // Several breakpoints on one statement: their calls go in a row before it.
+    const before = `${wrap ? '{ ' : ''}${calls.join('')}${wrapping.before}`;
+    const after = `${wrapping.after}${wrap ? ' }' : ''}`;
+    points.push({ offset: site.start, closes: false, site, text: before });
+    shifts.push({ ...site.placement, length: before.length });
+    if (after) {
+      points.push({ offset: site.end, closes: true, site, text: after });
+      shifts.push({ ...site.endPlacement, length: after.length });
+    }
   }
+  points.sort((a, b) => a.offset - b.offset || Number(b.closes) - Number(a.closes) || b.site.start - a.site.start);
+  let source = '';
+  let done = 0;
+  for (const point of points) {
+    source += index.source.slice(done, point.offset) + point.text;
+    done = point.offset;
+  }
+  source += index.source.slice(done);
   return { source, placements, shifts };
 }
 

@@ -7,7 +7,15 @@
  */
 import { CdpError, type CdpClient } from '../../cdp/client.js';
 import { BalrogError } from '../../../core/errors.js';
-import { insertAll, originalColumn, StatementIndex, type Insertion, type Placement, type Shift } from './insertion.js';
+import {
+  insertAll,
+  originalColumn,
+  StatementIndex,
+  type Insertion,
+  type Placement,
+  type Shift,
+  type StatementConversion,
+} from './insertion.js';
 
 /**
  * How soon a refused edit is tried again: each try compiles the script in the
@@ -20,6 +28,8 @@ const LAST_RETRY_MS = 3200;
 interface ScriptState {
   index: StatementIndex;
   insertions: Map<number, Insertion>;
+  /** The `debugger;` statements converted, by id. */
+  conversions: Map<number, StatementConversion>;
   /** The source V8 runs now. */
   applied: string;
   /** The source it should run. */
@@ -55,19 +65,63 @@ export class ScriptEdits {
   async add(scriptId: string, insertion: Insertion): Promise<{ placement: Placement; applied: boolean }> {
     const state = await this.stateOf(scriptId);
     const insertions = new Map(state.insertions).set(insertion.id, insertion);
-    const { source, placements, shifts } = insertAll(state.index, [...insertions.values()]);
+    const { source, placements, shifts } = insertAll(state.index, [...insertions.values()], [...state.conversions.values()]);
     state.insertions = insertions;
     state.wanted = source;
     state.wantedShifts = shifts;
-    await this.sync(scriptId, state, true);
+    await this.sync(scriptId, state, 'the non-stop breakpoint is not set');
     return { placement: placements.get(insertion.id)!, applied: state.applied === state.wanted };
+  }
+
+  /**
+   * Converts the `debugger;` statements inside functions of script `scriptId`
+   * (see insertion.ts), each with an id from `nextId` (given to `beforeEdit`
+   * before the edit is made); returns them with where they are (in the
+   * unedited script). A script already looked at, or whose
+   * text has no `debugger` followed by the end of a statement, is not parsed.
+   * Throws {@link NoLiveEditError}, or a BalrogError when V8 does not take the
+   * edit for a reason other than running code (then nothing is converted).
+   */
+  async convertStatements(
+    scriptId: string,
+    nextId: () => number,
+    beforeEdit: (ids: number[]) => Promise<void>,
+  ): Promise<Array<{ id: number; placement: Placement }>> {
+    let state = this.states.get(scriptId);
+    if (!state) {
+      const { scriptSource } = await this.client.send('Debugger.getScriptSource', { scriptId });
+      // A cheap look first: most scripts have no `debugger;` and are not parsed.
+      if (!/\bdebugger\s*(?:;|\}|\n|\r|$)/.test(scriptSource)) return [];
+      state = this.states.get(scriptId) ?? this.stateFor(scriptId, scriptSource);
+    }
+    const converted = new Set([...state.conversions.values()].map((conversion) => conversion.start));
+    const found = state.index.debuggerStatements().filter((statement) => !converted.has(statement.start));
+    if (found.length === 0) return [];
+    const added = found.map((statement) => ({ id: nextId(), start: statement.start, placement: statement.placement }));
+    // The target's part knows the ids first: a converted statement it does not know pauses, as `debugger;` does.
+    await beforeEdit(added.map(({ id }) => id));
+    const before = new Map(state.conversions);
+    for (const { id, start } of added) state.conversions.set(id, { id, start });
+    const { source, shifts } = insertAll(state.index, [...state.insertions.values()], [...state.conversions.values()]);
+    const previous = { wanted: state.wanted, wantedShifts: state.wantedShifts };
+    state.wanted = source;
+    state.wantedShifts = shifts;
+    try {
+      await this.sync(scriptId, state, 'its `debugger;` statements are not converted');
+    } catch (error) {
+      state.conversions = before;
+      state.wanted = previous.wanted;
+      state.wantedShifts = previous.wantedShifts;
+      throw error;
+    }
+    return added.map(({ id, placement }) => ({ id, placement }));
   }
 
   /** Takes breakpoint `id`'s calls out of every script (when V8 lets it). */
   async remove(id: number): Promise<void> {
     for (const [scriptId, state] of this.states) {
       if (!state.insertions.delete(id)) continue;
-      const { source, shifts } = insertAll(state.index, [...state.insertions.values()]);
+      const { source, shifts } = insertAll(state.index, [...state.insertions.values()], [...state.conversions.values()]);
       state.wanted = source;
       state.wantedShifts = shifts;
       await this.sync(scriptId, state, false);
@@ -97,24 +151,29 @@ export class ScriptEdits {
   }
 
   private async stateOf(scriptId: string): Promise<ScriptState> {
-    let state = this.states.get(scriptId);
-    if (!state) {
-      const { scriptSource } = await this.client.send('Debugger.getScriptSource', { scriptId });
-      state = {
-        index: new StatementIndex(scriptSource),
-        insertions: new Map(),
-        applied: scriptSource,
-        wanted: scriptSource,
-        appliedShifts: [],
-        wantedShifts: [],
-      };
-      this.states.set(scriptId, state);
-    }
+    const state = this.states.get(scriptId);
+    if (state) return state;
+    const { scriptSource } = await this.client.send('Debugger.getScriptSource', { scriptId });
+    // Another call may have made it while the source came.
+    return this.states.get(scriptId) ?? this.stateFor(scriptId, scriptSource);
+  }
+
+  private stateFor(scriptId: string, scriptSource: string): ScriptState {
+    const state: ScriptState = {
+      index: new StatementIndex(scriptSource),
+      insertions: new Map(),
+      conversions: new Map(),
+      applied: scriptSource,
+      wanted: scriptSource,
+      appliedShifts: [],
+      wantedShifts: [],
+    };
+    this.states.set(scriptId, state);
     return state;
   }
 
-  /** Tries to make V8 run `state.wanted`; with `strict`, an edit V8 cannot ever take throws. */
-  private async sync(scriptId: string, state: ScriptState, strict: boolean): Promise<void> {
+  /** Tries to make V8 run `state.wanted`; with `strict` (what is then not done), an edit V8 cannot ever take throws. */
+  private async sync(scriptId: string, state: ScriptState, strict: string | false): Promise<void> {
     if (state.applied === state.wanted || this.closed) return;
     const wanted = state.wanted;
     const wantedShifts = state.wantedShifts;
@@ -142,7 +201,7 @@ export class ScriptEdits {
       return;
     }
     const message = `V8 did not take the edited script (${status})`;
-    if (strict) throw new BalrogError(`${message}: the non-stop breakpoint is not set`, { code: 'ERR_BALROG_BREAKPOINT' });
+    if (strict) throw new BalrogError(`${message}: ${strict}`, { code: 'ERR_BALROG_BREAKPOINT' });
     this.warn(message);
   }
 
