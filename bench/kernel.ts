@@ -91,7 +91,10 @@ export async function run(): Promise<BenchSection> {
         name: "kernel start to ready, the client's first start: balrog / ipykernel",
         value: `${balrogStart.first_ms.toFixed(0)} ms / ${ipykernelStart.first_ms.toFixed(0)} ms`,
       },
-      { name: 'kernel start: balrog process start to serving (median, its start-up trace)', value: `${balrogStart.serving_ms?.toFixed(0) ?? '?'} ms` },
+      {
+        name: 'kernel start: balrog process start to serving (median, its start-up trace)',
+        value: `${balrogStart.serving_ms?.toFixed(0) ?? '?'} ms`,
+      },
       {
         name: 'debugger: execute to `stopped` at a breakpoint (median): balrog / ipykernel',
         value: versus(balrogDebug.stop_ms, ipykernelDebug.stop_ms),

@@ -328,8 +328,8 @@ export async function run(): Promise<BenchSection> {
         'Why balrog run stays under its targets on this machine: docs/runtime.md, "Throughput". A request must start in its fiber ' +
           "inside Node's 'request' emit and end there (docs/design/scheduler.md), so each request costs at least one parked " +
           'round trip between the event loop\'s thread and a fiber\'s: the "ceiling" rows are the best ratio that allows, from ' +
-          'floors measured in the same run: bare threads (the OS), V8\'s isolate hand-off (what any design that hands the isolate ' +
-          'between threads pays), and a fiber round trip (balrog\'s own, with the gates\' spinning as in that placement; a ' +
+          "floors measured in the same run: bare threads (the OS), V8's isolate hand-off (what any design that hands the isolate " +
+          "between threads pays), and a fiber round trip (balrog's own, with the gates' spinning as in that placement; a " +
           'process with one CPU to run on never spins).',
         'Each server is a fresh process; plain node and balrog run serve the same hello-world file.',
       ],

@@ -189,7 +189,8 @@ void Stats(const FunctionCallbackInfo<Value>& info) {
   set("parks", static_cast<double>(gate_counters.parks.load(std::memory_order_relaxed)));
   set("wakes", static_cast<double>(gate_counters.wakes.load(std::memory_order_relaxed)));
   set("usableCpus", static_cast<double>(UsableCpus()));
-  result->Set(context, v8::String::NewFromUtf8Literal(isolate, "spinning"), v8::Boolean::New(isolate, SpinningPays())).Check();
+  result->Set(context, v8::String::NewFromUtf8Literal(isolate, "spinning"), v8::Boolean::New(isolate, SpinningPays()))
+      .Check();
   info.GetReturnValue().Set(result);
 }
 
