@@ -16,6 +16,14 @@ import { notRecordedMajor, recordedMajor } from './recorded-major.js';
 import { conformanceDir } from './sessions.js';
 
 const deliberate = JSON.parse(readFileSync(`${conformanceDir}deliberate.json`, 'utf8')) as Record<string, string>;
+/**
+ * Steps where balrog sometimes shows one other, exact screen (a known defect, with its reason):
+ * that screen is reported as a diagnostic, not a failure; any third screen fails as usual.
+ */
+const intermittent = JSON.parse(readFileSync(`${conformanceDir}intermittent.json`, 'utf8')) as Record<
+  string,
+  { screen: string; reason: string }
+>;
 const bin = new URL('../../../../bin/balrog.js', import.meta.url).pathname;
 /** How long a step may take to show Node's screen before the screen it shows is taken as balrog's answer. */
 const stepTimeoutMs = 5000;
@@ -25,7 +33,7 @@ const escapeTimeoutMs = 600;
 // Skipped on any Node major but the one whose own REPL output the expectations were recorded from (Node 20): other majors print differently.
 describe("Node's key-by-key REPL tests, typed in a terminal", { skip: notRecordedMajor }, () => {
   for (const session of loadKeyedSessions()) {
-    it(session.name, async () => {
+    it(session.name, async (t) => {
       const expected = JSON.parse(readFileSync(expectedPath(session.name, recordedMajor), 'utf8')) as Snapshot[][];
       assert.deepEqual(
         expected.map((run) => run.length),
@@ -52,7 +60,9 @@ describe("Node's key-by-key REPL tests, typed in a terminal", { skip: notRecorde
           const key = `keys:${session.name}:${r + 1}.${s + 1}`;
           const want = comparable(expected[r]![s]!);
           const got = comparable(actual[r]![s]!);
-          if (got !== want && !deliberate[key]) {
+          if (got !== want && intermittent[key]?.screen === got) {
+            t.diagnostic(`${key}: the known intermittent screen (intermittent.json): ${JSON.stringify(got)}`);
+          } else if (got !== want && !deliberate[key]) {
             problems.push(`${key} (${run.title}) after ${JSON.stringify(step)}\n--- node:\n${want}\n--- balrog:\n${got}`);
           } else if (got === want && deliberate[key]) {
             problems.push(`${key} is listed in deliberate.json but no longer differs: remove it`);
