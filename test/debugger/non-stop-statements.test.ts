@@ -78,6 +78,7 @@ test('a debugger; statement stops only the request that reaches it; a timer reac
   );
 });
 
+// Skipped on Node 26 only: the statement it stops at must be converted, which needs live edit (V8 14 removed it).
 test('a debugger killed with SIGKILL while a fiber is stopped at a debugger;: the request finishes; the next debugger pauses at it as usual', {
   skip: !hasLiveEdit && 'Node 26: no live edit (see docs/design/non-stop-debugging.md)',
 }, async () => {
