@@ -4,7 +4,7 @@
  * and for Debian's ipykernel driven the same way in the same run.
  */
 import { ensureJupyterClients, kernelEnvironment, runPython } from '../test/kernel/jupyter-env.js';
-import type { BenchSection } from './section.js';
+import { type BenchSection, median } from './section.js';
 
 interface RoundTrip {
   kernel: string;
@@ -30,27 +30,27 @@ interface DebugRoundTrip {
   evaluate_ms: number;
 }
 
-async function measureDebugger(kernel: string, language: 'ts' | 'py', env: NodeJS.ProcessEnv, count: number): Promise<DebugRoundTrip> {
-  const { code, output } = await runPython(['debugroundtrip.py', kernel, language, String(count)], env, 180_000);
+/** Runs a script of test/kernel/python that prints one JSON line; returns that line parsed, and the whole output. */
+async function runMeasurement<T>(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ result: T; output: string }> {
+  const { code, output } = await runPython(args, env, timeoutMs);
   const line = output.split('\n').find((l) => l.startsWith('{'));
-  if (code !== 0 || !line) throw new Error(`debugroundtrip.py ${kernel} failed (exit ${code}):\n${output}`);
-  return JSON.parse(line) as DebugRoundTrip;
+  if (code !== 0 || !line) throw new Error(`${args[0]} ${args[1]} failed (exit ${code}):\n${output}`);
+  return { result: JSON.parse(line) as T, output };
+}
+
+async function measureDebugger(kernel: string, language: 'ts' | 'py', env: NodeJS.ProcessEnv, count: number): Promise<DebugRoundTrip> {
+  return (await runMeasurement<DebugRoundTrip>(['debugroundtrip.py', kernel, language, String(count)], env, 180_000)).result;
 }
 
 async function measure(kernel: string, env: NodeJS.ProcessEnv, count: number): Promise<RoundTrip> {
-  const { code, output } = await runPython(['roundtrip.py', kernel, '30', String(count)], env, 120_000);
-  const line = output.split('\n').find((l) => l.startsWith('{'));
-  if (code !== 0 || !line) throw new Error(`roundtrip.py ${kernel} failed (exit ${code}):\n${output}`);
-  return JSON.parse(line) as RoundTrip;
+  return (await runMeasurement<RoundTrip>(['roundtrip.py', kernel, '30', String(count)], env, 120_000)).result;
 }
 
 async function measureStartup(kernel: string, env: NodeJS.ProcessEnv, count: number): Promise<StartToReady> {
-  const { code, output } = await runPython(['startup.py', kernel, String(count)], { ...env, BALROG_KERNEL_STARTUP_TRACE: '1' }, 180_000);
-  const line = output.split('\n').find((l) => l.startsWith('{'));
-  if (code !== 0 || !line) throw new Error(`startup.py ${kernel} failed (exit ${code}):\n${output}`);
-  const serving = [...output.matchAll(/startup: serving at ([\d.]+) ms/g)].map((match) => Number(match[1])).sort((a, b) => a - b);
-  const result = JSON.parse(line) as StartToReady;
-  if (serving.length > 0) result.serving_ms = serving[Math.floor(serving.length / 2)]!;
+  const traced = { ...env, BALROG_KERNEL_STARTUP_TRACE: '1' };
+  const { result, output } = await runMeasurement<StartToReady>(['startup.py', kernel, String(count)], traced, 180_000);
+  const serving = [...output.matchAll(/startup: serving at ([\d.]+) ms/g)].map((match) => Number(match[1]));
+  if (serving.length > 0) result.serving_ms = median(serving);
   return result;
 }
 
