@@ -22,6 +22,12 @@ export interface FiberBinding {
    * the resumer being woken. Call it right before the function returns.
    */
   passAtFinish(id: number): void;
+  /**
+   * If the calling fiber's function returns `undefined` next, its thread starts fiber `id` (not started, made in the
+   * same context) itself, with no hand-off, and `id` answers the caller's resumer in its place. Call it right before
+   * the function returns.
+   */
+  startAtFinish(id: number): void;
   /** A promise's value if it has settled; `status[1]` gets 0 pending, 1 fulfilled, 2 rejected. */
   peek(promise: unknown): unknown;
   /** Frees a fiber that never started. */
@@ -31,7 +37,8 @@ export interface FiberBinding {
   /** Turns Ctrl+C-terminates-a-busy-fiber on or off; returns whether it is on. */
   setSigintInterrupt(on: boolean): boolean;
   /**
-   * Pool and registry sizes, the number of resumes and of passes from fiber to fiber so far in this isolate, and
+   * Pool and registry sizes, the number of resumes, of passes from fiber to fiber and of fibers started on the thread
+   * of the one that finished before them (`hotStarts`) so far in this isolate, and
    * (process-wide) how many hand-off waits parked in the kernel and how many hand-offs had to wake a parked thread;
    * the CPUs the process may use at once (affinity and cgroup quota), and whether hand-off waits spin before they
    * park (only with 2 or more: on one CPU the thread waited for cannot run while its waiter spins).
@@ -42,6 +49,7 @@ export interface FiberBinding {
     fibers: number;
     switches: number;
     passes: number;
+    hotStarts: number;
     parks: number;
     wakes: number;
     usableCpus: number;

@@ -129,6 +129,23 @@ void PassAtFinish(const FunctionCallbackInfo<Value>& info) {
   if (next != nullptr) self->PassAtFinish(next);
 }
 
+// startAtFinish(id): if the calling fiber's function returns undefined next, its thread starts fiber `id`
+// (created in the same context, not started) itself, with no hand-off; `id` then answers the caller's
+// resumer. The caller's function must return right after.
+void StartAtFinish(const FunctionCallbackInfo<Value>& info) {
+  Isolate* isolate = info.GetIsolate();
+  Fiber* self = Fiber::Current();
+  if (self == nullptr || self->isolate() != isolate) {
+    return ThrowCoded(isolate, codes::kNotInFiber, "startAtFinish must be called inside a fiber");
+  }
+  Fiber* next = FiberArg(info);
+  if (next == nullptr || !next->CanStartHere(*self)) {
+    return ThrowCoded(isolate, codes::kFiberState,
+                      "a start at a fiber's end must go to a fiber of the same context that has not started");
+  }
+  self->StartAtFinish(next);
+}
+
 // peek(promise) -> its value when settled; status[1] = 0 pending, 1 fulfilled, 2 rejected.
 // Lets wait() return an already-settled promise's value without a thread switch.
 void Peek(const FunctionCallbackInfo<Value>& info) {
@@ -171,7 +188,7 @@ void SetSigintInterrupt(const FunctionCallbackInfo<Value>& info) {
   }
 }
 
-// stats() -> { threads, idleThreads, fibers, switches, passes, parks, wakes, usableCpus, spinning }
+// stats() -> { threads, idleThreads, fibers, switches, passes, hotStarts, parks, wakes, usableCpus, spinning }
 void Stats(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
   Local<Context> context = isolate->GetCurrentContext();
@@ -186,6 +203,7 @@ void Stats(const FunctionCallbackInfo<Value>& info) {
   set("fibers", static_cast<double>(RegistryOf(info)->size()));
   set("switches", static_cast<double>(RegistryOf(info)->switches()));
   set("passes", static_cast<double>(RegistryOf(info)->passes()));
+  set("hotStarts", static_cast<double>(RegistryOf(info)->hot_starts()));
   set("parks", static_cast<double>(gate_counters.parks.load(std::memory_order_relaxed)));
   set("wakes", static_cast<double>(gate_counters.wakes.load(std::memory_order_relaxed)));
   set("usableCpus", static_cast<double>(UsableCpus()));
@@ -240,6 +258,7 @@ NODE_MODULE_INIT(/* exports, module, context */) {
   SetMethod(isolate, context, exports, "yield", Yield, data);
   SetMethod(isolate, context, exports, "pass", Pass, data);
   SetMethod(isolate, context, exports, "passAtFinish", PassAtFinish, data);
+  SetMethod(isolate, context, exports, "startAtFinish", StartAtFinish, data);
   SetMethod(isolate, context, exports, "release", Release, data);
   SetMethod(isolate, context, exports, "peek", Peek, data);
   SetMethod(isolate, context, exports, "currentId", CurrentId, data);

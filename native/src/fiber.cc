@@ -149,7 +149,6 @@ void Fiber::PassTo(Fiber* next) {
   next->slice_ = next_slice.fetch_add(1, std::memory_order_relaxed);
   if (!next->continuation_.IsEmpty()) compat::SetContinuationData(isolate_, next->continuation_.Get(isolate_));
   SigintWatch::Retarget(isolate_, next->slice_);
-  registry_->count_pass();
 }
 
 void Fiber::Answer(Fiber* next, Outcome outcome, bool has_value) {
@@ -163,10 +162,19 @@ void Fiber::Answer(Fiber* next, Outcome outcome, bool has_value) {
   reply->gate.Open(Word(static_cast<int32_t>(outcome), has_value));
 }
 
+void Fiber::HandThreadTo(Fiber* next, Worker& worker) {
+  finished_ = true;
+  PassTo(next);
+  next->started_ = true;
+  next->worker_ = &worker;
+  worker_ = nullptr;
+  registry_->count_hot_start();
+  registry_->NoteFinishedInPass(this);
+}
+
 void Fiber::ThreadMain(Worker& worker, void* arg) {
   Fiber* self = static_cast<Fiber*>(arg);
   v8::Isolate* isolate = self->isolate_;
-  current_fiber = self;
   current_worker = &worker;
   Outcome outcome;
   bool has_value = false;
@@ -177,33 +185,51 @@ void Fiber::ThreadMain(Worker& worker, void* arg) {
     // use the large stack the pool gave the thread instead.
     if (worker.stack_low() != 0) isolate->SetStackLimit(worker.stack_low() + kStackMargin);
 
-    v8::TryCatch try_catch(isolate);
-    v8::Local<v8::Value> sent = Take(isolate, self->transfer_, self->transfer_.IsEmpty() ? 0 : kHasValue);
-    v8::Local<v8::Function> fn = self->fn_.Get(isolate);
-    self->fn_.Reset();
-    v8::MaybeLocal<v8::Value> result = fn->Call(lease.context(), v8::Undefined(isolate), 1, &sent);
-    if (try_catch.HasTerminated()) {
-      // Ctrl+C in a busy loop, or the unwinding of a suspended fiber at exit; or the
-      // host's termination, which the resumer takes up again (see Resume).
-      isolate->CancelTerminateExecution();
-      outcome = self->termination_claimed_ ? Outcome::kTerminated : Outcome::kHostTerminated;
-    } else if (result.IsEmpty()) {
-      outcome = Outcome::kThrew;
-      self->transfer_.Reset(isolate, try_catch.Exception());
-      has_value = true;
-    } else {
-      outcome = Outcome::kReturned;
-      has_value = Put(isolate, self->transfer_, result.ToLocalChecked());
-      // A pass asked for at the end goes ahead only if the next fiber can still take it.
-      if (self->pass_at_finish_ != nullptr && self->pass_at_finish_->CanTakePass() && !has_value) {
-        next = self->pass_at_finish_;
+    // One fiber after another while each one's end starts the next here (StartAtFinish).
+    for (;;) {
+      current_fiber = self;
+      Fiber* start_here = nullptr;
+      {
+        // One scope per fiber: a thread that starts many in a row must not keep each one's handles.
+        v8::HandleScope handles(isolate);
+        v8::TryCatch try_catch(isolate);
+        v8::Local<v8::Value> sent = Take(isolate, self->transfer_, self->transfer_.IsEmpty() ? 0 : kHasValue);
+        v8::Local<v8::Function> fn = self->fn_.Get(isolate);
+        self->fn_.Reset();
+        v8::MaybeLocal<v8::Value> result = fn->Call(lease.context(), v8::Undefined(isolate), 1, &sent);
+        if (try_catch.HasTerminated()) {
+          // Ctrl+C in a busy loop, or the unwinding of a suspended fiber at exit; or the
+          // host's termination, which the resumer takes up again (see Resume).
+          isolate->CancelTerminateExecution();
+          outcome = self->termination_claimed_ ? Outcome::kTerminated : Outcome::kHostTerminated;
+        } else if (result.IsEmpty()) {
+          outcome = Outcome::kThrew;
+          self->transfer_.Reset(isolate, try_catch.Exception());
+          has_value = true;
+        } else {
+          outcome = Outcome::kReturned;
+          has_value = Put(isolate, self->transfer_, result.ToLocalChecked());
+          // A pass or start asked for at the end goes ahead only if the next fiber can still take it.
+          if (self->pass_at_finish_ != nullptr && self->pass_at_finish_->CanTakePass() && !has_value) {
+            next = self->pass_at_finish_;
+          } else if (self->start_at_finish_ != nullptr && self->start_at_finish_->CanStartHere(*self) && !has_value) {
+            start_here = self->start_at_finish_;
+          }
+        }
       }
+      self->pass_at_finish_ = nullptr;
+      self->start_at_finish_ = nullptr;
+      if (start_here == nullptr) break;
+      Fiber* finished = self;
+      self = start_here;
+      finished->HandThreadTo(self, worker);
+      finished->context_.Reset();
     }
-    self->pass_at_finish_ = nullptr;
     self->context_.Reset();
     if (next != nullptr) {
       self->finished_ = true;
       self->PassTo(next);
+      self->registry_->count_pass();
       self->registry_->NoteFinishedInPass(self);
     }
   }
@@ -221,7 +247,10 @@ v8::MaybeLocal<v8::Value> Fiber::Yield(v8::Isolate* isolate, v8::Local<v8::Value
   Worker* worker = current_worker;
   // A pass sends nothing: the next fiber's wait() reads its outcome in JavaScript.
   const bool has_value = next == nullptr && Put(isolate, self->transfer_, value);
-  if (next != nullptr) self->PassTo(next);
+  if (next != nullptr) {
+    self->PassTo(next);
+    self->registry_->count_pass();
+  }
   uint32_t order;
   {
     IsolateRelease release(isolate);

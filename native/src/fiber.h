@@ -74,12 +74,24 @@ class Fiber {
   // normally, the isolate goes to `next` rather than back to the resumer.
   void PassAtFinish(Fiber* next) { pass_at_finish_ = next; }
 
+  // On a fiber's own thread, right before its function returns: when it returns
+  // normally, this thread starts `next` (not started yet) itself, with no hand-off
+  // at all; `next` then answers the same resumer. See CanStartHere.
+  void StartAtFinish(Fiber* next) { start_at_finish_ = next; }
+
   // Gives a fiber's thread back to the pool, once the fiber has finished by passing
   // the isolate on (its thread no longer touches it then).
-  void ReturnThread() { ThreadPool::Get().Release(*worker_); }
+  // (None after a start at its end: the fiber it started there kept the thread.)
+  void ReturnThread() {
+    if (worker_ != nullptr) ThreadPool::Get().Release(*worker_);
+  }
 
   // Whether a pass may go to this fiber: started, suspended, not finished.
   bool CanTakePass() const { return started_ && !running_ && !finished_; }
+
+  // Whether the calling fiber's thread may start this fiber at its end: not
+  // started, and made in the same context (the thread stays in the one it entered).
+  bool CanStartHere(const Fiber& from) const { return !started_ && !abandoned_ && context_ == from.context_; }
 
   // The fiber whose thread this is, or null on a thread that is not a fiber's.
   static Fiber* Current();
@@ -101,6 +113,8 @@ class Fiber {
   // On this fiber's thread, holding the isolate: what the resumer does after this
   // fiber's run and before `next`'s, done here because the resumer is not woken.
   void PassTo(Fiber* next);
+  // On this fiber's thread at its end: the thread goes on as `next`'s (StartAtFinish).
+  void HandThreadTo(Fiber* next, Worker& worker);
   // Wakes whoever must run next: `next`'s thread, or else the resumer with `outcome`.
   void Answer(Fiber* next, Outcome outcome, bool has_value);
 
@@ -113,6 +127,7 @@ class Fiber {
   v8::Global<v8::Object> owner_;
   Registry* registry_;
   Fiber* pass_at_finish_ = nullptr;
+  Fiber* start_at_finish_ = nullptr;
   bool abandoned_ = false;
   bool termination_claimed_ = false;
 

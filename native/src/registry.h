@@ -35,6 +35,9 @@ class Registry {
   // Hand-offs from one fiber straight to another (Fiber::PassTo), so far in this isolate.
   uint64_t passes() const { return passes_; }
   void count_pass() { passes_++; }
+  // Fibers started by the thread of the fiber that finished before them (Fiber::StartAtFinish).
+  uint64_t hot_starts() const { return hot_starts_; }
+  void count_hot_start() { hot_starts_++; }
   // A fiber that finished by passing the isolate on: no resumer saw it end, so it
   // and its thread are given back at the end of the resume in progress
   // (FreeFinishedInPasses), when its thread no longer touches either. Called by
@@ -62,6 +65,7 @@ class Registry {
   size_t abandoned_ = 0;
   uint64_t switches_ = 0;
   uint64_t passes_ = 0;
+  uint64_t hot_starts_ = 0;
   std::vector<Fiber*> finished_in_passes_;
   std::shared_ptr<v8::BackingStore> status_store_;
   int32_t* status_ = nullptr;

@@ -122,6 +122,12 @@ export function newRootFrame(): AsyncFrame & { resource: AsyncResource } {
   return { executionAsyncId: resource.asyncId(), triggerAsyncId: resource.triggerAsyncId(), resource };
 }
 
+/** The async-id stack's height now. */
+export function asyncStackHeight(): number {
+  const s = get();
+  return s.fields[s.kStackLength]!;
+}
+
 /** Pushes a fiber's saved frames; returns the stack height to give back to at the next switch. */
 export function enterFrames(frames: readonly AsyncFrame[]): number {
   const s = get();

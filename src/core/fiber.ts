@@ -4,7 +4,7 @@
  * `run()` blocks the caller until the fiber yields or returns.
  */
 import type { AsyncResource } from 'node:async_hooks';
-import { enterFrames, leaveFrames, newRootFrame, type AsyncFrame } from './async-stack.js';
+import { asyncStackHeight, enterFrames, leaveFrames, newRootFrame, type AsyncFrame } from './async-stack.js';
 import { isErrorCode } from './error-codes.js';
 import { FiberStateError, InterruptedError, BalrogError, NotInFiberError, ThreadLimitError } from './errors.js';
 import { reportFiberError } from './fiber-errors.js';
@@ -68,13 +68,44 @@ interface Batch {
 }
 let batch: Batch | undefined;
 
-/** A pass under way: written by the fiber that passes, read by the one that receives it. */
-let passing: { from: Fiber; to: Fiber; finished: boolean } | undefined;
+/**
+ * A pass under way: written by the fiber that passes, read by the one that receives it.
+ * `left`: the fiber that passes has already left its async frames and finished
+ * (a start at its end, after the queue's ticks ran between the two).
+ */
+let passing: { from: Fiber; to: Fiber; finished: boolean; left?: boolean } | undefined;
+
+/**
+ * Fibers queued to start in this turn of the event loop (`runInTurn`), in order;
+ * `next` is the first one not yet taken. `groups[i]` numbers the callback that
+ * queued fiber i: Node runs the nextTick queue and the microtasks after each
+ * callback, so the queue runs them between two fibers of different callbacks
+ * only. `lastGroup`: the group of the fiber the queue started last (0: none yet
+ * in this drain). `depth`: the resume depth of the drain's runs while it drains, 0 otherwise.
+ */
+const turn = {
+  fibers: [] as Fiber[],
+  groups: [] as number[],
+  next: 0,
+  lastGroup: 0,
+  depth: 0,
+  scheduled: false,
+};
+/** The group of the callback running now, while it is open: a nextTick at its end closes it. */
+let openGroup = 0;
+let groupCount = 0;
+const closeGroup = (): void => {
+  openGroup = 0;
+};
+/** An error thrown by a nextTick callback run between two queued fibers, held until the drain can raise it. */
+let tickFailure: { error: unknown } | undefined;
 
 // Set in Fiber's static block: they read and write its private fields.
 let passTarget: (from: Fiber) => Fiber | undefined;
 let receivePass: () => void;
 let idOf: (fiber: Fiber) => number;
+let startNextHere: (from: Fiber) => void;
+let isStarted: (fiber: Fiber) => boolean;
 
 /** The addon's error (its message and code) as a BalrogError; one with a code missing from the registry is a bug, kept as is. */
 function fromNative(error: unknown): unknown {
@@ -97,6 +128,7 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
     if (typeof fn !== 'function') throw new TypeError('new Fiber(fn): fn must be a function');
     if (!joinStackHeld) holdJoinStack();
     this.#id = native.create(() => {
+      receivePass(); // started by the thread of the fiber that finished before it (startNextHere)
       const first = take();
       try {
         put(fn(first as TSend), false);
@@ -111,6 +143,8 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
         take();
         passing = { from: self, to: next, finished: true };
         native.passAtFinish(next.#id);
+      } else if (!slotIsError && slot === undefined && turn.depth === depth && turn.next < turn.fibers.length) {
+        startNextHere(self);
       }
     }, this); // the native half is freed if this object is collected before the fiber starts
     const root = newRootFrame();
@@ -166,6 +200,7 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
   }
 
   #finish(): void {
+    if (this.#finished) return; // a fiber that started the next one on its thread finished there
     this.#finished = true;
     this.#resource.emitDestroy();
   }
@@ -232,15 +267,49 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
       return undefined;
     };
     idOf = (fiber: Fiber): number => fiber.#id;
+    isStarted = (fiber: Fiber): boolean => fiber.#started;
+    // At the end of a fiber the queue's drain ran (turn.depth === depth): what the drain
+    // would do between it and the next queued fiber is done here, on this thread,
+    // which then starts that fiber itself instead of waking the drain's thread.
+    startNextHere = (from: Fiber): void => {
+      if (current?.fiber !== from) return;
+      const run = current;
+      from.#running = false;
+      from.#frames = leaveFrames(run.base, run.frames);
+      run.frames = [];
+      from.#finish();
+      running.fiber = undefined;
+      let next = nextQueued();
+      if (next === undefined) return;
+      if (turn.groups[next] !== turn.lastGroup) {
+        if (!runTicks()) return; // a nextTick threw: the drain's thread raises it
+        next = turn.depth === depth ? nextQueued() : undefined; // the ticks may have started some (a flush)
+        if (next === undefined) return;
+      }
+      const fiber = turn.fibers[next]!;
+      turn.next = next + 1;
+      turn.lastGroup = turn.groups[next]!;
+      passing = { from, to: fiber, finished: true, left: true };
+      try {
+        native.startAtFinish(fiber.#id);
+      } catch {
+        // made in another context: the drain starts it
+        passing = undefined;
+        turn.next = next;
+      }
+    };
     receivePass = (): void => {
       const pass = passing;
       if (pass === undefined) return;
       passing = undefined;
       const run = current!;
       const { from, to } = pass;
-      from.#running = false;
-      from.#frames = leaveFrames(run.base, run.frames);
-      if (pass.finished) from.#finish();
+      if (!pass.left) {
+        from.#running = false;
+        from.#frames = leaveFrames(run.base, run.frames);
+        if (pass.finished) from.#finish();
+      }
+      to.#started = true;
       run.fiber = to;
       run.frames = to.#frames;
       run.base = enterFrames(run.frames);
@@ -324,6 +393,118 @@ export function resumeEach(fibers: readonly Fiber[]): void {
     }
   } finally {
     batch = outer;
+  }
+}
+
+/** The index of the first queued fiber not started yet, or undefined. */
+function nextQueued(): number | undefined {
+  for (let i = turn.next; i < turn.fibers.length; i++) if (!isStarted(turn.fibers[i]!)) return i;
+  turn.next = turn.fibers.length;
+  return undefined;
+}
+
+/**
+ * Node's own step after a callback: the nextTick queue and the microtasks. Runs
+ * them between two queued fibers of different callbacks, as Node would between
+ * those callbacks; returns false if a nextTick callback threw (kept in
+ * `tickFailure` for the drain to raise as an uncaught exception).
+ */
+function runTicks(): boolean {
+  if (tickFailure !== undefined) return false;
+  // A fiber these resume runs at the drain's depth when they run on the drain's thread: not one of the queue's.
+  const draining = turn.depth;
+  const height = asyncStackHeight();
+  turn.depth = 0;
+  try {
+    (process as unknown as { _tickCallback(): void })._tickCallback();
+    return true;
+  } catch (error) {
+    // Node clears the async-id stack after an uncaught throw; a throw caught here left the tick's frame on it.
+    leaveFrames(height, []);
+    tickFailure = { error };
+    return false;
+  } finally {
+    turn.depth = draining;
+  }
+}
+
+/**
+ * Queues an unstarted fiber to start later in this turn of the event loop, after
+ * the callbacks that are due now (`setImmediate`), with the others queued in the
+ * same turn: they run one after another, in order, with the nextTick queue and
+ * the microtasks run between two that different callbacks queued, as Node runs
+ * them between callbacks. A fiber that finishes starts the next one on its own
+ * thread, so a run of queued fibers that do not wait costs two thread
+ * hand-offs in all, not two each.
+ * @internal
+ */
+export function runInTurn(fiber: Fiber): void {
+  if (openGroup === 0) {
+    openGroup = ++groupCount;
+    process.nextTick(closeGroup);
+  }
+  turn.fibers.push(fiber);
+  turn.groups.push(openGroup);
+  if (!turn.scheduled) {
+    turn.scheduled = true;
+    setImmediate(drainTurn);
+  }
+}
+
+/** Whether fibers queued by `runInTurn` wait to start. @internal */
+export function turnPending(): boolean {
+  return turn.next < turn.fibers.length;
+}
+
+function drainTurn(): void {
+  turn.scheduled = false;
+  runTurnNow();
+}
+
+/**
+ * Starts the queued fibers now, in order (an event that must come after them is
+ * about to happen). Each one runs until it waits or finishes; the ones it did
+ * not start on its own thread are started from here.
+ * @internal
+ */
+export function runTurnNow(): void {
+  const outer = turn.depth;
+  turn.depth = depth + 1;
+  turn.lastGroup = 0; // the ticks of the callbacks before this one have run
+  try {
+    for (let next = nextQueued(); next !== undefined; next = nextQueued()) {
+      if (turn.lastGroup !== 0 && turn.groups[next] !== turn.lastGroup) {
+        if (!runTicks()) break;
+        turn.lastGroup = 0;
+        continue; // the ticks may have started some (a flush)
+      }
+      const fiber = turn.fibers[next]!;
+      turn.next = next + 1;
+      turn.lastGroup = turn.groups[next]!;
+      try {
+        fiber.run();
+      } catch (error) {
+        reportFiberError(lastAnswered ?? fiber, error);
+      }
+    }
+  } finally {
+    turn.depth = outer;
+    if (turn.next >= turn.fibers.length) {
+      turn.fibers = [];
+      turn.groups = [];
+      turn.next = 0;
+    } else if (!turn.scheduled) {
+      turn.scheduled = true;
+      setImmediate(drainTurn);
+    }
+  }
+  const failure = tickFailure;
+  if (failure !== undefined) {
+    tickFailure = undefined;
+    // Raised from Node's own tick processing, right after this callback, as it would have been.
+    process.nextTick(() => {
+      throw failure.error;
+    });
   }
 }
 

@@ -7,7 +7,7 @@ import { spawn, sync } from './spawn.js';
 import { wait } from './wait.js';
 
 export { Fiber, inFiber } from './fiber.js';
-export { spawn, sync } from './spawn.js';
+export { spawn, spawnInTurn, sync } from './spawn.js';
 export { wait } from './wait.js';
 export { enableSigintInterrupt } from './interrupt.js';
 export { BalrogError, FiberStateError, InterruptedError, NotInFiberError, ThreadLimitError } from './errors.js';

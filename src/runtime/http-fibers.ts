@@ -4,15 +4,42 @@
  * fiber that calls the listeners, so Express, Koa and Fastify handlers can
  * call `wait()`. Patched once, at the prototype, because this is the hot
  * path: other events cost one string comparison.
+ *
+ * A request read by Node's HTTP parser starts in the turn's run queue
+ * (`spawnInTurn`): the requests read in one turn of the event loop start one
+ * after another on one thread, right after that turn's I/O callbacks, instead
+ * of each costing two thread hand-offs inside its own callback
+ * (docs/design/scheduler.md). Whatever must come after a queued request's
+ * handler comes after it still: any other event of the server (a 'clientError'
+ * that answers the next pipelined request with 400 and closes the socket), and
+ * the 'end', 'error' and 'close' of the request's socket, first start the
+ * queued requests, as they would have started in plain Node.
  */
 import http from 'node:http';
 import https from 'node:https';
-import { spawn } from '../core/index.js';
+import type { Socket } from 'node:net';
+import { runTurnNow, turnPending } from '../core/fiber.js';
+import { spawn, spawnInTurn } from '../core/index.js';
 import { throwUncaught } from './uncaught.js';
 
 const PATCHED = Symbol.for('balrog.runtime.httpFibers');
+const WATCHED = Symbol('balrog.runtime.httpFibers.socket');
 type Emit = (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
 type Proto = { emit: Emit; [PATCHED]?: true };
+type ParsedSocket = Socket & { parser?: unknown; [WATCHED]?: true };
+
+/** Starts the queued requests before a socket event that must come after their handlers. */
+function startQueued(): void {
+  if (turnPending()) runTurnNow();
+}
+
+// Prepended, so they run before the server's own listeners (which end or abort the requests).
+function watch(socket: ParsedSocket): void {
+  socket[WATCHED] = true;
+  socket.prependListener('end', startQueued);
+  socket.prependListener('error', startQueued);
+  socket.prependListener('close', startQueued);
+}
 
 function patch(proto: Proto): void {
   if (proto[PATCHED]) return;
@@ -26,10 +53,15 @@ function patch(proto: Proto): void {
   proto.emit = function (this: http.Server, event: string | symbol, req?: unknown, res?: unknown): boolean {
     if (event === 'request' || event === 'checkContinue' || event === 'checkExpectation') {
       if (this.listenerCount(event) === 0) return false;
+      const socket = (req as http.IncomingMessage | undefined)?.socket as ParsedSocket | undefined;
+      // Only what Node's parser read is queued: a request emitted by hand (a test's mock) runs at once, as before.
+      const queued = event === 'request' && socket?.parser != null;
+      if (queued && socket[WATCHED] !== true) watch(socket);
       // A listener that throws is an uncaught exception, as when it throws in plain Node.
-      spawn(deliver, this, event, req, res).then(undefined, throwUncaught);
+      (queued ? spawnInTurn : spawn)(deliver, this, event, req, res).then(undefined, throwUncaught);
       return true;
     }
+    if (event !== 'connection' && turnPending()) runTurnNow();
     // biome-ignore lint/complexity/noArguments: forwards every argument of emit() as received, without a rest array per event.
     return emit.apply(this, arguments as unknown as [string | symbol, ...unknown[]]);
   };
