@@ -93,10 +93,11 @@ void Yield(const FunctionCallbackInfo<Value>& info) {
   if (Fiber::Yield(isolate, info[0]).ToLocal(&value)) info.GetReturnValue().Set(value);
 }
 
-// The fiber that may take a pass from the calling fiber: `id`'s, if it is suspended.
-Fiber* PassTarget(const FunctionCallbackInfo<Value>& info, Fiber* self) {
+// The fiber that may take a pass from the calling fiber: `id`'s, if it is suspended
+// (or, with `unstarted`, not started yet and made in the caller's context).
+Fiber* PassTarget(const FunctionCallbackInfo<Value>& info, Fiber* self, bool unstarted = false) {
   Fiber* next = FiberArg(info);
-  if (next == nullptr || next == self || !next->CanTakePass()) {
+  if (next == nullptr || next == self || !(next->CanTakePass() || (unstarted && next->CanStartHere(*self)))) {
     ThrowCoded(info.GetIsolate(), codes::kFiberState, "a pass must go to another fiber that is suspended");
     return nullptr;
   }
@@ -104,15 +105,20 @@ Fiber* PassTarget(const FunctionCallbackInfo<Value>& info, Fiber* self) {
 }
 
 // pass(id) -> what the next resume sends: suspends the calling fiber like yield(undefined), but
-// hands the isolate straight to suspended fiber `id`, which then answers the caller's resumer.
+// hands the isolate straight to suspended fiber `id` (or starts `id`, not started yet, on a
+// thread of its own), which then answers the caller's resumer.
 void Pass(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
   Fiber* self = Fiber::Current();
   if (self == nullptr || self->isolate() != isolate) {
     return ThrowCoded(isolate, codes::kNotInFiber, "pass must be called inside a fiber");
   }
-  Fiber* next = PassTarget(info, self);
-  if (next == nullptr) return;
+  Fiber* next = FiberArg(info);
+  // One not started that this thread's context cannot host: the caller's resumer starts it instead.
+  if (next != nullptr && !next->started() && !next->CanStartHere(*self))
+    next = nullptr;
+  else if ((next = PassTarget(info, self, true)) == nullptr)
+    return;
   Local<Value> value;
   if (Fiber::Yield(isolate, v8::Undefined(isolate), next).ToLocal(&value)) info.GetReturnValue().Set(value);
 }

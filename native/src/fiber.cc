@@ -162,6 +162,15 @@ void Fiber::Answer(Fiber* next, Outcome outcome, bool has_value) {
   reply->gate.Open(Word(static_cast<int32_t>(outcome), has_value));
 }
 
+void Fiber::TakeBackPass(Fiber* next) {
+  next->running_ = false;
+  reply_ = next->reply_;
+  next->reply_ = nullptr;
+  running_ = true;
+  if (!continuation_.IsEmpty()) compat::SetContinuationData(isolate_, continuation_.Get(isolate_));
+  SigintWatch::Retarget(isolate_, slice_);
+}
+
 void Fiber::HandThreadTo(Fiber* next, Worker& worker) {
   finished_ = true;
   PassTo(next);
@@ -247,14 +256,31 @@ v8::MaybeLocal<v8::Value> Fiber::Yield(v8::Isolate* isolate, v8::Local<v8::Value
   Worker* worker = current_worker;
   // A pass sends nothing: the next fiber's wait() reads its outcome in JavaScript.
   const bool has_value = next == nullptr && Put(isolate, self->transfer_, value);
+  const bool start_next = next != nullptr && !next->started_;
   if (next != nullptr) {
     self->PassTo(next);
     self->registry_->count_pass();
+    if (start_next) next->started_ = true;
   }
-  uint32_t order;
+  uint32_t order = 0;
+  bool no_thread = false;
   {
     IsolateRelease release(isolate);
-    self->Answer(next, Outcome::kYielded, has_value);
+    // A fiber not started yet gets a thread now that the isolate is free: started
+    // before, it would wake only to block on V8's lock (two wake-ups for one hand-off).
+    bool woke;
+    if (start_next)
+      no_thread = !ThreadPool::Get().Run(ThreadMain, next, &next->worker_, &woke);
+    else
+      self->Answer(next, Outcome::kYielded, has_value);
+    if (!no_thread) order = worker->inbox().Wait();
+  }
+  if (no_thread) {
+    // No thread for it: this fiber answers its resumer after all, which starts it (and reports the failure).
+    next->started_ = false;
+    self->TakeBackPass(next);
+    IsolateRelease release(isolate);
+    self->Answer(nullptr, Outcome::kYielded, false);
     order = worker->inbox().Wait();
   }
   v8::Local<v8::Value> sent = Take(isolate, self->transfer_, order);

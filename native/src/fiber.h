@@ -65,7 +65,8 @@ class Fiber {
                                    Fiber** answered);
 
   // On a fiber's own thread: hands `value` to the resumer, or, given `next` (a
-  // suspended fiber, see CanTakePass), passes the isolate to `next` instead; then
+  // suspended fiber, see CanTakePass, or one not started, see CanStartHere, which
+  // then starts on a thread of its own), passes the isolate to `next` instead; then
   // parks until resumed. Returns the sent value, or empty with an exception
   // (throwInto) or a termination pending.
   static v8::MaybeLocal<v8::Value> Yield(v8::Isolate* isolate, v8::Local<v8::Value> value, Fiber* next = nullptr);
@@ -113,6 +114,8 @@ class Fiber {
   // On this fiber's thread, holding the isolate: what the resumer does after this
   // fiber's run and before `next`'s, done here because the resumer is not woken.
   void PassTo(Fiber* next);
+  // Undoes PassTo(next) when `next` (not started) could get no thread: this fiber runs on.
+  void TakeBackPass(Fiber* next);
   // On this fiber's thread at its end: the thread goes on as `next`'s (StartAtFinish).
   void HandThreadTo(Fiber* next, Worker& worker);
   // Wakes whoever must run next: `next`'s thread, or else the resumer with `outcome`.

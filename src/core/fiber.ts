@@ -71,9 +71,11 @@ let batch: Batch | undefined;
 /**
  * A pass under way: written by the fiber that passes, read by the one that receives it.
  * `left`: the fiber that passes has already left its async frames and finished
- * (a start at its end, after the queue's ticks ran between the two).
+ * (a start at its end, after the queue's ticks ran between the two). `ticks`: a
+ * pass from a waiting fiber to the turn's next one, which runs the ticks between
+ * the two on its side (the one that waits must be suspended before they run).
  */
-let passing: { from: Fiber; to: Fiber; finished: boolean; left?: boolean } | undefined;
+let passing: { from: Fiber; to: Fiber; finished: boolean; left?: boolean; ticks?: boolean } | undefined;
 
 /**
  * Fibers queued to start in this turn of the event loop (`runInTurn`), in order;
@@ -86,6 +88,8 @@ let passing: { from: Fiber; to: Fiber; finished: boolean; left?: boolean } | und
 const turn = {
   fibers: [] as Fiber[],
   groups: [] as number[],
+  /** For a fiber queued to be resumed (`queueResume`): whether it still waits for that resume. */
+  resumes: [] as Array<(() => boolean) | undefined>,
   next: 0,
   lastGroup: 0,
   depth: 0,
@@ -105,7 +109,7 @@ let passTarget: (from: Fiber) => Fiber | undefined;
 let receivePass: () => void;
 let idOf: (fiber: Fiber) => number;
 let startNextHere: (from: Fiber) => void;
-let isStarted: (fiber: Fiber) => boolean;
+let isRunnable: (fiber: Fiber, resume: (() => boolean) | undefined) => boolean;
 
 /** The addon's error (its message and code) as a BalrogError; one with a code missing from the registry is a bug, kept as is. */
 function fromNative(error: unknown): unknown {
@@ -267,7 +271,8 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
       return undefined;
     };
     idOf = (fiber: Fiber): number => fiber.#id;
-    isStarted = (fiber: Fiber): boolean => fiber.#started;
+    isRunnable = (fiber: Fiber, resume: (() => boolean) | undefined): boolean =>
+      resume === undefined ? !fiber.#started : fiber.#started && !fiber.#running && !fiber.#finished && resume();
     // At the end of a fiber the queue's drain ran (turn.depth === depth): what the drain
     // would do between it and the next queued fiber is done here, on this thread,
     // which then starts that fiber itself instead of waking the drain's thread.
@@ -287,15 +292,13 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
         if (next === undefined) return;
       }
       const fiber = turn.fibers[next]!;
-      turn.next = next + 1;
       turn.lastGroup = turn.groups[next]!;
       passing = { from, to: fiber, finished: true, left: true };
       try {
-        native.startAtFinish(fiber.#id);
+        if (fiber.#started) native.passAtFinish(fiber.#id);
+        else native.startAtFinish(fiber.#id);
       } catch {
-        // made in another context: the drain starts it
-        passing = undefined;
-        turn.next = next;
+        passing = undefined; // made in another context: the drain starts it
       }
     };
     receivePass = (): void => {
@@ -307,9 +310,16 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
       if (!pass.left) {
         from.#running = false;
         from.#frames = leaveFrames(run.base, run.frames);
+        run.frames = [];
         if (pass.finished) from.#finish();
       }
       to.#started = true;
+      if (pass.ticks) {
+        // Between two fibers of the turn queued by different callbacks, outside any fiber.
+        to.#running = true;
+        running.fiber = undefined;
+        runTicks();
+      }
       run.fiber = to;
       run.frames = to.#frames;
       run.base = enterFrames(run.frames);
@@ -351,11 +361,13 @@ export function suspend<T = unknown>(value?: unknown, mayPass = false): T {
   try {
     const from = running.fiber;
     const next = mayPass && from !== undefined && value === undefined ? passTarget(from) : undefined;
-    if (next === undefined) {
-      native.yield(undefined);
-    } else {
+    if (next !== undefined) {
       passing = { from: from!, to: next, finished: false };
       native.pass(idOf(next));
+    } else if (mayPass && from !== undefined && value === undefined && turn.depth === depth && current?.fiber === from) {
+      passToTurn(from);
+    } else {
+      native.yield(undefined);
     }
   } catch (error) {
     take();
@@ -396,10 +408,12 @@ export function resumeEach(fibers: readonly Fiber[]): void {
   }
 }
 
-/** The index of the first queued fiber not started yet, or undefined. */
+/** The index of the first queued fiber that can be started or resumed now, or undefined. */
 function nextQueued(): number | undefined {
-  for (let i = turn.next; i < turn.fibers.length; i++) if (!isStarted(turn.fibers[i]!)) return i;
-  turn.next = turn.fibers.length;
+  for (let i = turn.next; i < turn.fibers.length; i++) {
+    if (isRunnable(turn.fibers[i]!, turn.resumes[i])) return i;
+    if (i === turn.next) turn.next = i + 1; // taken: a fiber started or resumed does not become queued again
+  }
   return undefined;
 }
 
@@ -439,16 +453,45 @@ function runTicks(): boolean {
  * @internal
  */
 export function runInTurn(fiber: Fiber): void {
+  enqueue(fiber, undefined);
+}
+
+function enqueue(fiber: Fiber, resume: (() => boolean) | undefined): void {
   if (openGroup === 0) {
     openGroup = ++groupCount;
     process.nextTick(closeGroup);
   }
   turn.fibers.push(fiber);
   turn.groups.push(openGroup);
+  turn.resumes.push(resume);
   if (!turn.scheduled) {
     turn.scheduled = true;
     setImmediate(drainTurn);
   }
+}
+
+/**
+ * Queues a suspended fiber to be resumed later in this turn, with the turn's
+ * other fibers (see `runInTurn`), as long as `stillWaiting()` says it waits for
+ * that resume when its turn comes.
+ * @internal
+ */
+export function queueResume(fiber: Fiber, stillWaiting: () => boolean): void {
+  enqueue(fiber, stillWaiting);
+}
+
+/** A fiber of the turn that suspends (waits) hands the isolate to the turn's next fiber, if any, rather than to the drain. */
+function passToTurn(from: Fiber): void {
+  const next = nextQueued();
+  if (next === undefined) {
+    native.yield(undefined);
+    return;
+  }
+  const fiber = turn.fibers[next]!;
+  const ticks = turn.groups[next] !== turn.lastGroup;
+  turn.lastGroup = turn.groups[next]!;
+  passing = { from, to: fiber, finished: false, ticks };
+  native.pass(idOf(fiber));
 }
 
 /** Whether fibers queued by `runInTurn` wait to start. @internal */
@@ -479,7 +522,6 @@ export function runTurnNow(): void {
         continue; // the ticks may have started some (a flush)
       }
       const fiber = turn.fibers[next]!;
-      turn.next = next + 1;
       turn.lastGroup = turn.groups[next]!;
       try {
         fiber.run();
@@ -492,6 +534,7 @@ export function runTurnNow(): void {
     if (turn.next >= turn.fibers.length) {
       turn.fibers = [];
       turn.groups = [];
+      turn.resumes = [];
       turn.next = 0;
     } else if (!turn.scheduled) {
       turn.scheduled = true;

@@ -8,7 +8,7 @@ import { wait } from './wait.js';
 
 export { Fiber, inFiber } from './fiber.js';
 export { spawn, spawnInTurn, sync } from './spawn.js';
-export { wait } from './wait.js';
+export { wait, waitForCallback } from './wait.js';
 export { enableSigintInterrupt } from './interrupt.js';
 export { BalrogError, FiberStateError, InterruptedError, NotInFiberError, ThreadLimitError } from './errors.js';
 export { errorCodes, type ErrorCode } from './error-codes.js';

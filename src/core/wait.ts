@@ -1,5 +1,5 @@
 /** `wait()`: block the current fiber, not the process, until a promise settles. */
-import { Fiber, resumeEach, suspend } from './fiber.js';
+import { Fiber, queueResume, resumeEach, suspend } from './fiber.js';
 import { NotInFiberError } from './errors.js';
 import { native } from './native.js';
 import { assertMayWait } from './vm-timeout.js';
@@ -70,18 +70,59 @@ export function wait<T>(value: T | PromiseLike<T>): T {
 
   const waiters = waitersFor(promise);
   waiters.fibers.push(fiber);
+  suspendUntil(fiber, () => waiters.settled);
+  if (waiters.rejected) throw waiters.result;
+  return waiters.result as T;
+}
+
+/** Suspends `fiber` (the current one) until `done()`, keeping its RegExp statics across the wait. */
+function suspendUntil(fiber: Fiber, done: () => boolean): void {
   let statics = regExpStatics.get(fiber);
   if (statics === undefined) {
     statics = new FiberRegExpStatics();
     regExpStatics.set(fiber, statics);
   }
   const saved = statics.beforeSuspend();
-  // Loop: a fiber resumed by anyone else before the promise settles goes back to waiting.
+  // Loop: a fiber resumed by anyone else before it is done goes back to waiting.
   try {
-    while (!waiters.settled) suspend(undefined, true);
+    while (!done()) suspend(undefined, true);
   } finally {
     statics.afterResume(saved);
   }
-  if (waiters.rejected) throw waiters.result;
-  return waiters.result as T;
+}
+
+/**
+ * Suspends the current fiber until the function `register` is given is called
+ * (from a timer, an event, a callback API), and returns the value it was called
+ * with. The fiber then resumes in the turn's run queue, after the callbacks due
+ * at that moment, one after another with the other fibers that became ready in
+ * the same turn (`spawnInTurn`): the isolate goes from fiber to fiber, without
+ * going back to the event loop's thread in between. Calls after the first are
+ * ignored; a call inside `register` returns at once, with no switch.
+ *
+ * @throws NotInFiberError outside a fiber.
+ */
+export function waitForCallback<T = void>(register: (wake: (value: T) => void) => void): T {
+  const fiber = Fiber.current;
+  if (fiber === undefined) throw new NotInFiberError('waitForCallback()');
+  assertMayWait(fiber);
+  assertNotFormattingStack('waitForCallback()');
+  let woken = false;
+  let waiting = false;
+  let result: T | undefined;
+  register((value: T) => {
+    if (woken) return;
+    woken = true;
+    result = value;
+    if (waiting) queueResume(fiber, () => waiting);
+  });
+  if (!woken) {
+    waiting = true;
+    try {
+      suspendUntil(fiber, () => woken);
+    } finally {
+      waiting = false;
+    }
+  }
+  return result as T;
 }

@@ -1,6 +1,12 @@
 /** `sleep(ms)`: pauses the current fiber; the event loop (and other fibers) carry on. */
-import { setTimeout as delay } from 'node:timers/promises';
-import { sync } from '../core/index.js';
+import { inFiber, NotInFiberError, waitForCallback } from '../core/index.js';
 
-/** Suspends the calling fiber for `ms` milliseconds. */
-export const sleep: (ms: number) => void = sync((ms: number) => delay(ms), 'sleep()');
+/**
+ * Suspends the calling fiber for `ms` milliseconds (a timer, coerced as
+ * `setTimeout` coerces its delay). Fibers whose sleeps end in the same turn
+ * resume one after another, fiber to fiber (`waitForCallback`).
+ */
+export function sleep(ms: number): void {
+  if (!inFiber()) throw new NotInFiberError('sleep()');
+  waitForCallback<void>((wake) => setTimeout(wake, ms));
+}

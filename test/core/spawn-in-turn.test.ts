@@ -199,3 +199,25 @@ test('a nextTick callback that throws between two fibers is an uncaught exceptio
     for (const listener of listeners) process.on('uncaughtException', listener);
   }
 });
+
+test('n queued fibers that each wait cost one resume: each one that waits starts the next on a thread of its own', async () => {
+  await immediate();
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const before = native.stats();
+  const done = Array.from({ length: 20 }, (_, i) =>
+    spawnInTurn(() => {
+      wait(gate);
+      return i;
+    }),
+  );
+  await immediate();
+  const started = native.stats();
+  release();
+  assert.deepEqual(
+    await Promise.all(done),
+    Array.from({ length: 20 }, (_, i) => i),
+  );
+  assert.equal(started.switches - before.switches, 1);
+  assert.equal(started.passes - before.passes, 19);
+});
