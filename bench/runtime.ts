@@ -137,6 +137,7 @@ function stopServer(child: ChildProcess): Promise<string> {
 interface HandOffs {
   switches: number;
   passes?: number;
+  hotStarts?: number;
   parks: number;
   wakes: number;
 }
@@ -201,6 +202,7 @@ function comparison(handler: string, how: [string, string], node: WrkResult, bal
   const perRequest = (count: number) => (count / balrog.requests).toFixed(2);
   const handOffs = balrog.handOffs
     ? `${perRequest(balrog.handOffs.switches)} resumes, ${perRequest(balrog.handOffs.passes ?? 0)} passes fiber to fiber, ` +
+      `${perRequest(balrog.handOffs.hotStarts ?? 0)} starts on the thread of the fiber before (no hand-off), ` +
       `${perRequest(balrog.handOffs.parks)} parked waits, ` +
       `${perRequest(balrog.handOffs.wakes)} wake-ups of a parked thread`
     : 'not reported';
