@@ -4,6 +4,8 @@
 // to balrog's error classes.
 #include <node.h>
 
+#include <string>
+
 #include "bench_floor.h"
 #include "cpu_budget.h"
 #include "error_codes.h"
@@ -39,6 +41,15 @@ Registry* RegistryOf(const FunctionCallbackInfo<Value>& info) {
 Fiber* FiberArg(const FunctionCallbackInfo<Value>& info) {
   if (!info[0]->IsUint32()) return nullptr;
   return RegistryOf(info)->Find(info[0].As<v8::Uint32>()->Value());
+}
+
+// The fiber running the caller, or null with NotInFiber thrown: `what` may be called only inside one.
+Fiber* CallingFiber(Isolate* isolate, const char* what) {
+  Fiber* fiber = Fiber::Current();
+  if (fiber != nullptr && fiber->isolate() == isolate) return fiber;
+  std::string message = std::string(what) + " must be called inside a fiber";
+  ThrowCoded(isolate, codes::kNotInFiber, message.c_str());
+  return nullptr;
 }
 
 // create(fn, owner?) -> id; the fiber is freed if `owner` is collected before it starts
@@ -85,10 +96,8 @@ void Resume(const FunctionCallbackInfo<Value>& info) {
 // yield(value) -> the value the next resume sends
 void Yield(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
-  Fiber* fiber = Fiber::Current();
-  if (fiber == nullptr || fiber->isolate() != isolate) {
-    return ThrowCoded(isolate, codes::kNotInFiber, "yield must be called inside a fiber");
-  }
+  Fiber* fiber = CallingFiber(isolate, "yield");
+  if (fiber == nullptr) return;
   Local<Value> value;
   if (Fiber::Yield(isolate, info[0]).ToLocal(&value)) info.GetReturnValue().Set(value);
 }
@@ -109,10 +118,8 @@ Fiber* PassTarget(const FunctionCallbackInfo<Value>& info, Fiber* self, bool uns
 // thread of its own), which then answers the caller's resumer.
 void Pass(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
-  Fiber* self = Fiber::Current();
-  if (self == nullptr || self->isolate() != isolate) {
-    return ThrowCoded(isolate, codes::kNotInFiber, "pass must be called inside a fiber");
-  }
+  Fiber* self = CallingFiber(isolate, "pass");
+  if (self == nullptr) return;
   Fiber* next = FiberArg(info);
   // One not started that this thread's context cannot host: the caller's resumer starts it instead.
   if (next != nullptr && !next->started() && !next->CanStartHere(*self))
@@ -127,10 +134,8 @@ void Pass(const FunctionCallbackInfo<Value>& info) {
 // runs on instead of its resumer being woken. The caller's function must return right after.
 void PassAtFinish(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
-  Fiber* self = Fiber::Current();
-  if (self == nullptr || self->isolate() != isolate) {
-    return ThrowCoded(isolate, codes::kNotInFiber, "passAtFinish must be called inside a fiber");
-  }
+  Fiber* self = CallingFiber(isolate, "passAtFinish");
+  if (self == nullptr) return;
   Fiber* next = PassTarget(info, self);
   if (next != nullptr) self->PassAtFinish(next);
 }
@@ -140,10 +145,8 @@ void PassAtFinish(const FunctionCallbackInfo<Value>& info) {
 // resumer. The caller's function must return right after.
 void StartAtFinish(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
-  Fiber* self = Fiber::Current();
-  if (self == nullptr || self->isolate() != isolate) {
-    return ThrowCoded(isolate, codes::kNotInFiber, "startAtFinish must be called inside a fiber");
-  }
+  Fiber* self = CallingFiber(isolate, "startAtFinish");
+  if (self == nullptr) return;
   Fiber* next = FiberArg(info);
   if (next == nullptr || !next->CanStartHere(*self)) {
     return ThrowCoded(isolate, codes::kFiberState,

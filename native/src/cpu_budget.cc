@@ -9,10 +9,13 @@
 namespace balrog {
 
 namespace {
+// What a source of limits says when it sets none (or cannot be read): more CPUs than any machine has.
+constexpr int kNoLimit = 1 << 16;
+
 int AffinityCpus() {
   cpu_set_t set;
   CPU_ZERO(&set);
-  if (sched_getaffinity(0, sizeof(set), &set) != 0) return 1 << 16;
+  if (sched_getaffinity(0, sizeof(set), &set) != 0) return kNoLimit;
   return CPU_COUNT(&set);
 }
 
@@ -26,14 +29,14 @@ int QuotaCpus() {
     std::ifstream max("/sys/fs/cgroup" + line.substr(3) + "/cpu.max");
     std::string quota;
     long period = 0;
-    if (!(max >> quota >> period) || quota == "max" || period <= 0) return 1 << 16;
+    if (!(max >> quota >> period) || quota == "max" || period <= 0) return kNoLimit;
     try {
       return static_cast<int>(std::stol(quota) / period);
     } catch (...) {
-      return 1 << 16;
+      return kNoLimit;
     }
   }
-  return 1 << 16;
+  return kNoLimit;
 }
 }  // namespace
 
