@@ -327,12 +327,14 @@ export async function run(): Promise<BenchSection> {
           `Each figure is the best of ${TURNS} runs, plain node and balrog run taken in turns.`,
         '"pinned": each server on CPU 0 and wrk on CPU 1 (taskset), so a hand-off never waits for a wake-up on the other vCPU; ' +
           'otherwise the scheduler places them (wrk shares the two vCPUs with the server).',
-        'Why balrog run stays under its targets on this machine: docs/runtime.md, "Throughput". A request must start in its fiber ' +
-          "inside Node's 'request' emit and end there (docs/design/scheduler.md), so each request costs at least one parked " +
-          'round trip between the event loop\'s thread and a fiber\'s: the "ceiling" rows are the best ratio that allows, from ' +
-          "floors measured in the same run: bare threads (the OS), V8's isolate hand-off (what any design that hands the isolate " +
-          "between threads pays), and a fiber round trip (balrog's own, with the gates' spinning as in that placement; a " +
-          'process with one CPU to run on never spins).',
+        'Requests start in the turn\'s run queue (docs/design/scheduler.md, "The turn\'s run queue"): a fiber that finishes ' +
+          'starts the next request on its own thread ("starts on the thread of the fiber before"), one that waits passes the ' +
+          'isolate to the next ("passes"), so a hello-world request costs no hand-off of its own. The "ceiling" rows are what ' +
+          'one parked round trip per request (the design before the run queue) would allow, from floors measured in the same ' +
+          "run: bare threads (the OS), V8's isolate hand-off, and a fiber round trip (balrog's own, with the gates' spinning as " +
+          'in that placement; a process with one CPU to run on never spins). A waiting handler still costs two hand-offs: its ' +
+          'next request must start on another thread (its stack holds its own), and it resumes on its own thread: ' +
+          'docs/runtime.md, "Throughput".',
         'Each server is a fresh process; plain node and balrog run serve the same hello-world file.',
       ],
     };
