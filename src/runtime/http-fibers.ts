@@ -28,7 +28,7 @@ type Emit = (this: http.Server, event: string | symbol, ...args: unknown[]) => b
 type Proto = { emit: Emit; [PATCHED]?: true };
 type ParsedSocket = Socket & { parser?: unknown; [WATCHED]?: true };
 
-/** Starts the queued requests before a socket event that must come after their handlers. */
+/** Starts the queued requests before an event (of a server or a request's socket) that must come after their handlers. */
 function startQueued(): void {
   if (turnPending()) runTurnNow();
 }
@@ -61,7 +61,7 @@ function patch(proto: Proto): void {
       (queued ? spawnInTurn : spawn)(deliver, this, event, req, res).then(undefined, throwUncaught);
       return true;
     }
-    if (event !== 'connection' && turnPending()) runTurnNow();
+    if (event !== 'connection') startQueued();
     // biome-ignore lint/complexity/noArguments: forwards every argument of emit() as received, without a rest array per event.
     return emit.apply(this, arguments as unknown as [string | symbol, ...unknown[]]);
   };
