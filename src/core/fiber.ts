@@ -101,6 +101,8 @@ let groupCount = 0;
 const closeGroup = (): void => {
   openGroup = 0;
 };
+/** Work put off until the drain running now ends (`atTurnEnd`), in order. */
+let turnEnd: Array<() => void> = [];
 /** An error thrown by a nextTick callback run between two queued fibers, held until the drain can raise it. */
 let tickFailure: { error: unknown } | undefined;
 
@@ -531,6 +533,7 @@ export function runTurnNow(): void {
     }
   } finally {
     turn.depth = outer;
+    runTurnEnd();
     if (turn.next >= turn.fibers.length) {
       turn.fibers = [];
       turn.groups = [];
@@ -548,6 +551,41 @@ export function runTurnNow(): void {
     process.nextTick(() => {
       throw failure.error;
     });
+  }
+}
+
+/**
+ * Whether the code running now is a fiber the turn's queue started or resumed
+ * (not a fiber one of them resumed itself, nor the ticks run between two of them).
+ * @internal
+ */
+export function inTurnFiber(): boolean {
+  return turn.depth !== 0 && turn.depth === depth && running.fiber !== undefined;
+}
+
+/**
+ * Runs `fn` when the drain running now ends, outside any fiber, after the last
+ * of its fibers has waited or finished; for work of the turn's fibers that is
+ * cheaper done together than one fiber at a time (`inTurnFiber()`).
+ * @internal
+ */
+export function atTurnEnd(fn: () => void): void {
+  turnEnd.push(fn);
+}
+
+function runTurnEnd(): void {
+  while (turnEnd.length > 0) {
+    const due = turnEnd;
+    turnEnd = [];
+    for (const fn of due) {
+      try {
+        fn();
+      } catch (error) {
+        process.nextTick(() => {
+          throw error;
+        });
+      }
+    }
   }
 }
 

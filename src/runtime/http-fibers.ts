@@ -18,7 +18,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
-import { runTurnNow, turnPending } from '../core/fiber.js';
+import { atTurnEnd, inTurnFiber, runTurnNow, turnPending } from '../core/fiber.js';
 import { spawn, spawnInTurn } from '../core/index.js';
 import { throwUncaught } from './uncaught.js';
 
@@ -26,16 +26,67 @@ const PATCHED = Symbol.for('balrog.runtime.httpFibers');
 const WATCHED = Symbol('balrog.runtime.httpFibers.socket');
 type Emit = (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
 type Proto = { emit: Emit; [PATCHED]?: true };
-type ParsedSocket = Socket & { parser?: unknown; [WATCHED]?: true };
+const HELD = Symbol('balrog.runtime.httpFibers.heldWrite');
+type WriteCallback = (error?: Error | null) => void;
+type ParsedSocket = Socket & {
+  parser?: unknown;
+  [WATCHED]?: true;
+  /** A write held until the turn's drain ends. */
+  [HELD]?: () => void;
+  _write(chunk: unknown, encoding: BufferEncoding, cb: WriteCallback): void;
+  _writev?(chunks: unknown[], cb: WriteCallback): void;
+  _destroy(error: Error | null, cb: (error?: Error | null) => void): void;
+};
 
 /** Starts the queued requests before an event (of a server or a request's socket) that must come after their handlers. */
 function startQueued(): void {
   if (turnPending()) runTurnNow();
 }
 
+/** Makes the write the socket is holding, if any. */
+function release(socket: ParsedSocket): void {
+  const write = socket[HELD];
+  if (write === undefined) return;
+  socket[HELD] = undefined;
+  write();
+}
+
+/**
+ * A response written by a fiber of the turn's queue reaches the kernel when the
+ * drain ends, with the others of the turn, as plain Node writes the responses of
+ * one turn's callbacks: one after another, while the client is still awake
+ * (written a thread hand-off apart, each wakes it anew). The stream writes one
+ * chunk list at a time, so a socket holds at most one write; it is made before
+ * the socket is destroyed, as it would have been made before.
+ */
+function holdWrites(socket: ParsedSocket): void {
+  const write = socket._write;
+  const writev = socket._writev;
+  const destroy = socket._destroy;
+  const hold = (make: () => void): void => {
+    socket[HELD] = make;
+    atTurnEnd(() => release(socket));
+  };
+  socket._write = function (chunk, encoding, cb) {
+    if (inTurnFiber()) hold(() => write.call(this, chunk, encoding, cb));
+    else write.call(this, chunk, encoding, cb);
+  };
+  if (writev !== undefined) {
+    socket._writev = function (chunks, cb) {
+      if (inTurnFiber()) hold(() => writev.call(this, chunks, cb));
+      else writev.call(this, chunks, cb);
+    };
+  }
+  socket._destroy = function (error, cb) {
+    release(this);
+    destroy.call(this, error, cb);
+  };
+}
+
 // Prepended, so they run before the server's own listeners (which end or abort the requests).
 function watch(socket: ParsedSocket): void {
   socket[WATCHED] = true;
+  holdWrites(socket);
   socket.prependListener('end', startQueued);
   socket.prependListener('error', startQueued);
   socket.prependListener('close', startQueued);

@@ -11,7 +11,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AsyncLocalStorage, executionAsyncId } from 'node:async_hooks';
-import { Fiber, inFiber, spawnInTurn, wait } from '../../src/core/index.js';
+import { Fiber, inFiber, spawn, spawnInTurn, wait } from '../../src/core/index.js';
+import { atTurnEnd, inTurnFiber } from '../../src/core/fiber.js';
 import { native } from '../../src/core/native.js';
 import { checkLeaks } from './helpers/leak-check.js';
 
@@ -221,3 +222,22 @@ test('n queued fibers that each wait cost one resume: each one that waits starts
   assert.equal(started.switches - before.switches, 1);
   assert.equal(started.passes - before.passes, 19);
 });
+
+test('work put off with atTurnEnd runs once the queue has run, in order, outside any fiber; inTurnFiber says who may put it off', async () => {
+  const log: string[] = [];
+  const seen: Record<string, boolean> = {};
+  const queued = (name: string) =>
+    spawnInTurn(() => {
+      seen[name] = inTurnFiber();
+      seen[`${name}'s own fiber`] = wait(spawn(() => inTurnFiber()));
+      atTurnEnd(() => log.push(`${name}'s write, in a fiber: ${inFiber()}`));
+      log.push(`${name} ran`);
+    });
+  const done = [queued('a'), queued('b')];
+  process.nextTick(() => (seen.tick = inTurnFiber()));
+  seen.outside = inTurnFiber();
+  await Promise.all(done);
+  assert.deepEqual(log, ['a ran', 'b ran', "a's write, in a fiber: false", "b's write, in a fiber: false"]);
+  assert.deepEqual(seen, { outside: false, tick: false, a: true, "a's own fiber": false, b: true, "b's own fiber": false });
+});
+
