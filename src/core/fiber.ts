@@ -78,20 +78,24 @@ let batch: Batch | undefined;
 let passing: { from: Fiber; to: Fiber; finished: boolean; left?: boolean; ticks?: boolean } | undefined;
 
 /**
- * Fibers queued to start in this turn of the event loop (`runInTurn`), in order;
- * `next` is the first one not yet taken. `groups[i]` numbers the callback that
- * queued fiber i: Node runs the nextTick queue and the microtasks after each
+ * Fibers queued to start (`runInTurn`) or to be resumed (`queueResume`) in this
+ * turn of the event loop, in order; `nextStart` and `nextResume` are the first
+ * of each kind that may not have been taken yet. `groups[i]` numbers the callback
+ * that queued fiber i: Node runs the nextTick queue and the microtasks after each
  * callback, so the queue runs them between two fibers of different callbacks
- * only. `lastGroup`: the group of the fiber the queue started last (0: none yet
- * in this drain). `depth`: the resume depth of the drain's runs while it drains, 0 otherwise.
+ * only. `lastGroup`: the group of the fiber the queue took last (0: none yet in
+ * this drain); `lastTookResume`: whether that one was a resume (undefined: none
+ * yet). `depth`: the resume depth of the drain's runs while it drains, 0 otherwise.
  */
 const turn = {
   fibers: [] as Fiber[],
   groups: [] as number[],
   /** For a fiber queued to be resumed (`queueResume`): whether it still waits for that resume. */
   resumes: [] as Array<(() => boolean) | undefined>,
-  next: 0,
+  nextStart: 0,
+  nextResume: 0,
   lastGroup: 0,
+  lastTookResume: undefined as boolean | undefined,
   depth: 0,
   scheduled: false,
 };
@@ -149,7 +153,7 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
         take();
         passing = { from: self, to: next, finished: true };
         native.passAtFinish(next.#id);
-      } else if (!slotIsError && slot === undefined && turn.depth === depth && turn.next < turn.fibers.length) {
+      } else if (!slotIsError && slot === undefined && turn.depth === depth && turnPending()) {
         startNextHere(self);
       }
     }, this); // the native half is freed if this object is collected before the fiber starts
@@ -293,8 +297,7 @@ export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
         next = turn.depth === depth ? nextQueued() : undefined; // the ticks may have started some (a flush)
         if (next === undefined) return;
       }
-      const fiber = turn.fibers[next]!;
-      turn.lastGroup = turn.groups[next]!;
+      const fiber = takeQueued(next);
       passing = { from, to: fiber, finished: true, left: true };
       try {
         if (fiber.#started) native.passAtFinish(fiber.#id);
@@ -410,13 +413,44 @@ export function resumeEach(fibers: readonly Fiber[]): void {
   }
 }
 
-/** The index of the first queued fiber that can be started or resumed now, or undefined. */
+/**
+ * The index of the queued fiber to take next, or undefined if none can be
+ * started or resumed now. Fibers to start and fibers to resume each keep their
+ * order; while both kinds wait, the queue takes them in turn, beginning with the
+ * one queued first. In a turn where some requests' sleeps end and new requests
+ * arrive, a fiber that resumes and finishes then starts the next request on its
+ * own thread, and that request, when it waits, passes to the next resume: one
+ * thread hand-off per request instead of two (docs/design/scheduler.md).
+ */
 function nextQueued(): number | undefined {
-  for (let i = turn.next; i < turn.fibers.length; i++) {
-    if (isRunnable(turn.fibers[i]!, turn.resumes[i])) return i;
-    if (i === turn.next) turn.next = i + 1; // taken: a fiber started or resumed does not become queued again
+  const start = firstQueued(false);
+  const resume = firstQueued(true);
+  if (start === undefined || resume === undefined) return start ?? resume;
+  if (turn.lastTookResume === undefined) return Math.min(start, resume);
+  return turn.lastTookResume ? start : resume;
+}
+
+/** The index of the first queued fiber of one kind that can be started (or resumed) now. */
+function firstQueued(resumes: boolean): number | undefined {
+  const { fibers } = turn;
+  for (let i = resumes ? turn.nextResume : turn.nextStart; i < fibers.length; i++) {
+    const resume = turn.resumes[i];
+    // The other kind's, or taken: a fiber started or resumed does not become queued again.
+    if ((resume !== undefined) !== resumes || !isRunnable(fibers[i]!, resume)) continue;
+    if (resumes) turn.nextResume = i;
+    else turn.nextStart = i;
+    return i;
   }
+  if (resumes) turn.nextResume = fibers.length;
+  else turn.nextStart = fibers.length;
   return undefined;
+}
+
+/** Takes queued fiber `i` to run next: the queue notes its callback group and kind. */
+function takeQueued(i: number): Fiber {
+  turn.lastGroup = turn.groups[i]!;
+  turn.lastTookResume = turn.resumes[i] !== undefined;
+  return turn.fibers[i]!;
 }
 
 /**
@@ -489,16 +523,15 @@ function passToTurn(from: Fiber): void {
     native.yield(undefined);
     return;
   }
-  const fiber = turn.fibers[next]!;
   const ticks = turn.groups[next] !== turn.lastGroup;
-  turn.lastGroup = turn.groups[next]!;
+  const fiber = takeQueued(next);
   passing = { from, to: fiber, finished: false, ticks };
   native.pass(idOf(fiber));
 }
 
-/** Whether fibers queued by `runInTurn` wait to start. @internal */
+/** Whether fibers queued in this turn (`runInTurn`, `queueResume`) may still wait to run. @internal */
 export function turnPending(): boolean {
-  return turn.next < turn.fibers.length;
+  return Math.min(turn.nextStart, turn.nextResume) < turn.fibers.length;
 }
 
 function drainTurn(): void {
@@ -516,6 +549,7 @@ export function runTurnNow(): void {
   const outer = turn.depth;
   turn.depth = depth + 1;
   turn.lastGroup = 0; // the ticks of the callbacks before this one have run
+  turn.lastTookResume = undefined;
   try {
     for (let next = nextQueued(); next !== undefined; next = nextQueued()) {
       if (turn.lastGroup !== 0 && turn.groups[next] !== turn.lastGroup) {
@@ -523,8 +557,7 @@ export function runTurnNow(): void {
         turn.lastGroup = 0;
         continue; // the ticks may have started some (a flush)
       }
-      const fiber = turn.fibers[next]!;
-      turn.lastGroup = turn.groups[next]!;
+      const fiber = takeQueued(next);
       try {
         fiber.run();
       } catch (error) {
@@ -534,11 +567,12 @@ export function runTurnNow(): void {
   } finally {
     turn.depth = outer;
     runTurnEnd();
-    if (turn.next >= turn.fibers.length) {
+    if (!turnPending()) {
       turn.fibers = [];
       turn.groups = [];
       turn.resumes = [];
-      turn.next = 0;
+      turn.nextStart = 0;
+      turn.nextResume = 0;
     } else if (!turn.scheduled) {
       turn.scheduled = true;
       setImmediate(drainTurn);

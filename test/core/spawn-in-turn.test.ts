@@ -11,7 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AsyncLocalStorage, executionAsyncId } from 'node:async_hooks';
-import { Fiber, inFiber, spawn, spawnInTurn, wait } from '../../src/core/index.js';
+import { Fiber, inFiber, spawn, spawnInTurn, wait, waitForCallback } from '../../src/core/index.js';
 import { atTurnEnd, inTurnFiber } from '../../src/core/fiber.js';
 import { native } from '../../src/core/native.js';
 import { checkLeaks } from './helpers/leak-check.js';
@@ -241,3 +241,41 @@ test('work put off with atTurnEnd runs once the queue has run, in order, outside
   assert.deepEqual(seen, { outside: false, tick: false, a: true, "a's own fiber": false, b: true, "b's own fiber": false });
 });
 
+for (const startsWait of [true, false]) {
+  test(`fibers to resume and to start queued in one turn are taken in turn, each kind in its order (the started ones ${startsWait ? 'wait' : 'finish'})`, async () => {
+    const log: string[] = [];
+    const wakes: Array<() => void> = [];
+    const resumed = ['r1', 'r2', 'r3'].map((name) =>
+      spawn(() => {
+        waitForCallback<void>((wake) => wakes.push(() => wake()));
+        log.push(name);
+      }),
+    );
+    const later: Array<() => void> = [];
+    let started: Array<Promise<void>> = [];
+    await immediate();
+    const before = native.stats();
+    await new Promise<void>((resolve) =>
+      setImmediate(() => {
+        // One callback: three sleeps end, then three requests arrive.
+        for (const wake of wakes) wake();
+        started = ['s1', 's2', 's3'].map((name) =>
+          spawnInTurn(() => {
+            log.push(name);
+            if (startsWait) waitForCallback<void>((wake) => later.push(() => wake()));
+          }),
+        );
+        resolve();
+      }),
+    );
+    await Promise.all(resumed);
+    const after = native.stats();
+    assert.deepEqual(log, ['r1', 's1', 'r2', 's2', 'r3', 's3']);
+    // One resume from the drain; each start on the thread of the resume that finished before it; each resume after the first passed to.
+    assert.equal(after.switches - before.switches, 1);
+    assert.equal(after.hotStarts - before.hotStarts, 3);
+    assert.equal(after.passes - before.passes, 2);
+    for (const wake of later) wake();
+    await Promise.all(started);
+  });
+}
