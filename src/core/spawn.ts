@@ -17,7 +17,9 @@ export function spawn<A extends unknown[], T>(fn: (...args: A) => T, ...args: A)
  * callbacks due now (as `setImmediate`), together with the other fibers spawned
  * this way in the turn: they start in order, one after another, with the
  * nextTick queue and the microtasks run between two that different callbacks
- * spawned, as Node runs them between those callbacks.
+ * spawned, as Node runs them between those callbacks. Fibers that
+ * `waitForCallback()` resumes in the same turn are taken in turn with them (one
+ * started, one resumed), each kind in its own order.
  * A run of them that do not wait costs two thread hand-offs in all, instead of
  * two each. The fiber's async context is the caller's, as with `spawn()`.
  * `balrog run` starts HTTP requests this way.

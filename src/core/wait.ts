@@ -97,7 +97,9 @@ function suspendUntil(fiber: Fiber, done: () => boolean): void {
  * with. The fiber then resumes in the turn's run queue, after the callbacks due
  * at that moment, one after another with the other fibers that became ready in
  * the same turn (`spawnInTurn`): the isolate goes from fiber to fiber, without
- * going back to the event loop's thread in between. Calls after the first are
+ * going back to the event loop's thread in between. Resumes keep the order of
+ * their callbacks; fibers spawned in the turn are taken in turn with them.
+ * Calls after the first are
  * ignored; a call inside `register` returns at once, with no switch.
  *
  * @throws NotInFiberError outside a fiber.
