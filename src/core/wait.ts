@@ -99,8 +99,8 @@ function suspendUntil(fiber: Fiber, done: () => boolean): void {
  * the same turn (`spawnInTurn`): the isolate goes from fiber to fiber, without
  * going back to the event loop's thread in between. Resumes keep the order of
  * their callbacks; fibers spawned in the turn are taken in turn with them.
- * Calls after the first are
- * ignored; a call inside `register` returns at once, with no switch.
+ * Calls after the first are ignored; a call inside `register` returns at once,
+ * with no switch.
  *
  * @throws NotInFiberError outside a fiber.
  */

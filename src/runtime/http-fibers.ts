@@ -13,7 +13,8 @@
  * handler comes after it still: any other event of the server (a 'clientError'
  * that answers the next pipelined request with 400 and closes the socket), and
  * the 'end', 'error' and 'close' of the request's socket, first start the
- * queued requests, as they would have started in plain Node.
+ * queued requests, as they would have started in plain Node. What the queued
+ * handlers write reaches the kernel when the queue's drain ends (`holdWrites`).
  */
 import http from 'node:http';
 import https from 'node:https';
