@@ -352,9 +352,11 @@ export async function run(): Promise<BenchSection> {
           'isolate to the next ("passes"), so a hello-world request costs no hand-off of its own. The "ceiling" rows are what ' +
           'one parked round trip per request (the design before the run queue) would allow, from floors measured in the same ' +
           "run: bare threads (the OS), V8's isolate hand-off, and a fiber round trip (balrog's own, with the gates' spinning as " +
-          'in that placement; a process with one CPU to run on never spins). A waiting handler still costs two hand-offs: its ' +
-          'next request must start on another thread (its stack holds its own), and it resumes on its own thread: ' +
-          'docs/runtime.md, "Throughput".',
+          'in that placement; a process with one CPU to run on never spins). A waiting handler costs about one: the queue ' +
+          'takes resumes and new requests in turn, so a resume that finishes starts the next request on its own thread and a ' +
+          'request that waits passes to the next resume, and the responses of the turn reach the kernel together when its ' +
+          'drain ends (docs/design/scheduler.md). The "floor in place" rows serve the timer from plain node paying one ' +
+          "wake-up of a parked bare thread per request, responses written at the turn's end: the OS's share of that cost here.",
         'Each server is a fresh process; plain node and balrog run serve the same hello-world file.',
       ],
     };
