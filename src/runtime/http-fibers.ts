@@ -61,6 +61,7 @@ function release(socket: ParsedSocket): void {
  * the socket is destroyed, as it would have been made before.
  */
 function holdWrites(socket: ParsedSocket): void {
+  socket[HELD] = undefined; // the socket's shape settles here, not at its first held write
   const write = socket._write;
   const writev = socket._writev;
   const destroy = socket._destroy;
