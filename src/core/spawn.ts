@@ -28,6 +28,24 @@ export function spawnInTurn<A extends unknown[], T>(fn: (...args: A) => T, ...ar
   return start(fn, args, true);
 }
 
+/**
+ * `spawnInTurn()` for a caller that wants only the fiber's errors: `onError` is
+ * called with what `fn` throws, or with an interrupt after a wait, and no promise
+ * is made (`balrog run` starts every request this way).
+ * @internal
+ */
+export function startInTurn<A extends unknown[]>(fn: (...args: A) => void, onError: (error: unknown) => void, ...args: A): void {
+  const fiber = new Fiber(() => {
+    try {
+      fn(...args);
+    } catch (error) {
+      onError(error);
+    }
+  });
+  onFiberError(fiber, onError);
+  runInTurn(fiber);
+}
+
 function start<A extends unknown[], T>(fn: (...args: A) => T, args: A, inTurn: boolean): Promise<Awaited<T>> {
   return new Promise<Awaited<T>>((resolve, reject) => {
     const fiber = new Fiber(() => {

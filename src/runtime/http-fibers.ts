@@ -20,7 +20,8 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
 import { atTurnEnd, inTurnFiber, runTurnNow, turnPending } from '../core/fiber.js';
-import { spawn, spawnInTurn } from '../core/index.js';
+import { spawn } from '../core/index.js';
+import { startInTurn } from '../core/spawn.js';
 import { throwUncaught } from './uncaught.js';
 
 const PATCHED = Symbol.for('balrog.runtime.httpFibers');
@@ -111,7 +112,8 @@ function patch(proto: Proto): void {
       const queued = event === 'request' && socket?.parser != null;
       if (queued && socket[WATCHED] !== true) watch(socket);
       // A listener that throws is an uncaught exception, as when it throws in plain Node.
-      (queued ? spawnInTurn : spawn)(deliver, this, event, req, res).then(undefined, throwUncaught);
+      if (queued) startInTurn(deliver, throwUncaught, this, event, req, res);
+      else spawn(deliver, this, event, req, res).then(undefined, throwUncaught);
       return true;
     }
     if (event !== 'connection') startQueued();
