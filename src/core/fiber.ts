@@ -107,6 +107,8 @@ const closeGroup = (): void => {
 };
 /** Work put off until the drain running now ends (`atTurnEnd`), in order. */
 let turnEnd: Array<() => void> = [];
+/** Whether `turnEnd` also runs at the process's exit (listening from the first `atTurnEnd`). */
+let turnEndAtExit = false;
 /** An error thrown by a nextTick callback run between two queued fibers, held until the drain can raise it. */
 let tickFailure: { error: unknown } | undefined;
 
@@ -599,11 +601,17 @@ export function inTurnFiber(): boolean {
 
 /**
  * Runs `fn` when the drain running now ends, outside any fiber, after the last
- * of its fibers has waited or finished; for work of the turn's fibers that is
- * cheaper done together than one fiber at a time (`inTurnFiber()`).
+ * of its fibers has waited or finished (or when the process exits first); for
+ * work of the turn's fibers that is cheaper done together than one fiber at a
+ * time (`inTurnFiber()`).
  * @internal
  */
 export function atTurnEnd(fn: () => void): void {
+  if (!turnEndAtExit) {
+    turnEndAtExit = true;
+    // A fiber of the drain that calls process.exit() ends the drain too: its work (a response written just before) is done first.
+    process.on('exit', runTurnEnd);
+  }
   turnEnd.push(fn);
 }
 

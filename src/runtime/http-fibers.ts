@@ -6,9 +6,10 @@
  * path: other events cost one string comparison.
  *
  * A request read by Node's HTTP parser starts in the turn's run queue
- * (`spawnInTurn`): the requests read in one turn of the event loop start one
- * after another on one thread, right after that turn's I/O callbacks, instead
- * of each costing two thread hand-offs inside its own callback
+ * (`startInTurn`: `spawnInTurn` without the promise): the requests read in
+ * one turn of the event loop start one after another on one thread, right
+ * after that turn's I/O callbacks, instead of each costing two thread
+ * hand-offs inside its own callback
  * (docs/design/scheduler.md). Whatever must come after a queued request's
  * handler comes after it still: any other event of the server (a 'clientError'
  * that answers the next pipelined request with 400 and closes the socket), and
