@@ -197,7 +197,8 @@ void SetSigintInterrupt(const FunctionCallbackInfo<Value>& info) {
   }
 }
 
-// stats() -> { threads, idleThreads, fibers, switches, passes, hotStarts, parks, wakes, usableCpus, spinning }
+// stats() -> { threads, idleThreads, spareThreads, fibers, switches, passes, hotStarts, parks, wakes, usableCpus,
+// spinning }
 void Stats(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
   Local<Context> context = isolate->GetCurrentContext();
@@ -209,6 +210,7 @@ void Stats(const FunctionCallbackInfo<Value>& info) {
   };
   set("threads", static_cast<double>(pool.threads));
   set("idleThreads", static_cast<double>(pool.idle));
+  set("spareThreads", static_cast<double>(pool.spares_made));
   set("fibers", static_cast<double>(RegistryOf(info)->size()));
   set("switches", static_cast<double>(RegistryOf(info)->switches()));
   set("passes", static_cast<double>(RegistryOf(info)->passes()));

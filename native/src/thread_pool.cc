@@ -63,6 +63,10 @@ void* Worker::Main(void* self) {
     worker->stack_low_ = reinterpret_cast<uintptr_t>(low);
     pthread_attr_destroy(&attr);
   }
+  if (worker->spare_ && !ThreadPool::Get().AddSpare(worker)) {
+    delete worker;
+    return nullptr;
+  }
   for (;;) {
     worker->inbox_.Wait();
     if (worker->exit_) break;
@@ -70,6 +74,17 @@ void* Worker::Main(void* self) {
   }
   delete worker;
   return nullptr;
+}
+
+bool ThreadPool::StartThread(Worker* worker) {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, kStackSize);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_t thread;
+  int error = pthread_create(&thread, &attr, Worker::Main, worker);
+  pthread_attr_destroy(&attr);
+  return error == 0;
 }
 
 bool ThreadPool::Run(Job job, void* arg, Worker** assigned, bool* woke) {
@@ -80,23 +95,23 @@ bool ThreadPool::Run(Job job, void* arg, Worker** assigned, bool* woke) {
       worker = idle_.back();
       idle_.pop_back();
     }
+    idle_low_ = std::min(idle_low_, idle_.size());
+    // Counting the thread this job is about to get.
+    const size_t busy = threads_ + (worker == nullptr ? 1 : 0) - idle_.size() - spares_starting_;
+    if (busy >= kBusyForSpares && idle_.size() + spares_starting_ < kSpares / 2 && !spares_wanted_ && KeeperRunning()) {
+      spares_wanted_ = true;
+      keeper_wake_.notify_one();
+    }
   }
   const bool created = worker == nullptr;
   if (created) {
     worker = new Worker();
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setstacksize(&attr, kStackSize);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_t thread;
-    int error = pthread_create(&thread, &attr, Worker::Main, worker);
-    pthread_attr_destroy(&attr);
-    if (error != 0) {
+    if (!StartThread(worker)) {
       delete worker;
       return false;
     }
     std::lock_guard<std::mutex> lock(mutex_);
-    if (++threads_ == kThreadsForGlobalFutexHash) std::thread(UseGlobalFutexHash).detach();
+    NoteThreadStarted();
   }
   worker->job_ = job;
   worker->arg_ = arg;
@@ -109,8 +124,10 @@ bool ThreadPool::Run(Job job, void* arg, Worker** assigned, bool* woke) {
 
 void ThreadPool::Release(Worker& worker) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (idle_.size() < kMaxIdle) {
+  if (idle_.size() < kMaxIdle || KeeperRunning()) {
     idle_.push_back(&worker);
+    // The first thread over the cap starts the keeper's trim clock.
+    if (idle_.size() == kMaxIdle + 1) keeper_wake_.notify_one();
     return;
   }
   threads_--;
@@ -118,9 +135,106 @@ void ThreadPool::Release(Worker& worker) {
   worker.inbox_.Open();  // seen by the worker's own next Wait(): it ends its loop
 }
 
+void ThreadPool::NoteThreadStarted() {
+  if (++threads_ == kThreadsForGlobalFutexHash) std::thread(UseGlobalFutexHash).detach();
+}
+
+bool ThreadPool::KeeperRunning() {
+  if (keeper_ != Keeper::kNone) return keeper_ == Keeper::kRunning;
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_t thread;
+  const int error = pthread_create(
+      &thread, &attr,
+      [](void*) -> void* {
+        ThreadPool& pool = ThreadPool::Get();
+        std::unique_lock<std::mutex> lock(pool.mutex_);
+        pool.Keep(lock);
+        return nullptr;
+      },
+      nullptr);
+  pthread_attr_destroy(&attr);
+  // Refused (the OS thread limit): the pool goes on without spares, ending threads over the cap at once.
+  keeper_ = error == 0 ? Keeper::kRunning : Keeper::kRefused;
+  return keeper_ == Keeper::kRunning;
+}
+
+void ThreadPool::Keep(std::unique_lock<std::mutex>& lock) {
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point trim_at = Clock::time_point::max();
+  for (;;) {
+    if (spares_wanted_) MakeSpares(lock);
+    if (idle_.size() <= kMaxIdle) {
+      trim_at = Clock::time_point::max();
+      keeper_wake_.wait(lock);
+      continue;
+    }
+    const Clock::time_point now = Clock::now();
+    if (trim_at == Clock::time_point::max()) {
+      // A new burst's threads: idle from now on, they are ended at the next trim if still idle.
+      idle_low_ = idle_.size();
+      trim_at = now + kTrimInterval;
+    } else if (now >= trim_at) {
+      EndIdleSinceLastTrim(lock);
+      idle_low_ = idle_.size();
+      trim_at = now + kTrimInterval;
+    }
+    keeper_wake_.wait_until(lock, trim_at);
+  }
+}
+
+void ThreadPool::MakeSpares(std::unique_lock<std::mutex>& lock) {
+  while (idle_.size() + spares_starting_ < kSpares) {
+    // Counted before it starts: it may join the idle list before this thread runs again.
+    spares_starting_++;
+    spares_made_++;
+    NoteThreadStarted();
+    lock.unlock();
+    Worker* spare = new Worker();
+    spare->spare_ = true;
+    const bool started = StartThread(spare);
+    if (!started) delete spare;
+    lock.lock();
+    if (!started) {
+      spares_starting_--;
+      spares_made_--;
+      threads_--;
+      break;
+    }
+  }
+  spares_wanted_ = false;
+}
+
+void ThreadPool::EndIdleSinceLastTrim(std::unique_lock<std::mutex>& lock) {
+  // Those idle the whole interval are the front of idle_; the most recent kMaxIdle stay.
+  const size_t ending = std::min(std::min(idle_low_, idle_.size()), idle_.size() - kMaxIdle);
+  std::vector<Worker*> ended(idle_.begin(), idle_.begin() + static_cast<std::ptrdiff_t>(ending));
+  idle_.erase(idle_.begin(), idle_.begin() + static_cast<std::ptrdiff_t>(ending));
+  threads_ -= ending;
+  // A wake-up each: not with the lock held, which the event loop's thread may need meanwhile.
+  lock.unlock();
+  for (Worker* worker : ended) {
+    worker->exit_ = true;
+    worker->inbox_.Open();  // seen by the worker's own next Wait(): it ends its loop
+  }
+  lock.lock();
+}
+
+bool ThreadPool::AddSpare(Worker* worker) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  spares_starting_--;
+  if (idle_.size() >= kMaxIdle) {
+    threads_--;
+    return false;
+  }
+  idle_.push_back(worker);
+  return true;
+}
+
 ThreadPool::Stats ThreadPool::stats() {
   std::lock_guard<std::mutex> lock(mutex_);
-  return {threads_, idle_.size()};
+  return {threads_, idle_.size(), spares_made_};
 }
 
 }  // namespace balrog

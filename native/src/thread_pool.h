@@ -8,6 +8,8 @@
 
 #include <pthread.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
@@ -33,6 +35,8 @@ class Worker {
   static void* Main(void* self);
 
   Gate inbox_;
+  // Made ahead of need by the pool's spare maker: joins the idle list once parked.
+  bool spare_ = false;
   Job job_ = nullptr;
   void* arg_ = nullptr;
   bool exit_ = false;
@@ -47,7 +51,14 @@ void UseGlobalFutexHash();
 class ThreadPool {
  public:
   static constexpr size_t kStackSize = 4 * 1024 * 1024;
+  // Idle threads kept for good. More stay idle after a burst, until the keeper
+  // ends those that stayed idle for a whole kTrimInterval.
   static constexpr size_t kMaxIdle = 256;
+  static constexpr std::chrono::milliseconds kTrimInterval{1000};
+  // Spare threads: once this many threads are busy at once, the keeper starts
+  // threads ahead of need, keeping about kSpares idle while the pool grows.
+  static constexpr size_t kBusyForSpares = 16;
+  static constexpr size_t kSpares = 16;
 
   // The process-wide pool. It is never destroyed: at process exit, parked threads
   // are simply ended by the OS, with nothing joined and no destructor racing them.
@@ -59,21 +70,44 @@ class ThreadPool {
   bool Run(Job job, void* arg, Worker** assigned, bool* woke);
 
   // Called once the job is over and nobody touches the worker any more (by the
-  // job's waiter, or by the job's own thread at its very end): the worker takes
-  // its next job from the pool (or ends and frees itself, if enough are idle).
+  // job's waiter, or by the job's own thread at its very end): the worker waits
+  // idle for its next job (or ends, if the keeper trims it, see kMaxIdle).
   void Release(Worker& worker);
 
   struct Stats {
     size_t threads;
     size_t idle;
+    // Threads the keeper started ahead of need, in all.
+    size_t spares_made;
   };
   Stats stats();
 
  private:
+  friend class Worker;  // a spare joins the idle list itself (AddSpare)
   ThreadPool() = default;
+  // Starts a thread for `worker`; false at the OS thread limit. Needs no lock.
+  static bool StartThread(Worker* worker);
+  // The rest need the lock held.
+  void NoteThreadStarted();
+  // Starts the keeper thread the first time; false if the OS refused it.
+  bool KeeperRunning();
+  void Keep(std::unique_lock<std::mutex>& lock);
+  void MakeSpares(std::unique_lock<std::mutex>& lock);
+  void EndIdleSinceLastTrim(std::unique_lock<std::mutex>& lock);
+  // A spare's first act: join the idle list (true), or end if it is full.
+  bool AddSpare(Worker* worker);
+
   std::mutex mutex_;
-  std::vector<Worker*> idle_;
+  std::vector<Worker*> idle_;  // the most recently idle last
   size_t threads_ = 0;
+  size_t spares_starting_ = 0;  // counted in threads_, not yet in idle_
+  size_t spares_made_ = 0;
+  // The fewest idle threads since the last trim: the ones below it (the front of
+  // idle_) were idle for the whole interval.
+  size_t idle_low_ = 0;
+  enum class Keeper { kNone, kRunning, kRefused } keeper_ = Keeper::kNone;
+  bool spares_wanted_ = false;
+  std::condition_variable keeper_wake_;
 };
 
 }  // namespace balrog

@@ -2,6 +2,8 @@
 #include "../src/thread_pool.h"
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <vector>
 
 #include "check.h"
@@ -63,7 +65,19 @@ void ReusesReleasedThreads() {
   CHECK(ThreadPool::Get().stats().idle >= 1);
 }
 
-// Jobs that overlap get threads of their own; beyond the idle cap, released threads end.
+// Polls `done` for up to `limit` (the keeper works on a clock of its own).
+template <typename Done>
+bool Eventually(Done done, std::chrono::milliseconds limit = std::chrono::milliseconds(5000)) {
+  const auto end = std::chrono::steady_clock::now() + limit;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > end) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
+// Jobs that overlap get threads of their own. Released, all stay idle through
+// the burst; those still idle a trim interval later end, down to the idle cap.
 void OverlappingJobsAndIdleCap() {
   constexpr size_t kOverlap = ThreadPool::kMaxIdle + 8;
   std::vector<Worker*> workers(kOverlap);
@@ -74,14 +88,38 @@ void OverlappingJobsAndIdleCap() {
   }
   for (size_t i = 0; i < kOverlap; i++) CHECK(jobs[i].done.Wait() == 1);
   for (size_t i = 0; i < kOverlap; i++) ThreadPool::Get().Release(*workers[i]);
-  ThreadPool::Stats stats = ThreadPool::Get().stats();
-  CHECK(stats.idle == ThreadPool::kMaxIdle);
-  CHECK(stats.threads == ThreadPool::kMaxIdle);
+  CHECK(ThreadPool::Get().stats().idle >= kOverlap);
+  CHECK(Eventually([] {
+    ThreadPool::Stats stats = ThreadPool::Get().stats();
+    return stats.idle == ThreadPool::kMaxIdle && stats.threads == ThreadPool::kMaxIdle;
+  }));
+}
+
+// Many jobs at once make the keeper start spare threads ahead of need: later
+// jobs find a parked thread instead of waiting for a new one.
+void SparesWhileThePoolGrows() {
+  const ThreadPool::Stats before = ThreadPool::Get().stats();
+  const size_t overlap = before.threads + ThreadPool::kBusyForSpares + 8;
+  std::vector<Worker*> workers(overlap);
+  std::vector<Job> jobs(overlap);
+  for (size_t i = 0; i < overlap; i++) {
+    bool woke = false;
+    CHECK(ThreadPool::Get().Run(Body, &jobs[i], &workers[i], &woke));
+    CHECK(jobs[i].done.Wait() == 1);  // each job ends, its thread stays busy until released
+  }
+  CHECK(ThreadPool::Get().stats().spares_made > before.spares_made);
+  // The spares join the idle list once running.
+  CHECK(Eventually([] { return ThreadPool::Get().stats().idle > 0; }));
+  for (size_t i = 0; i < overlap; i++) {
+    CHECK(jobs[i].runs == 1);
+    ThreadPool::Get().Release(*workers[i]);
+  }
 }
 
 int main() {
   RunsOnLargeStack();
   ReusesReleasedThreads();
   OverlappingJobsAndIdleCap();
+  SparesWhileThePoolGrows();
   return balrog::test::Finish();
 }
