@@ -3,19 +3,16 @@
  * the fiber was resumed from a promise callback (by `wait()`), so the error
  * cannot propagate to the code that started it.
  */
-import type { Fiber } from './fiber.js';
-
-type Handler = (error: unknown) => void;
-const handlers = new WeakMap<Fiber, Handler>();
+import { type Fiber, fiberSlots } from './fiber.js';
 
 /** Routes the uncaught errors of `fiber` to `handler` (spawn() rejects its promise with them). */
-export function onFiberError(fiber: Fiber, handler: Handler): void {
-  handlers.set(fiber, handler);
+export function onFiberError(fiber: Fiber, handler: (error: unknown) => void): void {
+  fiberSlots.setErrorHandler(fiber, handler);
 }
 
 /** Delivers an error thrown out of `fiber`: to its handler, or else as an uncaught exception, as a throwing callback would. */
 export function reportFiberError(fiber: Fiber, error: unknown): void {
-  const handler = handlers.get(fiber);
+  const handler = fiberSlots.errorHandler(fiber);
   if (handler) {
     handler(error);
     return;

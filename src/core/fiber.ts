@@ -9,6 +9,7 @@ import { isErrorCode } from './error-codes.js';
 import { FiberStateError, InterruptedError, BalrogError, NotInFiberError, ThreadLimitError } from './errors.js';
 import { reportFiberError } from './fiber-errors.js';
 import { native, Outcome, ResumeMode } from './native.js';
+import { FiberRegExpStatics } from './regexp-statics.js';
 import { assertNotFormattingStack } from './stack-format.js';
 
 // The two sides of a switch run on two cores, and memory one side writes must
@@ -126,14 +127,35 @@ function fromNative(error: unknown): unknown {
   return isErrorCode(code) ? new BalrogError(String(message), { code }) : error;
 }
 
+/**
+ * What other core modules keep per fiber (`wait()`'s RegExp statics, the error handler of `spawn()`), in fields of
+ * the fiber rather than in WeakMaps of their own: a WeakMap entry costs a hash insert and an ephemeron write
+ * barrier per fiber, a request's fiber under `balrog run` included. @internal
+ */
+export const fiberSlots = {} as {
+  regExpStatics(fiber: Fiber): FiberRegExpStatics;
+  errorHandler(fiber: Fiber): ((error: unknown) => void) | undefined;
+  setErrorHandler(fiber: Fiber, handler: (error: unknown) => void): void;
+};
+
 /** A stackful coroutine: `fn` can suspend itself from any call depth with `Fiber.yield()`. */
 export class Fiber<TReturn = unknown, TYield = unknown, TSend = unknown> {
+  static {
+    fiberSlots.regExpStatics = (fiber) => (fiber.#regExpStatics ??= new FiberRegExpStatics());
+    fiberSlots.errorHandler = (fiber) => fiber.#errorHandler;
+    fiberSlots.setErrorHandler = (fiber, handler) => {
+      fiber.#errorHandler = handler;
+    };
+  }
+
   readonly #id: number;
   readonly #resource: AsyncResource;
   #frames: readonly AsyncFrame[];
   #started = false;
   #finished = false;
   #running = false;
+  #regExpStatics: FiberRegExpStatics | undefined = undefined;
+  #errorHandler: ((error: unknown) => void) | undefined = undefined;
 
   /** `fn` runs at the first `run()`, with the value `run()` was given. */
   constructor(fn: (value: TSend) => TReturn) {

@@ -8,9 +8,9 @@
  * input that captures the same substrings at the same place.
  *
  * Cost: reading three statics on each side of a wait (~0.6 µs, against ~30 µs for
- * the wait), the full set (~2 µs) only when the fiber ran an expression since it
- * last resumed, and the restore (~10 µs, a compile) only when both the fiber and
- * someone else used them.
+ * the wait), the full set (~2 µs) only when they changed since the last full read
+ * (by this fiber or, at a fiber's first wait, by any), and the restore (~10 µs, a
+ * compile) only when both the fiber and someone else used them.
  */
 const R = RegExp as unknown as Record<string, string> & RegExpConstructor;
 
@@ -77,6 +77,12 @@ function restore(saved: RegExpStatics): void {
   expression.exec(saved.input);
 }
 
+// The last full set read, by any fiber: a fiber's first wait reuses it when the
+// statics still read the same (most do: a fiber that ran no expression since,
+// or one that ran the same one on the same input, as Node's header checks do
+// for every response), instead of reading all thirteen.
+let lastCaptured: RegExpStatics | undefined;
+
 /**
  * A fiber's statics across its waits. `beforeSuspend()` returns what to restore
  * after (reusing the last snapshot when the fiber ran no expression since);
@@ -86,8 +92,10 @@ export class FiberRegExpStatics {
   #saved: RegExpStatics | undefined;
 
   beforeSuspend(): RegExpStatics {
-    const saved = this.#saved;
-    return saved !== undefined && unchanged(saved) ? saved : capture();
+    const saved = this.#saved ?? lastCaptured;
+    if (saved !== undefined && unchanged(saved)) return saved;
+    lastCaptured = capture();
+    return lastCaptured;
   }
 
   afterResume(saved: RegExpStatics): void {

@@ -1,12 +1,9 @@
 /** `wait()`: block the current fiber, not the process, until a promise settles. */
-import { Fiber, queueResume, resumeEach, suspend } from './fiber.js';
+import { Fiber, fiberSlots, queueResume, resumeEach, suspend } from './fiber.js';
 import { NotInFiberError } from './errors.js';
 import { native } from './native.js';
 import { assertMayWait } from './vm-timeout.js';
 import { assertNotFormattingStack } from './stack-format.js';
-import { FiberRegExpStatics } from './regexp-statics.js';
-
-const regExpStatics = new WeakMap<Fiber, FiberRegExpStatics>();
 
 /**
  * The fibers waiting on one pending promise, in the order they began to wait.
@@ -77,11 +74,7 @@ export function wait<T>(value: T | PromiseLike<T>): T {
 
 /** Suspends `fiber` (the current one) until `done()`, keeping its RegExp statics across the wait. */
 function suspendUntil(fiber: Fiber, done: () => boolean): void {
-  let statics = regExpStatics.get(fiber);
-  if (statics === undefined) {
-    statics = new FiberRegExpStatics();
-    regExpStatics.set(fiber, statics);
-  }
+  const statics = fiberSlots.regExpStatics(fiber);
   const saved = statics.beforeSuspend();
   // Loop: a fiber resumed by anyone else before it is done goes back to waiting.
   try {

@@ -68,5 +68,9 @@ test('a thenable that resolves then rejects settles once, its then read once, as
       ['b', 'w', 'big w', 'hello big world', 'w', 'hello ', 'orld'],
     ],
     otherRegexp: 'z',
+    sharedRegexp: [
+      ['shared', '', 'shared in', 'shared input', 'in', '', 'put'],
+      ['shared', '', 'shared in', 'shared input', 'in', '', 'put'],
+    ],
   });
 });
