@@ -58,6 +58,17 @@ let served = 0;
 const server = http.createServer(async (req, res) => { await delay(1); if (++served % 2 === 0) roundTrip(); setImmediate(() => res.end('waited')); });
 process.on('SIGTERM', () => process.exit(0));
 server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));`,
+  // The same with the isolate itself handed to a bare thread and back instead (V8's Unlocker/Locker, as a
+  // fiber's hand-offs do, no JavaScript on the other thread): the floor in place of any design that runs a
+  // waiting request's code on a thread of its own.
+  'timer-isolate-floor.mjs': `import http from 'node:http';
+import { createRequire } from 'node:module';
+import { setTimeout as delay } from 'node:timers/promises';
+const floor = createRequire(import.meta.url)(${JSON.stringify(nativeAddon)});
+let served = 0;
+const server = http.createServer(async (req, res) => { await delay(1); if (++served % 2 === 0) floor.benchIsolatePass(); setImmediate(() => res.end('waited')); });
+process.on('SIGTERM', () => { floor.benchIsolatePassStop(); process.exit(0); });
+server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));`,
   'timer-balrog.mjs': `import http from 'node:http';
 import { sleep } from ${JSON.stringify(syncModule)};
 const server = http.createServer((req, res) => { sleep(1); res.end('waited'); });
@@ -85,6 +96,23 @@ const all = new Promise((resolve) => (release = resolve));
 const server = http.createServer(async (req, res) => {
   if (++arrived === expected) release();
   await all;
+  res.end('released');
+});
+process.on('SIGTERM', () => process.exit(0));
+server.listen(0, '127.0.0.1', 16384, () => console.log('port ' + server.address().port));`,
+  // The same barrier under plain node, each waiting request holding a bare parked thread, started when it
+  // comes and woken once when it is answered: the floor in place of any design that gives a suspended request a thread.
+  'barrier-floor.mjs': `import http from 'node:http';
+import { createRequire } from 'node:module';
+const floor = createRequire(import.meta.url)(${JSON.stringify(nativeAddon)});
+const expected = Number(process.argv[2]);
+let arrived = 0, release;
+const all = new Promise((resolve) => (release = resolve));
+const server = http.createServer(async (req, res) => {
+  const thread = floor.benchThreadPark();
+  if (++arrived === expected) release();
+  await all;
+  floor.benchThreadWake(thread);
   res.end('released');
 });
 process.on('SIGTERM', () => process.exit(0));
@@ -231,21 +259,54 @@ function comparison(handler: string, how: [string, string], node: WrkResult, bal
   ];
 }
 
-async function suspendedRequests(dir: string, under: 'balrog' | 'node') {
-  const args =
-    under === 'balrog'
-      ? [balrogBin, 'run', join(dir, 'barrier.mjs'), String(SUSPENDED)]
-      : [join(dir, 'barrier-node.mjs'), String(SUSPENDED)];
-  const { child, port } = await startServer(args);
+type Flood = { ok: number; failed: number; firstError: string; ms: number };
+const floodServers = { node: 'barrier-node.mjs', floor: 'barrier-floor.mjs', balrog: 'barrier.mjs' } as const;
+
+/** SUSPENDED requests at once against one server; pinned: the server on CPU 0, the flood's client on CPU 1. */
+async function suspendedRequests(dir: string, under: keyof typeof floodServers, placement: Placement): Promise<Flood> {
+  const file = join(dir, floodServers[under]);
+  const args = under === 'balrog' ? [balrogBin, 'run', file, String(SUSPENDED)] : [file, String(SUSPENDED)];
+  const { child, port } = await startServer(args, placement);
   try {
-    const out = execFileSync(process.execPath, [join(dir, 'flood.mjs'), String(port), String(SUSPENDED)], {
-      encoding: 'utf8',
-      timeout: 180_000,
-    });
-    return JSON.parse(out) as { ok: number; failed: number; firstError: string; ms: number };
+    const [command, clientArgs] = pinnedTo(placement, 1, process.execPath, [join(dir, 'flood.mjs'), String(port), String(SUSPENDED)]);
+    const out = execFileSync(command, clientArgs, { encoding: 'utf8', timeout: 180_000 });
+    return JSON.parse(out) as Flood;
   } finally {
     await stopServer(child);
   }
+}
+
+/** The three floods of one placement, in turn: plain node, the floor in place, balrog run. */
+async function floods(dir: string, placement: Placement): Promise<Record<keyof typeof floodServers, Flood>> {
+  return {
+    node: await suspendedRequests(dir, 'node', placement),
+    floor: await suspendedRequests(dir, 'floor', placement),
+    balrog: await suspendedRequests(dir, 'balrog', placement),
+  };
+}
+
+const floodValue = (flood: Flood) =>
+  `${flood.ok} ok, ${flood.failed} failed in ${(flood.ms / 1000).toFixed(1)} s${flood.firstError ? ` (${flood.firstError})` : ''}`;
+
+/** Rows: one placement's floods; the target applies to balrog run with both processes placed by the scheduler. */
+function floodRows(label: string, flood: Record<keyof typeof floodServers, Flood>, target: boolean): BenchSection['rows'] {
+  const count = SUSPENDED.toLocaleString('en-US');
+  const balrog = flood.balrog;
+  return [
+    {
+      name: `${label}${count} requests suspended at once, plain node (async handler, the flood's own cost)`,
+      value: floodValue(flood.node),
+    },
+    {
+      name: `${label}${count} requests suspended at once, floor in place: plain node + a bare thread per waiting request (started, parked, woken once)`,
+      value: floodValue(flood.floor),
+    },
+    {
+      name: `${label}${count} requests suspended at once`,
+      value: `${floodValue(balrog)}; ${(balrog.ms / flood.floor.ms).toFixed(2)}x the floor in place`,
+      ...(target ? { target: '0 failed, <= 5 s', ok: balrog.failed === 0 && balrog.ok === SUSPENDED && balrog.ms <= 5_000 } : {}),
+    },
+  ];
 }
 
 /** The floors of a request's fiber, in nanoseconds per round trip (best of 5 each, in the placement's process). */
@@ -289,8 +350,8 @@ function floorRows(label: string, node: WrkResult, floors: Floors): BenchSection
   ];
 }
 
-/** Rows: the timer's floor measured in place (timer-floor.mjs) and the ratio to plain node it leaves. */
-function inPlaceFloor(handler: string, node: WrkResult, floor: WrkResult): BenchSection['rows'] {
+/** Rows: the timer's floors measured in place (timer-floor.mjs, timer-isolate-floor.mjs) and the ratios to plain node they leave. */
+function inPlaceFloor(handler: string, node: WrkResult, floor: WrkResult, isolateFloor: WrkResult): BenchSection['rows'] {
   return [
     {
       name: `${handler}, floor in place: plain node + one parked thread wake-up per request (2 bare threads), after the sleep, responses written at the turn's end`,
@@ -299,6 +360,14 @@ function inPlaceFloor(handler: string, node: WrkResult, floor: WrkResult): Bench
     {
       name: `${handler}, floor in place / node: what one wake-up per request leaves`,
       value: (floor.rps / node.rps).toFixed(2),
+    },
+    {
+      name: `${handler}, isolate floor in place: the same with the isolate handed to a bare thread and back (V8 Unlocker/Locker, parked, no JS there)`,
+      value: fmt(isolateFloor),
+    },
+    {
+      name: `${handler}, isolate floor in place / node: what one isolate hand-off per request leaves`,
+      value: (isolateFloor.rps / node.rps).toFixed(2),
     },
   ];
 }
@@ -309,38 +378,33 @@ export async function run(): Promise<BenchSection> {
   try {
     for (const [name, source] of Object.entries(servers)) writeFileSync(join(dir, name), source);
     const hello = join(dir, 'hello.mjs');
-    const timerServers = [[join(dir, 'timer-node.mjs')], [join(dir, 'timer-floor.mjs')], [balrogBin, 'run', join(dir, 'timer-balrog.mjs')]];
+    const timerServers = [
+      [join(dir, 'timer-node.mjs')],
+      [join(dir, 'timer-floor.mjs')],
+      [join(dir, 'timer-isolate-floor.mjs')],
+      [balrogBin, 'run', join(dir, 'timer-balrog.mjs')],
+    ];
     const [helloNode, helloBalrog] = await bestInTurns([[hello], [balrogBin, 'run', hello]], 50);
-    const [timerNode, timerFloor, timerBalrog] = await bestInTurns(timerServers, 100);
+    const [timerNode, timerFloor, timerIsolateFloor, timerBalrog] = await bestInTurns(timerServers, 100);
     const [helloNodePinned, helloBalrogPinned] = await bestInTurns([[hello], [balrogBin, 'run', hello]], 50, 'pinned');
-    const [timerNodePinned, timerFloorPinned, timerBalrogPinned] = await bestInTurns(timerServers, 100, 'pinned');
+    const [timerNodePinned, timerFloorPinned, timerIsolateFloorPinned, timerBalrogPinned] = await bestInTurns(timerServers, 100, 'pinned');
     const floorsShared = handOffFloors('shared');
     const floorsPinned = handOffFloors('pinned');
-    const floodNode = await suspendedRequests(dir, 'node');
-    const flood = await suspendedRequests(dir, 'balrog');
+    const floodShared = await floods(dir, 'shared');
+    const floodPinned = await floods(dir, 'pinned');
     return {
       title: 'Runtime: HTTP handlers in fibers (wrk, loopback)',
       rows: [
         ...comparison('hello world', ['', ''], helloNode, helloBalrog, 0.8),
         ...floorRows('', helloNode, floorsShared),
         ...comparison('1 ms timer', [' (await)', ' (sleep)'], timerNode, timerBalrog, 0.65),
-        ...inPlaceFloor('1 ms timer', timerNode, timerFloor),
+        ...inPlaceFloor('1 ms timer', timerNode, timerFloor, timerIsolateFloor),
         ...comparison('pinned: hello world', ['', ''], helloNodePinned, helloBalrogPinned, 0.8),
         ...floorRows('pinned: ', helloNodePinned, floorsPinned),
         ...comparison('pinned: 1 ms timer', [' (await)', ' (sleep)'], timerNodePinned, timerBalrogPinned, 0.65),
-        ...inPlaceFloor('pinned: 1 ms timer', timerNodePinned, timerFloorPinned),
-        {
-          name: `${SUSPENDED.toLocaleString('en-US')} requests suspended at once, plain node (async handler, the flood's own cost)`,
-          value: `${floodNode.ok} ok, ${floodNode.failed} failed in ${(floodNode.ms / 1000).toFixed(1)} s`,
-        },
-        {
-          name: `${SUSPENDED.toLocaleString('en-US')} requests suspended at once`,
-          value:
-            `${flood.ok} ok, ${flood.failed} failed in ${(flood.ms / 1000).toFixed(1)} s` +
-            (flood.firstError ? ` (${flood.firstError})` : ''),
-          target: '0 failed, <= 5 s',
-          ok: flood.failed === 0 && flood.ok === SUSPENDED && flood.ms <= 5_000,
-        },
+        ...inPlaceFloor('pinned: 1 ms timer', timerNodePinned, timerFloorPinned, timerIsolateFloorPinned),
+        ...floodRows('', floodShared, true),
+        ...floodRows('pinned: ', floodPinned, false),
       ],
       notes: [
         `wrk -t1, ${DURATION} after a 1 s warm-up; 50 connections for hello world, 100 for the 1 ms timer. ` +
@@ -356,7 +420,14 @@ export async function run(): Promise<BenchSection> {
           'takes resumes and new requests in turn, so a resume that finishes starts the next request on its own thread and a ' +
           'request that waits passes to the next resume, and the responses of the turn reach the kernel together when its ' +
           'drain ends (docs/design/scheduler.md). The "floor in place" rows serve the timer from plain node paying one ' +
-          "wake-up of a parked bare thread per request, responses written at the turn's end: the OS's share of that cost here.",
+          "wake-up of a parked bare thread per request, responses written at the turn's end: the OS's share of that cost here; " +
+          'the "isolate floor in place" rows hand V8\'s isolate to a bare thread and back instead (every second request, ' +
+          'one hand-off per request): the least any design pays that runs a waiting request on a thread of its own.',
+        `The ${SUSPENDED.toLocaleString('en-US')} requests all wait on one promise, released by the last to arrive. ` +
+          'A suspended fiber holds an OS thread (V8 cannot move a JS stack between threads), so the "floor in place" serves ' +
+          'them from plain node with a bare thread per waiting request, started when the request comes and woken once when ' +
+          "it is answered: what the OS charges any design that gives each waiting request a thread, before V8's share. " +
+          "balrog's pool starts threads ahead of need on its keeper thread once 16 fibers are busy (docs/core.md, Pool).",
         'Each server is a fresh process; plain node and balrog run serve the same hello-world file.',
       ],
     };

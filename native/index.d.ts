@@ -65,6 +65,18 @@ export interface FiberBinding {
   /** Nanoseconds per bare thread started and parked, n in a row (the OS floor of a new suspended fiber); -1 if the OS refused one. */
   benchThreadStart(threads: number): number;
   /**
+   * Benchmark floor in place: starts a bare thread with a fiber's stack and returns once it runs and parks (its id), or
+   * -1 if the OS refused one; `benchThreadWake(id)` wakes it and returns once it has answered, and the thread ends.
+   */
+  benchThreadPark(): number;
+  benchThreadWake(id: number): void;
+  /**
+   * Benchmark floor in place: one round trip of the isolate to a bare helper thread and back (Unlocker/Locker, parked
+   * gates, no JS); `benchIsolatePassStop()` ends the helper, which must happen before the process exits.
+   */
+  benchIsolatePass(): void;
+  benchIsolatePassStop(): void;
+  /**
    * [outcome of the last resume: 0 yielded, 1 returned, 2 threw, 3 terminated by balrog, 4 terminated by the host
    * (pending in the caller); state from the last peek]
    */

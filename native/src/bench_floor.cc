@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <thread>
 #include <vector>
 
@@ -137,6 +138,95 @@ double MeasureThreadStart(uint32_t n) {
   syscall(SYS_futex, reinterpret_cast<uint32_t*>(&floor.release), FUTEX_WAKE_PRIVATE, INT32_MAX, nullptr, nullptr, 0);
   for (pthread_t thread : threads) pthread_join(thread, nullptr);
   return threads.size() == n ? result : -1;
+}
+
+namespace {
+struct ParkedFloorThread {
+  Gate started;
+  Gate wake;
+  Gate answered;
+};
+// Never freed: an opener may still be in its futex wake on a gate when the
+// waiter returns. A deque keeps the addresses of those already made.
+std::deque<ParkedFloorThread>& ParkedThreads() {
+  static auto* threads = new std::deque<ParkedFloorThread>();
+  return *threads;
+}
+
+void* ParkedThreadMain(void* arg) {
+  auto* thread = static_cast<ParkedFloorThread*>(arg);
+  thread->started.Open();
+  thread->wake.Wait(0);
+  thread->answered.Open();
+  return nullptr;
+}
+}  // namespace
+
+int32_t StartParkedThread() {
+  UseGlobalFutexHash();  // as the pool does once it is large
+  ParkedFloorThread& parked = ParkedThreads().emplace_back();
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, ThreadPool::kStackSize);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_t thread;
+  const int error = pthread_create(&thread, &attr, ParkedThreadMain, &parked);
+  pthread_attr_destroy(&attr);
+  if (error != 0) return -1;
+  parked.started.Wait(0);
+  return static_cast<int32_t>(ParkedThreads().size() - 1);
+}
+
+void WakeParkedThread(int32_t id) {
+  if (id < 0 || static_cast<size_t>(id) >= ParkedThreads().size()) return;
+  ParkedFloorThread& parked = ParkedThreads()[static_cast<size_t>(id)];
+  parked.wake.Open();
+  parked.answered.Wait(0);
+}
+
+namespace {
+struct IsolatePassFloor {
+  explicit IsolatePassFloor(v8::Isolate* isolate) : isolate(isolate) {}
+  v8::Isolate* isolate;
+  Gate to_helper;
+  Gate to_main;
+  bool stop = false;
+  std::thread helper;
+};
+IsolatePassFloor* isolate_pass = nullptr;
+}  // namespace
+
+void IsolatePass(v8::Isolate* isolate) {
+  if (isolate_pass == nullptr) {
+    auto* floor = new IsolatePassFloor(isolate);
+    floor->helper = std::thread([floor] {
+      floor->to_helper.Wait(0);
+      v8::Locker locker(floor->isolate);
+      v8::Isolate::Scope scope(floor->isolate);
+      for (;;) {
+        IsolateRelease release(floor->isolate);
+        floor->to_main.Open();
+        floor->to_helper.Wait(0);
+        if (floor->stop) break;
+      }
+    });
+    isolate_pass = floor;
+  }
+  IsolateRelease release(isolate);
+  isolate_pass->to_helper.Open();
+  isolate_pass->to_main.Wait(0);
+}
+
+void StopIsolatePass() {
+  if (isolate_pass == nullptr) return;
+  {
+    IsolateRelease release(isolate_pass->isolate);
+    isolate_pass->stop = true;
+    isolate_pass->to_helper.Open();
+    isolate_pass->helper.join();
+  }
+  delete isolate_pass;
+  isolate_pass = nullptr;
 }
 
 }  // namespace balrog

@@ -28,6 +28,23 @@ double MeasureParkedHandoff(uint32_t n);
 // every new suspended fiber). Nanoseconds per thread; all are ended after.
 double MeasureThreadStart(uint32_t n);
 
+// A bare thread per suspended request: the floor, measured in place, of a
+// server whose every waiting request holds a thread. StartParkedThread starts
+// one with a fiber's stack size and returns once it runs (as a new fiber's start
+// does before the event loop goes on), or -1 if the OS refused it; WakeParkedThread
+// wakes it and returns once it has answered (as a resume does), and the thread ends.
+// Ids count up from 0 for the life of the process. Event loop thread only.
+int32_t StartParkedThread();
+void WakeParkedThread(int32_t id);
+
+// One round trip of the isolate to a bare helper thread and back, with the
+// Unlocker/Locker scopes and parked gates a fiber's hand-offs use, no JavaScript:
+// the floor, measured in place, of a design that hands the isolate over. The
+// helper starts at the first call; StopIsolatePass ends it, which must happen
+// before the isolate is disposed. Event loop thread, holding the isolate.
+void IsolatePass(v8::Isolate* isolate);
+void StopIsolatePass();
+
 }  // namespace balrog
 
 #endif  // BALROG_BENCH_FLOOR_H_

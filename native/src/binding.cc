@@ -247,6 +247,20 @@ void BenchThreadStart(const FunctionCallbackInfo<Value>& info) {
   info.GetReturnValue().Set(MeasureThreadStart(n));
 }
 
+// benchThreadPark() -> id of a bare thread started and parked, -1 if the OS refused one;
+// benchThreadWake(id): wakes it and waits for its answer (the floor in place of a request suspended in a thread)
+void BenchThreadPark(const FunctionCallbackInfo<Value>& info) { info.GetReturnValue().Set(StartParkedThread()); }
+
+void BenchThreadWake(const FunctionCallbackInfo<Value>& info) {
+  if (info[0]->IsInt32()) WakeParkedThread(info[0].As<v8::Int32>()->Value());
+}
+
+// benchIsolatePass(): one round trip of the isolate to a bare helper thread and back;
+// benchIsolatePassStop(): ends the helper (before exit) (the floor in place of a design that hands the isolate over)
+void BenchIsolatePass(const FunctionCallbackInfo<Value>& info) { IsolatePass(info.GetIsolate()); }
+
+void BenchIsolatePassStop(const FunctionCallbackInfo<Value>&) { StopIsolatePass(); }
+
 void SetMethod(Isolate* isolate, Local<Context> context, Local<v8::Object> target, const char* name,
                v8::FunctionCallback callback, Local<Value> data) {
   Local<v8::String> key = v8::String::NewFromUtf8(isolate, name).ToLocalChecked();
@@ -279,5 +293,9 @@ NODE_MODULE_INIT(/* exports, module, context */) {
   SetMethod(isolate, context, exports, "benchSpinHandoff", BenchSpinHandoff, data);
   SetMethod(isolate, context, exports, "benchThreadStart", BenchThreadStart, data);
   SetMethod(isolate, context, exports, "benchParkedHandoff", BenchParkedHandoff, data);
+  SetMethod(isolate, context, exports, "benchThreadPark", BenchThreadPark, data);
+  SetMethod(isolate, context, exports, "benchThreadWake", BenchThreadWake, data);
+  SetMethod(isolate, context, exports, "benchIsolatePass", BenchIsolatePass, data);
+  SetMethod(isolate, context, exports, "benchIsolatePassStop", BenchIsolatePassStop, data);
   exports->Set(context, v8::String::NewFromUtf8Literal(isolate, "status"), registry->NewStatusArray()).Check();
 }
