@@ -3,6 +3,9 @@
 // One fiber runs on one thread from start to finish (V8 cannot move a JS stack
 // between threads). A finished fiber's thread goes back to the pool, so the
 // usual pattern, a short-lived fiber per request, pays for thread creation once.
+// A keeper thread does the pool's slow work off the event loop's path: it starts
+// spare threads while many fibers are busy, and ends the threads a burst left
+// idle once they have stayed idle a while (thread_pool.cc).
 #ifndef BALROG_THREAD_POOL_H_
 #define BALROG_THREAD_POOL_H_
 
@@ -35,7 +38,7 @@ class Worker {
   static void* Main(void* self);
 
   Gate inbox_;
-  // Made ahead of need by the pool's spare maker: joins the idle list once parked.
+  // Started ahead of need by the pool's keeper: joins the idle list itself once running.
   bool spare_ = false;
   Job job_ = nullptr;
   void* arg_ = nullptr;
