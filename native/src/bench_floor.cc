@@ -30,6 +30,8 @@ double MeasureIsolateHandoff(v8::Isolate* isolate, uint32_t n, bool parked) {
     to_helper.Wait();
     v8::Locker locker(isolate);
     v8::Isolate::Scope scope(isolate);
+    // V8 >= 12 (Node 24) makes handles when it gives this thread the isolate back.
+    v8::HandleScope handles(isolate);
     for (;;) {
       IsolateRelease release(isolate);
       to_main.Open();
@@ -203,6 +205,7 @@ void IsolatePass(v8::Isolate* isolate) {
       floor->to_helper.Wait(0);
       v8::Locker locker(floor->isolate);
       v8::Isolate::Scope scope(floor->isolate);
+      v8::HandleScope handles(floor->isolate);  // as above
       for (;;) {
         IsolateRelease release(floor->isolate);
         floor->to_main.Open();
