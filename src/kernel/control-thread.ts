@@ -34,6 +34,8 @@ export class ControlThread {
   readonly #early: Passed[] = [];
   #closed = false;
   #debugPromptStarted: ((started: PromptStarted) => void) | undefined;
+  // Shared with the worker, which reads it at an interrupt_request while the main thread may be busy.
+  readonly #runningCell = new Int32Array(new SharedArrayBuffer(4));
 
   /** Starts the worker on the connection file's iopub, heartbeat, control and stdin addresses. */
   constructor(info: ConnectionInfo, session: string) {
@@ -45,6 +47,7 @@ export class ControlThread {
       key: info.key,
       session,
       timeOrigin: processTimeOrigin,
+      runningCell: this.#runningCell,
     };
     this.#worker = new Worker(new URL('./control-worker.js', import.meta.url), { workerData });
     this.#worker.unref();
@@ -101,6 +104,11 @@ export class ControlThread {
   }
 
   /** Hands the worker a message (`transfer`: buffers it takes over). */
+  /** Tells the worker which cell runs now (its number, counting from 1), or 0 when none. */
+  markRunningCell(cell: number): void {
+    Atomics.store(this.#runningCell, 0, cell);
+  }
+
   post(message: ToWorker, transfer?: ArrayBuffer[]): void {
     this.#worker.postMessage(message, transfer);
   }

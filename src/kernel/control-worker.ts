@@ -40,6 +40,8 @@ export interface ControlWorkerData {
   session: string;
   /** The main thread's time origin, for the start-up trace. */
   timeOrigin: number;
+  /** `[0]`: the number of the cell running now, 0 when none (written by the main thread: ControlThread.markRunningCell). */
+  runningCell: Int32Array;
 }
 
 /**
@@ -218,13 +220,33 @@ function boundedWait(work: Promise<void> | undefined, ms = 5000): Promise<boolea
  * interrupt_request: SIGINT, which the fiber core turns into an interrupt of
  * the running cell. A cell stopped at a breakpoint is resumed first (stopped,
  * it cannot be interrupted); when that takes too long the signal goes now
- * and once more when the cell runs again, so the interrupt is not lost.
+ * and once more when the cell runs again, so the interrupt is not lost; and
+ * while the same cell still runs, it goes again (interruptAgainWhileRunning).
  */
 async function interruptCell(): Promise<void> {
+  const cell = Atomics.load(data.runningCell, 0);
   const interrupt = (): boolean => process.kill(process.pid, 'SIGINT');
   const released = releaseStoppedCell((await debuggerAdapter)?.resume(), 'interrupt');
   if (!(await boundedWait(released)) && released) void released.then(interrupt);
   interrupt();
+  if (cell !== 0) void interruptAgainWhileRunning(cell, interrupt);
+}
+
+/**
+ * A SIGINT can miss the cell it was meant for: one that reaches the main thread
+ * in the moment a fiber is handed the isolate goes to the main thread's handler,
+ * and the cell's fiber then runs on (docs/core.md, "Limits"). Seen in the
+ * JupyterLab debugger test: a cell resumed from a breakpoint into a busy loop
+ * kept looping. So while the interrupted cell is still the one running, the
+ * interrupt goes again, a second apart, three times at most; the next cell is
+ * never hit, as its number differs.
+ */
+async function interruptAgainWhileRunning(cell: number, interrupt: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (Atomics.load(data.runningCell, 0) !== cell) return;
+    interrupt();
+  }
 }
 
 /**

@@ -39,7 +39,10 @@ export class Executor {
   beforeRun: ((cell: Cell, code: string) => Promise<unknown> | undefined) | undefined;
   /** Called when a cell has ended. */
   afterRun: (() => void) | undefined;
+  /** Told the number of each cell as it starts (counting from 1, silent cells too), and 0 once it has ended. */
+  onRunningCell: ((cell: number) => void) | undefined;
   #running: Cell | undefined;
+  #cells = 0;
 
   constructor(
     readonly evaluator: CellEvaluator,
@@ -65,6 +68,7 @@ export class Executor {
     const cell = new Cell(request, this.host);
     setLastCell(cell);
     this.#running = cell;
+    this.onRunningCell?.(++this.#cells);
     try {
       const outcome = await this.#run(cell, code);
       if (outcome.kind === 'error') return this.#fail(request, count, outcome.error, silent);
@@ -79,6 +83,7 @@ export class Executor {
       return this.#fail(request, count, error, silent);
     } finally {
       this.#running = undefined;
+      this.onRunningCell?.(0);
       this.afterRun?.();
     }
   }

@@ -97,6 +97,7 @@ export class Kernel {
   /** Starts serving on bound channels. */
   start(channels: Channels): void {
     this.#channels = channels;
+    this.executor.onRunningCell = (cell) => channels.controlThread.markRunningCell(cell);
     this.#cleanups.push(captureProcessOutput());
     installCellGlobals((cell) => this.#apiOf(cell));
     installKernelDebugGlobals(

@@ -50,6 +50,21 @@ try:
     check(result_text(collect(kc, second)) == "'second done'", "the queued cell is not interrupted")
     shell_reply(kc, second)
 
+    # While the interrupted cell is still the one running a second later, interrupt_request sends the
+    # interrupt again (a SIGINT can miss a fiber in its hand-off). Here the cell catches the first one
+    # itself and then loops: without the second, the kernel would stay busy for ever.
+    survivor = kc.execute("try { await new Promise(() => {}) } catch {}\nwhile (true) {}")
+    time.sleep(0.7)
+    started = time.monotonic()
+    kc.control_channel.send(kc.session.msg("interrupt_request", {}))
+    collect(kc, survivor, timeout=15)
+    reply = shell_reply(kc, survivor, timeout=15)["content"]
+    took = time.monotonic() - started
+    check(reply.get("ename") == "InterruptedError" and took < 10,
+          f"control: a cell still running after the interrupt is interrupted again ({reply.get('ename')}, {took:.2f}s)")
+    reply, outputs = run(kc, "kept + 1")
+    check(result_text(outputs) == "42", "control: state kept after the second interrupt")
+
     # An interrupt with nothing running is harmless.
     km.interrupt_kernel()
     time.sleep(0.3)
