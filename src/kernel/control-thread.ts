@@ -103,12 +103,12 @@ export class ControlThread {
     });
   }
 
-  /** Hands the worker a message (`transfer`: buffers it takes over). */
   /** Tells the worker which cell runs now (its number, counting from 1), or 0 when none. */
   markRunningCell(cell: number): void {
     Atomics.store(this.#runningCell, 0, cell);
   }
 
+  /** Hands the worker a message (`transfer`: buffers it takes over). */
   post(message: ToWorker, transfer?: ArrayBuffer[]): void {
     this.#worker.postMessage(message, transfer);
   }
