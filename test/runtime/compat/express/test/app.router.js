@@ -45,7 +45,8 @@ describe('app.router', function () {
       it('should include ' + method.toUpperCase(), function (done) {
         // Express's own skip: Node's HTTP parser takes the QUERY method only from Node 22 on (support/utils.js, shouldSkipQuery).
         if (method === 'query' && shouldSkipQuery(process.versions.node)) {
-          this.skip() // QUERY needs Node 22's HTTP parser: the reason above
+          // Skipped on Node 20: QUERY needs Node 22's HTTP parser (Express's own reason, above).
+          this.skip() // QUERY needs Node 22's HTTP parser
         }
         var app = express();
 
