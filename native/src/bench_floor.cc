@@ -19,41 +19,60 @@ double NanosPerRound(std::chrono::steady_clock::time_point start, uint32_t n) {
   auto elapsed = std::chrono::steady_clock::now() - start;
   return std::chrono::duration<double, std::nano>(elapsed).count() / n;
 }
+
+// A bare helper thread the isolate is passed to and back, with the scoped
+// Unlocker/Locker and gates a fiber's hand-offs use and no JavaScript. Its gates
+// spin at most `spin` rounds (0: every hand-off parks, as a request's fiber's do).
+class IsolatePassFloor {
+ public:
+  IsolatePassFloor(v8::Isolate* isolate, int spin) : isolate_(isolate), spin_(spin) {
+    helper_ = std::thread([this] {
+      to_helper_.Wait(spin_);
+      v8::Locker locker(isolate_);
+      v8::Isolate::Scope scope(isolate_);
+      // V8 >= 12 (Node 24) makes handles when it gives this thread the isolate back.
+      v8::HandleScope handles(isolate_);
+      for (;;) {
+        IsolateRelease release(isolate_);
+        to_main_.Open();
+        to_helper_.Wait(spin_);
+        if (stop_) break;
+      }
+    });
+  }
+
+  // One round trip of the isolate; the caller holds it.
+  void Round() {
+    IsolateRelease release(isolate_);
+    to_helper_.Open();
+    to_main_.Wait(spin_);
+  }
+
+  // Ends the helper; the caller holds the isolate. Needed before the isolate is disposed.
+  void Stop() {
+    IsolateRelease release(isolate_);
+    stop_ = true;
+    to_helper_.Open();
+    helper_.join();
+  }
+
+ private:
+  v8::Isolate* isolate_;
+  const int spin_;
+  Gate to_helper_;
+  Gate to_main_;
+  bool stop_ = false;
+  std::thread helper_;
+};
 }  // namespace
 
 double MeasureIsolateHandoff(v8::Isolate* isolate, uint32_t n, bool parked) {
-  const int spin = parked ? 0 : Gate::kMaxSpin;
-  Gate to_helper;
-  Gate to_main;
-  bool stop = false;
-  std::thread helper([&] {
-    to_helper.Wait();
-    v8::Locker locker(isolate);
-    v8::Isolate::Scope scope(isolate);
-    // V8 >= 12 (Node 24) makes handles when it gives this thread the isolate back.
-    v8::HandleScope handles(isolate);
-    for (;;) {
-      IsolateRelease release(isolate);
-      to_main.Open();
-      to_helper.Wait(spin);
-      if (stop) break;
-    }
-  });
-  auto round = [&] {
-    IsolateRelease release(isolate);
-    to_helper.Open();
-    to_main.Wait(spin);
-  };
-  for (int i = 0; i < 1000; i++) round();  // warm-up: thread init, spin budgets
+  IsolatePassFloor floor(isolate, parked ? 0 : Gate::kMaxSpin);
+  for (int i = 0; i < 1000; i++) floor.Round();  // warm-up: thread init, spin budgets
   auto start = std::chrono::steady_clock::now();
-  for (uint32_t i = 0; i < n; i++) round();
+  for (uint32_t i = 0; i < n; i++) floor.Round();
   double result = NanosPerRound(start, n);
-  {
-    IsolateRelease release(isolate);
-    stop = true;
-    to_helper.Open();
-    helper.join();
-  }
+  floor.Stop();
   return result;
 }
 
@@ -167,14 +186,7 @@ void* ParkedThreadMain(void* arg) {
 int32_t StartParkedThread() {
   UseGlobalFutexHash();  // as the pool does once it is large
   ParkedFloorThread& parked = ParkedThreads().emplace_back();
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_attr_setstacksize(&attr, ThreadPool::kStackSize);
-  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-  pthread_t thread;
-  const int error = pthread_create(&thread, &attr, ParkedThreadMain, &parked);
-  pthread_attr_destroy(&attr);
-  if (error != 0) return -1;
+  if (!StartDetachedThread(ParkedThreadMain, &parked, ThreadPool::kStackSize)) return -1;
   parked.started.Wait(0);
   return static_cast<int32_t>(ParkedThreads().size() - 1);
 }
@@ -187,47 +199,17 @@ void WakeParkedThread(int32_t id) {
 }
 
 namespace {
-struct IsolatePassFloor {
-  explicit IsolatePassFloor(v8::Isolate* isolate) : isolate(isolate) {}
-  v8::Isolate* isolate;
-  Gate to_helper;
-  Gate to_main;
-  bool stop = false;
-  std::thread helper;
-};
 IsolatePassFloor* isolate_pass = nullptr;
 }  // namespace
 
 void IsolatePass(v8::Isolate* isolate) {
-  if (isolate_pass == nullptr) {
-    auto* floor = new IsolatePassFloor(isolate);
-    floor->helper = std::thread([floor] {
-      floor->to_helper.Wait(0);
-      v8::Locker locker(floor->isolate);
-      v8::Isolate::Scope scope(floor->isolate);
-      v8::HandleScope handles(floor->isolate);  // as above
-      for (;;) {
-        IsolateRelease release(floor->isolate);
-        floor->to_main.Open();
-        floor->to_helper.Wait(0);
-        if (floor->stop) break;
-      }
-    });
-    isolate_pass = floor;
-  }
-  IsolateRelease release(isolate);
-  isolate_pass->to_helper.Open();
-  isolate_pass->to_main.Wait(0);
+  if (isolate_pass == nullptr) isolate_pass = new IsolatePassFloor(isolate, 0);
+  isolate_pass->Round();
 }
 
 void StopIsolatePass() {
   if (isolate_pass == nullptr) return;
-  {
-    IsolateRelease release(isolate_pass->isolate);
-    isolate_pass->stop = true;
-    isolate_pass->to_helper.Open();
-    isolate_pass->helper.join();
-  }
+  isolate_pass->Stop();
   delete isolate_pass;
   isolate_pass = nullptr;
 }

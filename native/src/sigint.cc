@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "fiber.h"
+#include "thread_pool.h"
 
 namespace balrog {
 
@@ -104,15 +105,7 @@ bool SigintWatch::Enable(v8::Isolate* isolate) {
   if (current != nullptr && current != isolate) return false;
   if (!watchdog_started) {
     sem_init(&wakeups, 0, 0);
-    pthread_t thread;
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    if (pthread_create(&thread, &attr, Watchdog, nullptr) != 0) {
-      pthread_attr_destroy(&attr);
-      return false;
-    }
-    pthread_attr_destroy(&attr);
+    if (!StartDetachedThread(Watchdog, nullptr)) return false;
     watchdog_started = true;
   }
   // Called again whenever Node may have replaced the handler (libuv installs its

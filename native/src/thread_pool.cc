@@ -34,6 +34,17 @@ constexpr size_t kThreadsForGlobalFutexHash = 128;
 
 }  // namespace
 
+bool StartDetachedThread(void* (*main)(void*), void* arg, size_t stack_size) {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  if (stack_size != 0) pthread_attr_setstacksize(&attr, stack_size);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_t thread;
+  const int error = pthread_create(&thread, &attr, main, arg);
+  pthread_attr_destroy(&attr);
+  return error == 0;
+}
+
 void UseGlobalFutexHash() {
   static std::once_flag once;
   std::call_once(once, [] {
@@ -76,16 +87,7 @@ void* Worker::Main(void* self) {
   return nullptr;
 }
 
-bool ThreadPool::StartThread(Worker* worker) {
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_attr_setstacksize(&attr, kStackSize);
-  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-  pthread_t thread;
-  int error = pthread_create(&thread, &attr, Worker::Main, worker);
-  pthread_attr_destroy(&attr);
-  return error == 0;
-}
+bool ThreadPool::StartThread(Worker* worker) { return StartDetachedThread(Worker::Main, worker, kStackSize); }
 
 bool ThreadPool::Run(Job job, void* arg, Worker** assigned, bool* woke) {
   Worker* worker = nullptr;
@@ -141,12 +143,7 @@ void ThreadPool::NoteThreadStarted() {
 
 bool ThreadPool::KeeperRunning() {
   if (keeper_ != Keeper::kNone) return keeper_ == Keeper::kRunning;
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-  pthread_t thread;
-  const int error = pthread_create(
-      &thread, &attr,
+  const bool started = StartDetachedThread(
       [](void*) -> void* {
         ThreadPool& pool = ThreadPool::Get();
         std::unique_lock<std::mutex> lock(pool.mutex_);
@@ -154,9 +151,8 @@ bool ThreadPool::KeeperRunning() {
         return nullptr;
       },
       nullptr);
-  pthread_attr_destroy(&attr);
   // Refused (the OS thread limit): the pool goes on without spares, ending threads over the cap at once.
-  keeper_ = error == 0 ? Keeper::kRunning : Keeper::kRefused;
+  keeper_ = started ? Keeper::kRunning : Keeper::kRefused;
   return keeper_ == Keeper::kRunning;
 }
 

@@ -46,6 +46,10 @@ class Worker {
   uintptr_t stack_low_ = 0;
 };
 
+// Starts a detached thread running main(arg), with stack_size bytes of stack
+// (0: the system's default). False when the OS refuses it (its thread limit).
+bool StartDetachedThread(void* (*main)(void*), void* arg, size_t stack_size = 0);
+
 // Moves the process's private futexes to the kernel's global hash (Linux >= 6.16;
 // a no-op before), once. Blocks for a grace period: the pool calls it on a thread
 // of its own when it grows large. See thread_pool.cc.
