@@ -32,6 +32,36 @@ const reportHandOffs = `process.on('SIGTERM', async () => {
   process.exit(0);
 });`;
 
+// A barrier server's counts, said at exit: when a flood fails, they tell a request
+// lost on its way in (fewer arrived than connected) from one never answered, and
+// the longest time its event loop ran nothing else (a stall of a minute lets the
+// kernel drop connections it could not queue for accept(): "read ECONNRESET").
+const barrierCounts = `const expected = Number(process.argv[2]);
+let connected = 0, arrived = 0, answered = 0, release;
+const all = new Promise((resolve) => (release = resolve));
+let lastTick = Date.now(), longestStall = 0;
+setInterval(() => { const now = Date.now(); longestStall = Math.max(longestStall, now - lastTick - 100); lastTick = now; }, 100).unref();`;
+const poolAtExit = `
+  const { createRequire } = await import('node:module');
+  counts.pool = createRequire(import.meta.url)(${JSON.stringify(nativeAddon)}).stats();`;
+const barrierEnd = (fibers: boolean) => `server.on('connection', () => connected++);
+process.on('SIGTERM', async () => {
+  const counts = { connected, arrived, answered, longestStall, rss: process.memoryUsage().rss };${fibers ? poolAtExit : ''}
+  console.log('barrier ' + JSON.stringify(counts));
+  process.exit(0);
+});
+server.listen(0, '127.0.0.1', 16384, () => console.log('port ' + server.address().port));`;
+
+// A timer floor server: plain node's timer handler, with `roundTrip` (set up by
+// `setup`) made every second request after the sleep, and `stop` run at exit.
+const timerFloor = (setup: string, roundTrip: string, stop: string) => `import http from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
+${setup}
+let served = 0;
+const server = http.createServer(async (req, res) => { await delay(1); if (++served % 2 === 0) ${roundTrip}; setImmediate(() => res.end('waited')); });
+process.on('SIGTERM', () => { ${stop}process.exit(0); });
+server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));`;
+
 const servers: Record<string, string> = {
   'hello.mjs': `import http from 'node:http';
 const server = http.createServer((req, res) => res.end('hello world'));
@@ -46,29 +76,25 @@ server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port)
   // between two bare threads every second request: two wake-ups, two parks, no V8 lock), after the
   // sleep; the responses are written at the end of the turn's callbacks, as balrog writes those of
   // the turn's fibers. balrog makes ~1.2 such wake-ups per waiting request (its hand-off rows).
-  'timer-floor.mjs': `import http from 'node:http';
-import { Worker } from 'node:worker_threads';
-import { setTimeout as delay } from 'node:timers/promises';
+  'timer-floor.mjs': timerFloor(
+    `import { Worker } from 'node:worker_threads';
 const turns = new Int32Array(new SharedArrayBuffer(8));
 new Worker(\`const { workerData } = require('node:worker_threads');
 const turns = new Int32Array(workerData);
 for (;;) { Atomics.wait(turns, 0, 0); turns[0] = 0; turns[1] = 1; Atomics.notify(turns, 1); }\`, { eval: true, workerData: turns.buffer }).unref();
-const roundTrip = () => { turns[1] = 0; turns[0] = 1; Atomics.notify(turns, 0); Atomics.wait(turns, 1, 0); };
-let served = 0;
-const server = http.createServer(async (req, res) => { await delay(1); if (++served % 2 === 0) roundTrip(); setImmediate(() => res.end('waited')); });
-process.on('SIGTERM', () => process.exit(0));
-server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));`,
+const roundTrip = () => { turns[1] = 0; turns[0] = 1; Atomics.notify(turns, 0); Atomics.wait(turns, 1, 0); };`,
+    'roundTrip()',
+    '',
+  ),
   // The same with the isolate itself handed to a bare thread and back instead (V8's Unlocker/Locker, as a
   // fiber's hand-offs do, no JavaScript on the other thread): the floor in place of any design that runs a
   // waiting request's code on a thread of its own.
-  'timer-isolate-floor.mjs': `import http from 'node:http';
-import { createRequire } from 'node:module';
-import { setTimeout as delay } from 'node:timers/promises';
-const floor = createRequire(import.meta.url)(${JSON.stringify(nativeAddon)});
-let served = 0;
-const server = http.createServer(async (req, res) => { await delay(1); if (++served % 2 === 0) floor.benchIsolatePass(); setImmediate(() => res.end('waited')); });
-process.on('SIGTERM', () => { floor.benchIsolatePassStop(); process.exit(0); });
-server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));`,
+  'timer-isolate-floor.mjs': timerFloor(
+    `import { createRequire } from 'node:module';
+const floor = createRequire(import.meta.url)(${JSON.stringify(nativeAddon)});`,
+    'floor.benchIsolatePass()',
+    'floor.benchIsolatePassStop(); ',
+  ),
   'timer-balrog.mjs': `import http from 'node:http';
 import { sleep } from ${JSON.stringify(syncModule)};
 const server = http.createServer((req, res) => { sleep(1); res.end('waited'); });
@@ -77,46 +103,39 @@ server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port)
   // Every request waits until all ${SUSPENDED} are in: that many fibers are suspended at once.
   'barrier.mjs': `import http from 'node:http';
 const { wait } = globalThis[Symbol.for('balrog.core')];
-const expected = Number(process.argv[2]);
-let arrived = 0, peak = 0, release;
-const all = new Promise((resolve) => (release = resolve));
+${barrierCounts}
 const server = http.createServer((req, res) => {
   if (++arrived === expected) release();
   wait(all);
   res.end('released');
+  answered++;
 });
-server.on('connection', () => {});
-process.on('SIGTERM', () => { console.log('rss ' + process.memoryUsage().rss); process.exit(0); });
-server.listen(0, '127.0.0.1', 16384, () => console.log('port ' + server.address().port));`,
+${barrierEnd(true)}`,
   // The same barrier with async handlers under plain node: what the flood itself costs.
   'barrier-node.mjs': `import http from 'node:http';
-const expected = Number(process.argv[2]);
-let arrived = 0, release;
-const all = new Promise((resolve) => (release = resolve));
+${barrierCounts}
 const server = http.createServer(async (req, res) => {
   if (++arrived === expected) release();
   await all;
   res.end('released');
+  answered++;
 });
-process.on('SIGTERM', () => process.exit(0));
-server.listen(0, '127.0.0.1', 16384, () => console.log('port ' + server.address().port));`,
+${barrierEnd(false)}`,
   // The same barrier under plain node, each waiting request holding a bare parked thread, started when it
   // comes and woken once when it is answered: the floor in place of any design that gives a suspended request a thread.
   'barrier-floor.mjs': `import http from 'node:http';
 import { createRequire } from 'node:module';
 const floor = createRequire(import.meta.url)(${JSON.stringify(nativeAddon)});
-const expected = Number(process.argv[2]);
-let arrived = 0, release;
-const all = new Promise((resolve) => (release = resolve));
+${barrierCounts}
 const server = http.createServer(async (req, res) => {
   const thread = floor.benchThreadPark();
   if (++arrived === expected) release();
   await all;
   floor.benchThreadWake(thread);
   res.end('released');
+  answered++;
 });
-process.on('SIGTERM', () => process.exit(0));
-server.listen(0, '127.0.0.1', 16384, () => console.log('port ' + server.address().port));`,
+${barrierEnd(false)}`,
   'flood.mjs': `import http from 'node:http';
 const [port, count] = process.argv.slice(2).map(Number);
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
@@ -170,11 +189,16 @@ function startServer(args: string[], placement: Placement = 'shared'): Promise<{
   });
 }
 
+/** Stops a server and returns what it said at exit; one whose event loop is stuck is killed after 10 s and says nothing. */
 function stopServer(child: ChildProcess): Promise<string> {
   return new Promise((resolve) => {
     let out = '';
+    const stuck = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.stdout!.on('data', (d: string) => (out += d));
-    child.on('close', () => resolve(out));
+    child.on('close', () => {
+      clearTimeout(stuck);
+      resolve(out);
+    });
     child.kill('SIGTERM');
   });
 }
@@ -259,7 +283,14 @@ function comparison(handler: string, how: [string, string], node: WrkResult, bal
   ];
 }
 
-type Flood = { ok: number; failed: number; firstError: string; ms: number };
+type Flood = {
+  ok: number;
+  failed: number;
+  firstError: string;
+  ms: number;
+  /** What the server counted, said at its exit (barrierEnd), when it said it. */
+  server?: { connected: number; arrived: number; answered: number; longestStall: number };
+};
 const floodServers = { node: 'barrier-node.mjs', floor: 'barrier-floor.mjs', balrog: 'barrier.mjs' } as const;
 
 /** SUSPENDED requests at once against one server; pinned: the server on CPU 0, the flood's client on CPU 1. */
@@ -267,12 +298,14 @@ async function suspendedRequests(dir: string, under: keyof typeof floodServers, 
   const file = join(dir, floodServers[under]);
   const args = under === 'balrog' ? [balrogBin, 'run', file, String(SUSPENDED)] : [file, String(SUSPENDED)];
   const { child, port } = await startServer(args, placement);
+  let flood: Flood | undefined;
   try {
     const [command, clientArgs] = pinnedTo(placement, 1, process.execPath, [join(dir, 'flood.mjs'), String(port), String(SUSPENDED)]);
-    const out = execFileSync(command, clientArgs, { encoding: 'utf8', timeout: 180_000 });
-    return JSON.parse(out) as Flood;
+    flood = JSON.parse(execFileSync(command, clientArgs, { encoding: 'utf8', timeout: 180_000 })) as Flood;
+    return flood;
   } finally {
-    await stopServer(child);
+    const said = /barrier (.*)\n/.exec(await stopServer(child));
+    if (flood && said) flood.server = JSON.parse(said[1]!) as Flood['server'];
   }
 }
 
@@ -285,8 +318,17 @@ async function floods(dir: string, placement: Placement): Promise<Record<keyof t
   };
 }
 
-const floodValue = (flood: Flood) =>
-  `${flood.ok} ok, ${flood.failed} failed in ${(flood.ms / 1000).toFixed(1)} s${flood.firstError ? ` (${flood.firstError})` : ''}`;
+const floodValue = (flood: Flood) => {
+  const { server } = flood;
+  // A failed flood says where the requests were lost.
+  const counts =
+    flood.failed === 0
+      ? ''
+      : server
+        ? `; the server saw ${server.connected} connect, ${server.arrived} arrive, ${server.answered} answered, its event loop stalled ${(server.longestStall / 1000).toFixed(1)} s at most`
+        : '; the server said nothing at exit (its event loop was stuck)';
+  return `${flood.ok} ok, ${flood.failed} failed in ${(flood.ms / 1000).toFixed(1)} s${flood.firstError ? ` (${flood.firstError})` : ''}${counts}`;
+};
 
 /** Rows: one placement's floods; the target applies to balrog run with both processes placed by the scheduler. */
 function floodRows(label: string, flood: Record<keyof typeof floodServers, Flood>, target: boolean): BenchSection['rows'] {
