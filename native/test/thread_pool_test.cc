@@ -116,7 +116,35 @@ void SparesWhileThePoolGrows() {
   }
 }
 
+// A detached thread runs main(arg) with the stack size asked for, or the system's default.
+void DetachedThreadsGetTheirStackSize() {
+  struct Started {
+    balrog::Gate done;
+    size_t stack_size = 0;
+  };
+  auto main = [](void* arg) -> void* {
+    auto* started = static_cast<Started*>(arg);
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+      pthread_attr_getstacksize(&attr, &started->stack_size);
+      pthread_attr_destroy(&attr);
+    }
+    started->done.Open(1);
+    return nullptr;
+  };
+  Started asked;
+  CHECK(balrog::StartDetachedThread(main, &asked, 1024 * 1024));
+  CHECK(asked.done.Wait(0) == 1);
+  CHECK(asked.stack_size == 1024 * 1024);
+  Started by_default;
+  CHECK(balrog::StartDetachedThread(main, &by_default));
+  CHECK(by_default.done.Wait(0) == 1);
+  CHECK(by_default.stack_size != 0);
+  CHECK(by_default.stack_size != 1024 * 1024);
+}
+
 int main() {
+  DetachedThreadsGetTheirStackSize();
   RunsOnLargeStack();
   ReusesReleasedThreads();
   OverlappingJobsAndIdleCap();
