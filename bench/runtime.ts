@@ -22,13 +22,13 @@ const DURATION = '3s';
 const TURNS = 3;
 const SUSPENDED = 10_000;
 
-// Under balrog run, a server says at exit what its hand-offs cost (the addon's
-// counters; the same instance as the core's, being the same file).
+// An expression, in a server's async SIGTERM handler: the addon's counters (the
+// same instance as the core's, being the same file).
+const nativeStats = `(await import('node:module')).createRequire(import.meta.url)(${JSON.stringify(nativeAddon)}).stats()`;
+
+// Under balrog run, a server says at exit what its hand-offs cost.
 const reportHandOffs = `process.on('SIGTERM', async () => {
-  if (globalThis[Symbol.for('balrog.core')]) {
-    const { createRequire } = await import('node:module');
-    console.log('stats ' + JSON.stringify(createRequire(import.meta.url)(${JSON.stringify(nativeAddon)}).stats()));
-  }
+  if (globalThis[Symbol.for('balrog.core')]) console.log('stats ' + JSON.stringify(${nativeStats}));
   process.exit(0);
 });`;
 
@@ -42,8 +42,7 @@ const all = new Promise((resolve) => (release = resolve));
 let lastTick = Date.now(), longestStall = 0;
 setInterval(() => { const now = Date.now(); longestStall = Math.max(longestStall, now - lastTick - 100); lastTick = now; }, 100).unref();`;
 const poolAtExit = `
-  const { createRequire } = await import('node:module');
-  counts.pool = createRequire(import.meta.url)(${JSON.stringify(nativeAddon)}).stats();`;
+  counts.pool = ${nativeStats};`;
 const barrierEnd = (fibers: boolean) => `server.on('connection', () => connected++);
 process.on('SIGTERM', async () => {
   const counts = { connected, arrived, answered, longestStall, rss: process.memoryUsage().rss };${fibers ? poolAtExit : ''}
