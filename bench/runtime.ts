@@ -208,6 +208,7 @@ interface HandOffs {
   hotStarts?: number;
   parks: number;
   wakes: number;
+  localWakes?: number;
 }
 
 interface WrkResult {
@@ -267,7 +268,8 @@ function comparison(handler: string, how: [string, string], node: WrkResult, bal
     ? `${perRequest(balrog.handOffs.switches)} resumes, ${perRequest(balrog.handOffs.passes ?? 0)} passes fiber to fiber, ` +
       `${perRequest(balrog.handOffs.hotStarts ?? 0)} starts on the thread of the fiber before (no hand-off), ` +
       `${perRequest(balrog.handOffs.parks)} parked waits, ` +
-      `${perRequest(balrog.handOffs.wakes)} wake-ups of a parked thread`
+      `${perRequest(balrog.handOffs.wakes)} wake-ups of a parked thread ` +
+      `(${perRequest(balrog.handOffs.localWakes ?? 0)} of them on the waker's CPU)`
     : 'not reported';
   return [
     { name: `${handler}, plain node${how[0]}`, value: fmt(node) },

@@ -39,9 +39,11 @@ export interface FiberBinding {
   /**
    * Pool and registry sizes (`spareThreads`: threads the pool started ahead of need, in all), the number of resumes, of passes from fiber to fiber and of fibers started on the thread
    * of the one that finished before them (`hotStarts`) so far in this isolate, and
-   * (process-wide) how many hand-off waits parked in the kernel and how many hand-offs had to wake a parked thread;
-   * the CPUs the process may use at once (affinity and cgroup quota), and whether hand-off waits spin before they
-   * park (only with 2 or more: on one CPU the thread waited for cannot run while its waiter spins).
+   * (process-wide) how many hand-off waits parked in the kernel and how many hand-offs had to wake a parked thread,
+   * of which `localWakes` woke it on the waker's own CPU;
+   * the CPUs the process may use at once (affinity and cgroup quota), whether hand-off waits spin before they
+   * park (only with 2 or more: on one CPU the thread waited for cannot run while its waiter spins), and whether
+   * hand-offs wake parked threads on the waker's CPU (`wakesStayLocal`: with 2 or more, unless BALROG_LOCAL_WAKES=0).
    */
   stats(): {
     threads: number;
@@ -53,8 +55,10 @@ export interface FiberBinding {
     hotStarts: number;
     parks: number;
     wakes: number;
+    localWakes: number;
     usableCpus: number;
     spinning: boolean;
+    wakesStayLocal: boolean;
   };
   /** Benchmark floor: nanoseconds per isolate hand-off round trip between two threads, no JS; `parked`: no spinning, every hand-off parks. */
   benchIsolateHandoff(rounds: number, parked?: boolean): number;

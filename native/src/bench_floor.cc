@@ -34,7 +34,7 @@ class IsolatePassFloor {
       v8::HandleScope handles(isolate_);
       for (;;) {
         IsolateRelease release(isolate_);
-        to_main_.Open();
+        to_main_.Handoff();
         to_helper_.Wait(spin_);
         if (stop_) break;
       }
@@ -44,7 +44,7 @@ class IsolatePassFloor {
   // One round trip of the isolate; the caller holds it.
   void Round() {
     IsolateRelease release(isolate_);
-    to_helper_.Open();
+    to_helper_.Handoff();
     to_main_.Wait(spin_);
   }
 
@@ -107,11 +107,11 @@ double MeasureParkedHandoff(uint32_t n) {
   std::thread helper([&] {
     for (uint32_t i = 0; i < n + 100; i++) {
       ping.Wait(0);
-      pong.Open();
+      pong.Handoff();
     }
   });
   auto round = [&] {
-    ping.Open();
+    ping.Handoff();
     pong.Wait(0);
   };
   for (int i = 0; i < 100; i++) round();
@@ -178,7 +178,7 @@ void* ParkedThreadMain(void* arg) {
   auto* thread = static_cast<ParkedFloorThread*>(arg);
   thread->started.Open();
   thread->wake.Wait(0);
-  thread->answered.Open();
+  thread->answered.Handoff();
   return nullptr;
 }
 }  // namespace
@@ -194,7 +194,7 @@ int32_t StartParkedThread() {
 void WakeParkedThread(int32_t id) {
   if (id < 0 || static_cast<size_t>(id) >= ParkedThreads().size()) return;
   ParkedFloorThread& parked = ParkedThreads()[static_cast<size_t>(id)];
-  parked.wake.Open();
+  parked.wake.Handoff();
   parked.answered.Wait(0);
 }
 

@@ -10,6 +10,7 @@
 #include "cpu_budget.h"
 #include "error_codes.h"
 #include "fiber.h"
+#include "local_wake.h"
 #include "registry.h"
 #include "sigint.h"
 #include "thread_pool.h"
@@ -197,8 +198,8 @@ void SetSigintInterrupt(const FunctionCallbackInfo<Value>& info) {
   }
 }
 
-// stats() -> { threads, idleThreads, spareThreads, fibers, switches, passes, hotStarts, parks, wakes, usableCpus,
-// spinning }
+// stats() -> { threads, idleThreads, spareThreads, fibers, switches, passes, hotStarts, parks, wakes, localWakes,
+// usableCpus, spinning, wakesStayLocal }
 void Stats(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
   Local<Context> context = isolate->GetCurrentContext();
@@ -217,8 +218,12 @@ void Stats(const FunctionCallbackInfo<Value>& info) {
   set("hotStarts", static_cast<double>(RegistryOf(info)->hot_starts()));
   set("parks", static_cast<double>(gate_counters.parks.load(std::memory_order_relaxed)));
   set("wakes", static_cast<double>(gate_counters.wakes.load(std::memory_order_relaxed)));
+  set("localWakes", static_cast<double>(gate_counters.local_wakes.load(std::memory_order_relaxed)));
   set("usableCpus", static_cast<double>(UsableCpus()));
   result->Set(context, v8::String::NewFromUtf8Literal(isolate, "spinning"), v8::Boolean::New(isolate, SpinningPays()))
+      .Check();
+  result
+      ->Set(context, v8::String::NewFromUtf8Literal(isolate, "wakesStayLocal"), v8::Boolean::New(isolate, LocalWakes()))
       .Check();
   info.GetReturnValue().Set(result);
 }

@@ -93,7 +93,7 @@ v8::MaybeLocal<v8::Value> Fiber::Resume(v8::Local<v8::Value> value, ResumeMode m
       started_ = true;  // a first resume always sends a value: ThreadMain takes transfer_ if set
       *start_failed = !ThreadPool::Get().Run(ThreadMain, this, &worker_, &woke);
     } else {
-      woke = worker_->inbox().Open(Word(static_cast<int32_t>(mode), sends_value));
+      woke = worker_->inbox().Handoff(Word(static_cast<int32_t>(mode), sends_value));
     }
     if (!*start_failed) answer = reply.gate.Wait(woke ? 0 : Gate::kMaxSpin);
   }
@@ -153,13 +153,13 @@ void Fiber::PassTo(Fiber* next) {
 
 void Fiber::Answer(Fiber* next, Outcome outcome, bool has_value) {
   if (next != nullptr) {
-    next->worker_->inbox().Open(Word(static_cast<int32_t>(ResumeMode::kValue), false));
+    next->worker_->inbox().Handoff(Word(static_cast<int32_t>(ResumeMode::kValue), false));
     return;
   }
   // Read before opening: the resumer may free this fiber as soon as the gate opens.
   Reply* reply = reply_;
   reply->from = this;
-  reply->gate.Open(Word(static_cast<int32_t>(outcome), has_value));
+  reply->gate.Handoff(Word(static_cast<int32_t>(outcome), has_value));
 }
 
 void Fiber::TakeBackPass(Fiber* next) {

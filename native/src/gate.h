@@ -11,7 +11,9 @@
 // peer needs tens of microseconds to be scheduled (measured: spinning through that
 // cost ~100 us of CPU per resume of a fiber that waited on a timer). Nobody spins
 // when the process has a single CPU to run on (cpu_budget.h): the peer cannot run
-// while its waiter spins.
+// while its waiter spins. A hand-off (Handoff) wakes a parked peer on the waker's
+// own CPU (local_wake.h), and the waker then parks without spinning, so the CPU is
+// the peer's at once.
 //
 // All operations are sequentially consistent on purpose: a spin-then-park gate
 // built from release/acquire pairs hung in the prototype (a Dekker race where both
@@ -35,6 +37,7 @@
 #include <unistd.h>
 
 #include "cpu_budget.h"
+#include "local_wake.h"
 
 namespace balrog {
 
@@ -53,6 +56,8 @@ inline void CpuRelax() {
 struct GateCounters {
   std::atomic<uint64_t> parks{0};
   std::atomic<uint64_t> wakes{0};
+  // Wakes that pinned the parked waiter to the waker's CPU first (Handoff).
+  std::atomic<uint64_t> local_wakes{0};
 };
 inline GateCounters gate_counters;
 
@@ -79,11 +84,27 @@ class alignas(64) Gate {
     return true;
   }
 
+  // Open(), for a waiter whose answer the caller waits for next: a parked waiter
+  // is woken on the caller's CPU, and the caller's next Wait() (on any gate) parks
+  // without spinning, leaving that CPU to the waiter.
+  bool Handoff(uint32_t word = 0) {
+    // Only the opener takes the state out of kSleeping: a waiter seen parked here
+    // is still parked, and so still pinned, when Open() wakes it.
+    if (LocalWakes() && state_.load() == kSleeping && PinToThisCpu(waiter_tid_.load(std::memory_order_relaxed))) {
+      pinned_.store(true);
+      peer_woken_here_ = true;
+      gate_counters.local_wakes.fetch_add(1, std::memory_order_relaxed);
+    }
+    return Open(word);
+  }
+
   // Blocks until the gate is opened, then closes it again for the next round, and
   // returns the word it was opened with. Spins at most `spin_limit` rounds (and at
   // most the adaptive budget) first, if spinning pays at all.
   uint32_t Wait(int spin_limit = kMaxSpin) {
-    const int spin = SpinningPays() ? std::min(spin_, spin_limit) : 0;
+    const bool peer_woken_here = peer_woken_here_;
+    peer_woken_here_ = false;
+    const int spin = SpinningPays() && !peer_woken_here ? std::min(spin_, spin_limit) : 0;
     for (int i = 0; i < spin; i++) {
       if (state_.load() == kOpen) {
         state_.store(kClosed);
@@ -93,9 +114,15 @@ class alignas(64) Gate {
       CpuRelax();
     }
     uint32_t expected = kClosed;
+    waiter_tid_.store(ThisThreadId(), std::memory_order_relaxed);  // published by the exchange below
     if (state_.compare_exchange_strong(expected, kSleeping)) {
       gate_counters.parks.fetch_add(1, std::memory_order_relaxed);
       while (state_.load() == kSleeping) Sleep();
+      // Before anything else runs here: what this thread starts must not inherit the pin.
+      if (pinned_.load()) {
+        pinned_.store(false);
+        UnpinThisThread();
+      }
     }
     state_.store(kClosed);
     // A capped wait says nothing about the budget.
@@ -119,7 +146,12 @@ class alignas(64) Gate {
   // Travels with the state on the same cache line, so the waiter gets it without a
   // second transfer between cores.
   std::atomic<uint32_t> word_{0};
+  std::atomic<int32_t> waiter_tid_{0};
+  // Set by a Handoff() that pinned the parked waiter, cleared by the waiter once unpinned.
+  std::atomic<bool> pinned_{false};
   int spin_ = 256;  // touched by the waiter only
+  // This thread's last Handoff() pinned its peer here: its next wait must not spin.
+  static inline thread_local bool peer_woken_here_ = false;
 };
 
 }  // namespace balrog

@@ -120,7 +120,7 @@ bool ThreadPool::Run(Job job, void* arg, Worker** assigned, bool* woke) {
   *assigned = worker;
   // A thread just created is as far from running as a parked one: the kernel
   // has yet to schedule it, so its starter must not spin through that either.
-  *woke = worker->inbox_.Open() || created;
+  *woke = worker->inbox_.Handoff() || created;
   return true;
 }
 

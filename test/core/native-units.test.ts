@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 
 const native = fileURLToPath(new URL('../../../native/', import.meta.url));
 const units: Array<[string, string[]]> = [
-  ['gate', ['src/cpu_budget.cc']],
-  ['thread_pool', ['src/thread_pool.cc', 'src/cpu_budget.cc']],
+  ['gate', ['src/cpu_budget.cc', 'src/local_wake.cc']],
+  ['thread_pool', ['src/thread_pool.cc', 'src/cpu_budget.cc', 'src/local_wake.cc']],
 ];
 
 for (const [name, sources] of units) {
