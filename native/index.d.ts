@@ -37,7 +37,7 @@ export interface FiberBinding {
   /** Turns Ctrl+C-terminates-a-busy-fiber on or off; returns whether it is on. */
   setSigintInterrupt(on: boolean): boolean;
   /**
-   * Pool and registry sizes (`spareThreads`: threads the pool started ahead of need, in all), the number of resumes, of passes from fiber to fiber and of fibers started on the thread
+   * Pool and registry sizes (`idleThreads`: pool threads with no job, spares still starting included; `spareThreads`: threads the pool started ahead of need, in all), the number of resumes, of passes from fiber to fiber and of fibers started on the thread
    * of the one that finished before them (`hotStarts`) so far in this isolate, and
    * (process-wide) how many hand-off waits parked in the kernel and how many hand-offs had to wake a parked thread,
    * of which `localWakes` woke it on the waker's own CPU;

@@ -237,7 +237,7 @@ bool ThreadPool::AddSpare(Worker* worker) {
 
 ThreadPool::Stats ThreadPool::stats() {
   std::lock_guard<std::mutex> lock(mutex_);
-  return {threads_, idle_.size(), spares_made_};
+  return {threads_, idle_.size() + spares_starting_, spares_made_};
 }
 
 }  // namespace balrog

@@ -83,6 +83,8 @@ class ThreadPool {
 
   struct Stats {
     size_t threads;
+    // Threads with no job: parked in the pool, or spares the keeper is still starting
+    // (the keeper starts them while fibers run, and they have no job on arrival).
     size_t idle;
     // Threads the keeper started ahead of need, in all.
     size_t spares_made;
