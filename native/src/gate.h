@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <ctime>
 
 // Linux only (futexes), as the package is: a fallback that no machine of ours runs
 // would be untested code in the most delicate place.
@@ -84,13 +85,24 @@ class alignas(64) Gate {
     return true;
   }
 
-  // Open(), for a waiter whose answer the caller waits for next: a parked waiter
-  // is woken on the caller's CPU, and the caller's next Wait() (on any gate) parks
-  // without spinning, leaving that CPU to the waiter.
+  // A waiter parked at least this long is woken on its waker's CPU (Handoff). A pair
+  // of threads handing off in a tight loop parks only when one side was slow once,
+  // and pinning it then would keep it parking for good: its waker must not spin
+  // beside the thread it put on its own CPU, so each next hand-off finds its peer
+  // parked again (measured: a fiber's run + yield went from ~1 us to ~18 us). Such
+  // a pair's parked round trips take 5-25 us on the project's VM; the waits of
+  // fibers on I/O or timers, and of idle pool threads, are longer.
+  static constexpr int64_t kLocalWakeAfterNs = 50'000;
+
+  // Open(), for a waiter whose answer the caller waits for next: a waiter parked
+  // for a while is woken on the caller's CPU, and the caller's next Wait() (on any
+  // gate) then parks without spinning, leaving that CPU to the waiter.
   bool Handoff(uint32_t word = 0) {
     // Only the opener takes the state out of kSleeping: a waiter seen parked here
     // is still parked, and so still pinned, when Open() wakes it.
-    if (LocalWakes() && state_.load() == kSleeping && PinToThisCpu(waiter_tid_.load(std::memory_order_relaxed))) {
+    if (LocalWakes() && state_.load() == kSleeping &&
+        MonotonicNs() - parked_at_.load(std::memory_order_relaxed) >= kLocalWakeAfterNs &&
+        PinToThisCpu(waiter_tid_.load(std::memory_order_relaxed))) {
       pinned_.store(true);
       peer_woken_here_ = true;
       gate_counters.local_wakes.fetch_add(1, std::memory_order_relaxed);
@@ -114,7 +126,9 @@ class alignas(64) Gate {
       CpuRelax();
     }
     uint32_t expected = kClosed;
-    waiter_tid_.store(ThisThreadId(), std::memory_order_relaxed);  // published by the exchange below
+    // Published by the exchange below.
+    waiter_tid_.store(ThisThreadId(), std::memory_order_relaxed);
+    parked_at_.store(MonotonicNs(), std::memory_order_relaxed);
     if (state_.compare_exchange_strong(expected, kSleeping)) {
       gate_counters.parks.fetch_add(1, std::memory_order_relaxed);
       while (state_.load() == kSleeping) Sleep();
@@ -137,6 +151,12 @@ class alignas(64) Gate {
   static constexpr uint32_t kOpen = 1;
   static constexpr uint32_t kSleeping = 2;
 
+  static int64_t MonotonicNs() {
+    timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);  // the vDSO's: no system call
+    return static_cast<int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+  }
+
   void Sleep() {
     syscall(SYS_futex, reinterpret_cast<uint32_t*>(&state_), FUTEX_WAIT_PRIVATE, kSleeping, nullptr, nullptr, 0);
   }
@@ -147,6 +167,7 @@ class alignas(64) Gate {
   // second transfer between cores.
   std::atomic<uint32_t> word_{0};
   std::atomic<int32_t> waiter_tid_{0};
+  std::atomic<int64_t> parked_at_{0};
   // Set by a Handoff() that pinned the parked waiter, cleared by the waiter once unpinned.
   std::atomic<bool> pinned_{false};
   int spin_ = 256;  // touched by the waiter only

@@ -1,6 +1,8 @@
 // Gate: a one-waiter, one-opener hand-off that spins, then parks on a futex.
 #include "../src/gate.h"
 
+#include <sched.h>
+
 #include <chrono>
 #include <thread>
 
@@ -65,10 +67,36 @@ void PingPong() {
   CHECK(errors == 0);
 }
 
+// A Handoff() to a waiter parked a while wakes it pinned to the opener's CPU (with
+// two CPUs or more), and the waiter is back on the whole process mask when its
+// wait returns; a plain Open() never pins.
+void HandoffPinsOnlyUntilTheWaitReturns() {
+  cpu_set_t process;
+  sched_getaffinity(0, sizeof(process), &process);
+  for (bool handoff : {true, false}) {
+    Gate gate;
+    gate.set_spin_budget(0);
+    cpu_set_t after;
+    CPU_ZERO(&after);
+    std::thread waiter([&] {
+      gate.Wait(0);
+      sched_getaffinity(0, sizeof(after), &after);
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // parked, and longer than kLocalWakeAfterNs
+    const uint64_t before = balrog::gate_counters.local_wakes.load();
+    CHECK(handoff ? gate.Handoff(3) : gate.Open(3));
+    waiter.join();
+    const uint64_t pinned = balrog::gate_counters.local_wakes.load() - before;
+    CHECK(pinned == (handoff && balrog::LocalWakes() ? 1u : 0u));
+    CHECK(CPU_EQUAL(&after, &process));
+  }
+}
+
 int main() {
   OpenBeforeWait();
   ParkedWaiterIsWoken();
   ClosesAfterEachPass();
   PingPong();
+  HandoffPinsOnlyUntilTheWaitReturns();
   return balrog::test::Finish();
 }
