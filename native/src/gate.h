@@ -126,9 +126,10 @@ class alignas(64) Gate {
       CpuRelax();
     }
     uint32_t expected = kClosed;
-    // Published by the exchange below.
-    waiter_tid_.store(ThisThreadId(), std::memory_order_relaxed);
-    parked_at_.store(MonotonicNs(), std::memory_order_relaxed);
+    if (LocalWakes()) {  // read by Handoff() only then; published by the exchange below
+      waiter_tid_.store(ThisThreadId(), std::memory_order_relaxed);
+      parked_at_.store(MonotonicNs(), std::memory_order_relaxed);
+    }
     if (state_.compare_exchange_strong(expected, kSleeping)) {
       gate_counters.parks.fetch_add(1, std::memory_order_relaxed);
       while (state_.load() == kSleeping) Sleep();
