@@ -6,9 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { runProbe } from './helpers/run-probe.js';
 
 const coreModule = new URL('../../src/core/index.js', import.meta.url).href;
 const nativeModule = new URL('../../src/core/native.js', import.meta.url).href;
@@ -25,9 +24,7 @@ console.log(JSON.stringify({ usableCpus, spinning, switches, value }));
 `;
 
 function run(cpus?: string): { usableCpus: number; spinning: boolean; switches: number; value: string } {
-  const node = [process.execPath, '--input-type=module', '-e', probe];
-  const [command, ...args] = cpus === undefined ? node : ['taskset', '-c', cpus, ...node];
-  return JSON.parse(execFileSync(command!, args, { encoding: 'utf8', cwd: fileURLToPath(new URL('.', import.meta.url)) }));
+  return runProbe(probe, { cpus });
 }
 
 test('a process pinned to one CPU never spins, and its fibers switch and wait as usual', () => {

@@ -8,9 +8,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { native } from '../../src/core/native.js';
+import { runProbe } from './helpers/run-probe.js';
 
 const coreModule = new URL('../../src/core/index.js', import.meta.url).href;
 const nativeModule = new URL('../../src/core/native.js', import.meta.url).href;
@@ -39,13 +38,13 @@ for (let round = 0; round < 4; round++) {
   })));
   seen.mainThread.add(mask());
 }
-const { wakesStayLocal, usableCpus } = native.stats();
+const { localWakes, wakesStayLocal, usableCpus } = native.stats();
 console.log(JSON.stringify({
   process: seen.process,
   fiberThreads: [...seen.fiberThreads],
   mainThread: [...seen.mainThread],
   children: [...seen.children],
-  localWakes: native.stats().localWakes - before,
+  localWakes: localWakes - before,
   wakesStayLocal,
   usableCpus,
 }));
@@ -61,17 +60,7 @@ interface Seen {
   usableCpus: number;
 }
 
-function run(options: { cpus?: string; env?: Record<string, string> } = {}): Seen {
-  const node = [process.execPath, '--input-type=module', '-e', probe];
-  const [command, ...args] = options.cpus === undefined ? node : ['taskset', '-c', options.cpus, ...node];
-  return JSON.parse(
-    execFileSync(command!, args, {
-      encoding: 'utf8',
-      cwd: fileURLToPath(new URL('.', import.meta.url)),
-      env: { ...process.env, ...options.env },
-    }),
-  );
-}
+const run = (options?: { cpus?: string; env?: Record<string, string> }): Seen => runProbe<Seen>(probe, options);
 
 // Read here, in a process that runs no fiber, so no pin can have narrowed it.
 const usableCpus = native.stats().usableCpus;
@@ -79,7 +68,7 @@ const usableCpus = native.stats().usableCpus;
 test('woken on the waker CPU, a thread runs JavaScript and starts children with the whole mask of the process', (t) => {
   if (usableCpus < 2) {
     // The test's point (a pin given back) needs two CPUs to pin away from.
-    t.skip(`this machine lets the process use ${usableCpus} CPU: hand-offs never pin`);
+    t.skip(`this machine lets the process use ${usableCpus} CPU: hand-offs never pin`); // reason: nothing to pin away from
     return;
   }
   const seen = run();
