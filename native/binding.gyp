@@ -8,6 +8,7 @@
         "src/continuation_guard.cc",
         "src/cpu_budget.cc",
         "src/fiber.cc",
+        "src/host_stop.cc",
         "src/local_wake.cc",
         "src/registry.cc",
         "src/sigint.cc",

@@ -43,7 +43,9 @@ export interface FiberBinding {
    * of which `localWakes` woke it on the waker's own CPU;
    * the CPUs the process may use at once (affinity and cgroup quota), whether hand-off waits spin before they
    * park (only with 2 or more: on one CPU the thread waited for cannot run while its waiter spins), and whether
-   * hand-offs wake parked threads on the waker's CPU (`wakesStayLocal`: with 2 or more, unless BALROG_LOCAL_WAKES=0).
+   * hand-offs wake parked threads on the waker's CPU (`wakesStayLocal`: with 2 or more, unless BALROG_LOCAL_WAKES=0);
+   * whether a thread that takes the isolate asks if Node is stopping the environment (`watchesHostStop`, so that a
+   * worker.terminate() that arrives during a hand-off is not lost).
    */
   stats(): {
     threads: number;
@@ -59,6 +61,7 @@ export interface FiberBinding {
     usableCpus: number;
     spinning: boolean;
     wakesStayLocal: boolean;
+    watchesHostStop: boolean;
   };
   /** Benchmark floor: nanoseconds per isolate hand-off round trip between two threads, no JS; `parked`: no spinning, every hand-off parks. */
   benchIsolateHandoff(rounds: number, parked?: boolean): number;

@@ -199,7 +199,7 @@ void SetSigintInterrupt(const FunctionCallbackInfo<Value>& info) {
 }
 
 // stats() -> { threads, idleThreads, spareThreads, fibers, switches, passes, hotStarts, parks, wakes, localWakes,
-// usableCpus, spinning, wakesStayLocal }
+// usableCpus, spinning, wakesStayLocal, watchesHostStop }
 void Stats(const FunctionCallbackInfo<Value>& info) {
   Isolate* isolate = info.GetIsolate();
   Local<Context> context = isolate->GetCurrentContext();
@@ -224,6 +224,10 @@ void Stats(const FunctionCallbackInfo<Value>& info) {
       .Check();
   result
       ->Set(context, v8::String::NewFromUtf8Literal(isolate, "wakesStayLocal"), v8::Boolean::New(isolate, LocalWakes()))
+      .Check();
+  result
+      ->Set(context, v8::String::NewFromUtf8Literal(isolate, "watchesHostStop"),
+            v8::Boolean::New(isolate, RegistryOf(info)->host_stop().watching()))
       .Check();
   info.GetReturnValue().Set(result);
 }

@@ -75,6 +75,7 @@ v8::MaybeLocal<v8::Value> Fiber::Resume(v8::Local<v8::Value> value, ResumeMode m
   // After the wait, this fiber may be gone: it can finish by passing the isolate
   // on, and a resume nested in a later fiber frees such fibers (Registry::FreeFinishedInPasses).
   v8::Isolate* const isolate = isolate_;
+  Registry* const registry = registry_;
   const bool sends_value = Put(isolate, transfer_, value);
   running_ = true;
   slice_ = next_slice.fetch_add(1, std::memory_order_relaxed);
@@ -97,6 +98,7 @@ v8::MaybeLocal<v8::Value> Fiber::Resume(v8::Local<v8::Value> value, ResumeMode m
     }
     if (!*start_failed) answer = reply.gate.Wait(woke ? 0 : Gate::kMaxSpin);
   }
+  registry->host_stop().TerminateIfStopping(isolate);
   // After passes, the fiber that answered is the last one the isolate went to;
   // PassTo did the rest of this bookkeeping for the ones before it.
   Fiber* last = *start_failed ? this : reply.from;
@@ -190,6 +192,7 @@ void Fiber::ThreadMain(Worker& worker, void* arg) {
   Fiber* next = nullptr;
   {
     IsolateLease lease(isolate, self->context_);
+    self->registry_->host_stop().TerminateIfStopping(isolate);
     // V8 gave this thread the default limit (984 KB below here); let JavaScript
     // use the large stack the pool gave the thread instead.
     if (worker.stack_low() != 0) isolate->SetStackLimit(worker.stack_low() + kStackMargin);
@@ -283,6 +286,7 @@ v8::MaybeLocal<v8::Value> Fiber::Yield(v8::Isolate* isolate, v8::Local<v8::Value
     self->Answer(nullptr, Outcome::kYielded, false);
     order = worker->inbox().Wait();
   }
+  self->registry_->host_stop().TerminateIfStopping(isolate);
   v8::Local<v8::Value> sent = Take(isolate, self->transfer_, order);
   switch (static_cast<ResumeMode>(Code(order))) {
     case ResumeMode::kValue:

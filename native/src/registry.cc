@@ -10,7 +10,8 @@
 namespace balrog {
 
 Registry* Registry::Create(v8::Isolate* isolate, v8::Local<v8::Context> context) {
-  Registry* registry = new Registry(isolate);
+  // The host-stop probe is made first: its N-API environment's cleanup hook must run after ours.
+  Registry* registry = new Registry(isolate, context);
   registry->status_store_ = v8::ArrayBuffer::NewBackingStore(isolate, 4 * sizeof(int32_t));
   registry->status_ = static_cast<int32_t*>(registry->status_store_->Data());
   node::AddEnvironmentCleanupHook(isolate, OnEnvironmentCleanup, registry);
@@ -79,6 +80,7 @@ void Registry::UnwindSuspended() {
 void Registry::OnEnvironmentCleanup(void* self) {
   Registry* registry = static_cast<Registry*>(self);
   SigintWatch::Disable(registry->isolate_);
+  registry->host_stop_.Detach();
   registry->UnwindSuspended();
   delete registry;
 }

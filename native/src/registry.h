@@ -13,6 +13,7 @@
 
 #include "continuation_guard.h"
 #include "fiber.h"
+#include "host_stop.h"
 
 namespace balrog {
 
@@ -51,15 +52,20 @@ class Registry {
   void set_outcome(Fiber::Outcome outcome) { status_[0] = static_cast<int32_t>(outcome); }
   void set_peek(int32_t state) { status_[1] = state; }
 
+  // Whether Node is stopping this environment; asked after every hand-off (host_stop.h).
+  const HostStop& host_stop() const { return host_stop_; }
+
  private:
   static constexpr size_t kAbandonedBatch = 64;
-  explicit Registry(v8::Isolate* isolate) : isolate_(isolate), continuation_guard_(isolate) {}
+  Registry(v8::Isolate* isolate, v8::Local<v8::Context> context)
+      : isolate_(isolate), continuation_guard_(isolate), host_stop_(isolate, context) {}
   static void OnEnvironmentCleanup(void* self);
   void UnwindSuspended();
   void FreeAbandoned();
 
   v8::Isolate* isolate_;
   ContinuationGuard continuation_guard_;
+  HostStop host_stop_;
   std::unordered_map<uint32_t, std::unique_ptr<Fiber>> fibers_;
   uint32_t next_id_ = 1;
   size_t abandoned_ = 0;

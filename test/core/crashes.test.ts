@@ -5,6 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { native } from '../../src/core/native.js';
 import { runFixture } from './helpers/run-fixture.js';
 
 const options = { nodeArgs: ['--expose-gc'], timeoutMs: 90_000 };
@@ -43,6 +44,14 @@ test('worker.terminate() stops a fiber in a busy loop uncatchably, and process.e
   const result = await runFixture('crashes/worker-terminate.mjs', [], options);
   assert.equal(result.signal, null, result.stderr);
   assert.deepEqual(JSON.parse(result.stdout), { code: 1, messages: ['started'] });
+  assert.equal(result.code, 0);
+});
+
+test('worker.terminate() and process.exit() stop a worker whose termination arrives in a hand-off', async () => {
+  assert.equal(native.stats().watchesHostStop, true, 'the host-stop probe is set up (native/src/host_stop.h)');
+  const result = await runFixture('crashes/worker-terminate-in-handoff.mjs', ['30'], options);
+  assert.equal(result.signal, null, result.stderr);
+  assert.equal(result.stdout.trim(), 'terminate() settled in 30 of 30 runs');
   assert.equal(result.code, 0);
 });
 

@@ -101,6 +101,13 @@ const scenarios: Scenario[] = [
     expect: '{"code":1,"messages":["started"]}',
   },
   {
+    name: 'worker: terminate() and process.exit() landing in a hand-off',
+    fixture: 'crashes/worker-terminate-in-handoff.mjs',
+    args: ['30'],
+    runs: 3,
+    expect: 'terminate() settled in 30 of 30 runs',
+  },
+  {
     name: 'wasm: WebAssembly, fetch and gc() in fibers',
     fixture: 'crashes/wasm-gc.mjs',
     args: ['20'],
