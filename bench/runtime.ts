@@ -21,6 +21,8 @@ const DURATION = '3s';
 // so each pair is measured in turns, and each side keeps its best turn.
 const TURNS = 3;
 const SUSPENDED = 10_000;
+// wrk's connections for the 1 ms timer: about as many requests wait at once.
+const TIMER_CONNECTIONS = 100;
 
 // An expression, in a server's async SIGTERM handler: the addon's counters (the
 // same instance as the core's, being the same file).
@@ -92,6 +94,15 @@ const roundTrip = () => { turns[1] = 0; turns[0] = 1; Atomics.notify(turns, 0); 
     `import { createRequire } from 'node:module';
 const floor = createRequire(import.meta.url)(${JSON.stringify(nativeAddon)});`,
     'floor.benchIsolatePass()',
+    'floor.benchIsolatePassStop(); ',
+  ),
+  // The same with one helper thread per connection (the request handed over every second time takes the next in
+  // turn): each waiting request's hand-off goes to a thread of its own, with its own stack and V8 thread state, as a
+  // fiber's does, where the single helper above stays hot in the caches of the CPU it last ran on.
+  'timer-isolate-floor-threads.mjs': timerFloor(
+    `import { createRequire } from 'node:module';
+const floor = createRequire(import.meta.url)(${JSON.stringify(nativeAddon)});`,
+    `floor.benchIsolatePass((served / 2) % ${TIMER_CONNECTIONS})`,
     'floor.benchIsolatePassStop(); ',
   ),
   'timer-balrog.mjs': `import http from 'node:http';
@@ -394,7 +405,13 @@ function floorRows(label: string, node: WrkResult, floors: Floors): BenchSection
 }
 
 /** Rows: the timer's floors measured in place (timer-floor.mjs, timer-isolate-floor.mjs) and the ratios to plain node they leave. */
-function inPlaceFloor(handler: string, node: WrkResult, floor: WrkResult, isolateFloor: WrkResult): BenchSection['rows'] {
+function inPlaceFloor(
+  handler: string,
+  node: WrkResult,
+  floor: WrkResult,
+  isolateFloor: WrkResult,
+  threadsFloor: WrkResult,
+): BenchSection['rows'] {
   return [
     {
       name: `${handler}, floor in place: plain node + one parked thread wake-up per request (2 bare threads), after the sleep, responses written at the turn's end`,
@@ -412,6 +429,14 @@ function inPlaceFloor(handler: string, node: WrkResult, floor: WrkResult, isolat
       name: `${handler}, isolate floor in place / node: what one isolate hand-off per request leaves`,
       value: (isolateFloor.rps / node.rps).toFixed(2),
     },
+    {
+      name: `${handler}, isolate floor in place, a thread per waiting request: the same with one bare helper thread per connection (${TIMER_CONNECTIONS}), taken in turn`,
+      value: fmt(threadsFloor),
+    },
+    {
+      name: `${handler}, isolate floor in place, a thread per waiting request / node`,
+      value: (threadsFloor.rps / node.rps).toFixed(2),
+    },
   ];
 }
 
@@ -425,12 +450,17 @@ export async function run(): Promise<BenchSection> {
       [join(dir, 'timer-node.mjs')],
       [join(dir, 'timer-floor.mjs')],
       [join(dir, 'timer-isolate-floor.mjs')],
+      [join(dir, 'timer-isolate-floor-threads.mjs')],
       [balrogBin, 'run', join(dir, 'timer-balrog.mjs')],
     ];
     const [helloNode, helloBalrog] = await bestInTurns([[hello], [balrogBin, 'run', hello]], 50);
-    const [timerNode, timerFloor, timerIsolateFloor, timerBalrog] = await bestInTurns(timerServers, 100);
+    const [timerNode, timerFloor, timerIsolateFloor, timerThreadsFloor, timerBalrog] = await bestInTurns(timerServers, TIMER_CONNECTIONS);
     const [helloNodePinned, helloBalrogPinned] = await bestInTurns([[hello], [balrogBin, 'run', hello]], 50, 'pinned');
-    const [timerNodePinned, timerFloorPinned, timerIsolateFloorPinned, timerBalrogPinned] = await bestInTurns(timerServers, 100, 'pinned');
+    const [timerNodePinned, timerFloorPinned, timerIsolateFloorPinned, timerThreadsFloorPinned, timerBalrogPinned] = await bestInTurns(
+      timerServers,
+      TIMER_CONNECTIONS,
+      'pinned',
+    );
     const floorsShared = handOffFloors('shared');
     const floorsPinned = handOffFloors('pinned');
     const floodShared = await floods(dir, 'shared');
@@ -441,16 +471,16 @@ export async function run(): Promise<BenchSection> {
         ...comparison('hello world', ['', ''], helloNode, helloBalrog, 0.8),
         ...floorRows('', helloNode, floorsShared),
         ...comparison('1 ms timer', [' (await)', ' (sleep)'], timerNode, timerBalrog, 0.65),
-        ...inPlaceFloor('1 ms timer', timerNode, timerFloor, timerIsolateFloor),
+        ...inPlaceFloor('1 ms timer', timerNode, timerFloor, timerIsolateFloor, timerThreadsFloor),
         ...comparison('pinned: hello world', ['', ''], helloNodePinned, helloBalrogPinned, 0.8),
         ...floorRows('pinned: ', helloNodePinned, floorsPinned),
         ...comparison('pinned: 1 ms timer', [' (await)', ' (sleep)'], timerNodePinned, timerBalrogPinned, 0.65),
-        ...inPlaceFloor('pinned: 1 ms timer', timerNodePinned, timerFloorPinned, timerIsolateFloorPinned),
+        ...inPlaceFloor('pinned: 1 ms timer', timerNodePinned, timerFloorPinned, timerIsolateFloorPinned, timerThreadsFloorPinned),
         ...floodRows('', floodShared, true),
         ...floodRows('pinned: ', floodPinned, false),
       ],
       notes: [
-        `wrk -t1, ${DURATION} after a 1 s warm-up; 50 connections for hello world, 100 for the 1 ms timer. ` +
+        `wrk -t1, ${DURATION} after a 1 s warm-up; 50 connections for hello world, ${TIMER_CONNECTIONS} for the 1 ms timer. ` +
           `Each figure is the best of ${TURNS} runs, plain node and balrog run taken in turns.`,
         '"pinned": each server on CPU 0 and wrk on CPU 1 (taskset), so a hand-off never waits for a wake-up on the other vCPU; ' +
           'otherwise the scheduler places them (wrk shares the two vCPUs with the server).',
@@ -465,7 +495,9 @@ export async function run(): Promise<BenchSection> {
           'drain ends (docs/design/scheduler.md). The "floor in place" rows serve the timer from plain node paying one ' +
           "wake-up of a parked bare thread per request, responses written at the turn's end: the OS's share of that cost here; " +
           'the "isolate floor in place" rows hand V8\'s isolate to a bare thread and back instead (every second request, ' +
-          'one hand-off per request): the least any design pays that runs a waiting request on a thread of its own.',
+          'one hand-off per request), to one helper that stays hot, or, in the "thread per waiting request" rows, to one ' +
+          'helper per connection taken in turn, each with its own stack and V8 thread state as a waiting fiber has: the ' +
+          'least any design pays that runs a waiting request on a thread of its own.',
         `The ${SUSPENDED.toLocaleString('en-US')} requests all wait on one promise, released by the last to arrive. ` +
           'A suspended fiber holds an OS thread (V8 cannot move a JS stack between threads), so the "floor in place" serves ' +
           'them from plain node with a bare thread per waiting request, started when the request comes and woken once when ' +

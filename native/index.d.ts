@@ -78,10 +78,11 @@ export interface FiberBinding {
   benchThreadPark(): number;
   benchThreadWake(id: number): void;
   /**
-   * Benchmark floor in place: one round trip of the isolate to a bare helper thread and back (Unlocker/Locker, parked
-   * gates, no JS); `benchIsolatePassStop()` ends the helper, which must happen before the process exits.
+   * Benchmark floor in place: one round trip of the isolate to bare helper thread number `helper` (default 0, each
+   * started at its first use) and back (Unlocker/Locker, parked gates, no JS); `benchIsolatePassStop()` ends the
+   * helpers, which must happen before the process exits.
    */
-  benchIsolatePass(): void;
+  benchIsolatePass(helper?: number): void;
   benchIsolatePassStop(): void;
   /**
    * [outcome of the last resume: 0 yielded, 1 returned, 2 threw, 3 terminated by balrog, 4 terminated by the host

@@ -199,19 +199,23 @@ void WakeParkedThread(int32_t id) {
 }
 
 namespace {
-IsolatePassFloor* isolate_pass = nullptr;
+// One helper per helper number asked for, each started at its first round.
+std::vector<IsolatePassFloor*> isolate_passes;
 }  // namespace
 
-void IsolatePass(v8::Isolate* isolate) {
-  if (isolate_pass == nullptr) isolate_pass = new IsolatePassFloor(isolate, 0);
-  isolate_pass->Round();
+void IsolatePass(v8::Isolate* isolate, uint32_t helper) {
+  if (helper >= isolate_passes.size()) isolate_passes.resize(helper + 1, nullptr);
+  if (isolate_passes[helper] == nullptr) isolate_passes[helper] = new IsolatePassFloor(isolate, 0);
+  isolate_passes[helper]->Round();
 }
 
 void StopIsolatePass() {
-  if (isolate_pass == nullptr) return;
-  isolate_pass->Stop();
-  delete isolate_pass;
-  isolate_pass = nullptr;
+  for (IsolatePassFloor* floor : isolate_passes) {
+    if (floor == nullptr) continue;
+    floor->Stop();
+    delete floor;
+  }
+  isolate_passes.clear();
 }
 
 }  // namespace balrog

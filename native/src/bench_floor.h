@@ -37,12 +37,14 @@ double MeasureThreadStart(uint32_t n);
 int32_t StartParkedThread();
 void WakeParkedThread(int32_t id);
 
-// One round trip of the isolate to a bare helper thread and back, with the
-// Unlocker/Locker scopes and parked gates a fiber's hand-offs use, no JavaScript:
-// the floor, measured in place, of a design that hands the isolate over. The
-// helper starts at the first call; StopIsolatePass ends it, which must happen
-// before the isolate is disposed. Event loop thread, holding the isolate.
-void IsolatePass(v8::Isolate* isolate);
+// One round trip of the isolate to bare helper thread number `helper` and back,
+// with the Unlocker/Locker scopes and parked gates a fiber's hand-offs use, no
+// JavaScript: the floor, measured in place, of a design that hands the isolate
+// over. One helper always hot, or one per waiting request (as many as there are
+// connections, each with its own stack and V8 thread state, as fibers have). Each
+// helper starts at its first round; StopIsolatePass ends them all, which must
+// happen before the isolate is disposed. Event loop thread, holding the isolate.
+void IsolatePass(v8::Isolate* isolate, uint32_t helper);
 void StopIsolatePass();
 
 }  // namespace balrog

@@ -264,9 +264,12 @@ void BenchThreadWake(const FunctionCallbackInfo<Value>& info) {
   if (info[0]->IsInt32()) WakeParkedThread(info[0].As<v8::Int32>()->Value());
 }
 
-// benchIsolatePass(): one round trip of the isolate to a bare helper thread and back;
-// benchIsolatePassStop(): ends the helper (before exit) (the floor in place of a design that hands the isolate over)
-void BenchIsolatePass(const FunctionCallbackInfo<Value>& info) { IsolatePass(info.GetIsolate()); }
+// benchIsolatePass(helper = 0): one round trip of the isolate to bare helper thread number `helper` and back;
+// benchIsolatePassStop(): ends the helpers (before exit) (the floor in place of a design that hands the isolate over)
+void BenchIsolatePass(const FunctionCallbackInfo<Value>& info) {
+  const uint32_t helper = info[0]->IsUint32() ? info[0].As<v8::Uint32>()->Value() : 0;
+  IsolatePass(info.GetIsolate(), helper < 4096 ? helper : 0);
+}
 
 void BenchIsolatePassStop(const FunctionCallbackInfo<Value>&) { StopIsolatePass(); }
 
