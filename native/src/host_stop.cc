@@ -1,6 +1,7 @@
 #include "host_stop.h"
 
 #include <cstdio>
+#include <string>
 
 namespace balrog {
 
@@ -18,11 +19,13 @@ napi_value InitProbe(napi_env env, napi_value exports) {
 // One name per copy of the library: two copies of the package in one process must
 // not reach each other's initialisation.
 const char* BindingName() {
-  static char name[64];
-  if (name[0] == '\0') {
-    std::snprintf(name, sizeof name, "balrog_host_stop_%p", reinterpret_cast<void*>(&InitProbe));
-  }
-  return name;
+  // Made once, by whichever environment (the main thread's or a worker's) comes first.
+  static const std::string name = [] {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "balrog_host_stop_%p", reinterpret_cast<void*>(&InitProbe));
+    return std::string(buffer);
+  }();
+  return name.c_str();
 }
 
 }  // namespace
@@ -32,6 +35,7 @@ HostStop::HostStop(v8::Isolate* isolate, v8::Local<v8::Context> context) {
   if (env == nullptr) return;
   const char* name = BindingName();
   node::AddLinkedBinding(env, name, InitProbe, NAPI_VERSION);
+  v8::HandleScope handles(isolate);
   v8::TryCatch try_catch(isolate);
   v8::Local<v8::Value> process;
   v8::Local<v8::Value> linked_binding;
