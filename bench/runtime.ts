@@ -63,6 +63,15 @@ const server = http.createServer(async (req, res) => { await delay(1); if (++ser
 process.on('SIGTERM', () => { ${stop}process.exit(0); });
 server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));`;
 
+// A timer floor that hands the isolate to the addon's bare helper number `helper` (an expression) and back.
+const timerIsolateFloor = (helper: string) =>
+  timerFloor(
+    `import { createRequire } from 'node:module';
+const floor = createRequire(import.meta.url)(${JSON.stringify(nativeAddon)});`,
+    `floor.benchIsolatePass(${helper})`,
+    'floor.benchIsolatePassStop(); ',
+  );
+
 const servers: Record<string, string> = {
   'hello.mjs': `import http from 'node:http';
 const server = http.createServer((req, res) => res.end('hello world'));
@@ -90,21 +99,11 @@ const roundTrip = () => { turns[1] = 0; turns[0] = 1; Atomics.notify(turns, 0); 
   // The same with the isolate itself handed to a bare thread and back instead (V8's Unlocker/Locker, as a
   // fiber's hand-offs do, no JavaScript on the other thread): the floor in place of any design that runs a
   // waiting request's code on a thread of its own.
-  'timer-isolate-floor.mjs': timerFloor(
-    `import { createRequire } from 'node:module';
-const floor = createRequire(import.meta.url)(${JSON.stringify(nativeAddon)});`,
-    'floor.benchIsolatePass()',
-    'floor.benchIsolatePassStop(); ',
-  ),
+  'timer-isolate-floor.mjs': timerIsolateFloor('0'),
   // The same with one helper thread per connection (the request handed over every second time takes the next in
   // turn): each waiting request's hand-off goes to a thread of its own, with its own stack and V8 thread state, as a
   // fiber's does, where the single helper above stays hot in the caches of the CPU it last ran on.
-  'timer-isolate-floor-threads.mjs': timerFloor(
-    `import { createRequire } from 'node:module';
-const floor = createRequire(import.meta.url)(${JSON.stringify(nativeAddon)});`,
-    `floor.benchIsolatePass((served / 2) % ${TIMER_CONNECTIONS})`,
-    'floor.benchIsolatePassStop(); ',
-  ),
+  'timer-isolate-floor-threads.mjs': timerIsolateFloor(`(served / 2) % ${TIMER_CONNECTIONS}`),
   'timer-balrog.mjs': `import http from 'node:http';
 import { sleep } from ${JSON.stringify(syncModule)};
 const server = http.createServer((req, res) => { sleep(1); res.end('waited'); });
